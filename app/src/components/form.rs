@@ -1,0 +1,39 @@
+//! Form messages: a banner for the whole form and a message next to one field.
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::t;
+
+/// A banner at the top of a form, shown while `key` names a message.
+#[component]
+pub fn FormError(#[prop(into)] key: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        key.get().map(|key| {
+            view! { <p class="form-error" role="alert">{t(&key)}</p> }
+        })
+    }
+}
+
+/// The message for one field: from the action's last error (with JavaScript) or from
+/// the `field`/`message` query parameters the server adds for plain form posts.
+#[component]
+pub fn FieldError(
+    field: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let message = move || {
+        if let Some(err) = error.get() {
+            return (err.field() == Some(field)).then(|| err.message_key());
+        }
+        let q = query.read();
+        (q.get("field").as_deref() == Some(field))
+            .then(|| q.get("message").map(|m| format!("error-{m}")))
+            .flatten()
+    };
+    move || {
+        message().map(|key| {
+            view! { <p class="field-error" role="alert" id=format!("{field}-error")>{t(&key)}</p> }
+        })
+    }
+}

@@ -1,0 +1,52 @@
+//! Header with navigation (what a visitor may open depends on their role) and footer.
+use domain::types::Role;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::features::auth::use_auth;
+use crate::i18n::t;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">"Sala"</a>
+            <nav class="site-nav" aria-label=t("nav-label")>
+                <A href="/events">{t("nav-home")}</A>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match auth.user.await {
+                            Ok(Some(user)) => {
+                                let admin = user.role.allows(Role::Admin).then(|| {
+                                    view! { <A href="/admin/users">{t("nav-staff-accounts")}</A> }
+                                });
+                                view! {
+                                    <A href="/dashboard">{t("nav-dashboard")}</A>
+                                    {admin}
+                                    <span class="nav-user">{user.display_name.clone()}</span>
+                                    <ActionForm action=auth.logout attr:class="inline">
+                                        <button type="submit" class="btn btn-small btn-secondary">
+                                            {t("nav-logout")}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            _ => view! { <A href="/login">{t("nav-login")}</A> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>{t("footer-text")}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,4 @@
+//! Widgets shared by several features.
+pub mod form;
+pub mod layout;
+pub mod not_found;

@@ -1,0 +1,59 @@
+//! Event server functions (lists and the staff dashboard).
+use domain::types::{Dashboard, EventDetail, EventSummary};
+use leptos::prelude::*;
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::{ctx, fail, require};
+#[cfg(feature = "ssr")]
+use domain::types::Role;
+
+/// Published public events that have not ended. Anyone may call it.
+#[server(prefix = "/api", endpoint = "upcoming_events")]
+pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
+    let ctx = ctx()?;
+    domain::service::events::upcoming_public(&ctx.db, ctx.now(), 50)
+        .await
+        .map_err(fail)
+}
+
+/// The staff dashboard (staff and above).
+#[server(prefix = "/api", endpoint = "dashboard")]
+pub async fn load_dashboard() -> Result<Dashboard, AppError> {
+    require(Role::Staff).await?;
+    let ctx = ctx()?;
+    domain::service::events::dashboard(&ctx.db, ctx.now())
+        .await
+        .map_err(fail)
+}
+
+/// Public events, upcoming then past, optionally filtered by year and kind.
+#[server(prefix = "/api", endpoint = "list_events")]
+pub async fn list_events(
+    year: Option<i32>,
+    kind: Option<String>,
+) -> Result<(Vec<EventSummary>, Vec<EventSummary>), AppError> {
+    let ctx = ctx()?;
+    let kind = match kind.as_deref().filter(|k| !k.is_empty()) {
+        Some(k) => Some(
+            domain::types::EventKind::parse(k)
+                .ok_or_else(|| fail(domain::DomainError::validation("kind", "invalid-choice")))?,
+        ),
+        None => None,
+    };
+    domain::service::events::public_list(&ctx.db, ctx.now(), year, kind)
+        .await
+        .map_err(fail)
+}
+
+/// One event with its agenda. Drafts and invite-only events are shown to staff only.
+#[server(prefix = "/api", endpoint = "event_detail")]
+pub async fn load_event(slug: String) -> Result<EventDetail, AppError> {
+    use domain::service::agenda::{by_slug, Viewer};
+    let ctx = ctx()?;
+    let staff = crate::server::current_user()
+        .await?
+        .is_some_and(|u| u.role.allows(Role::Staff));
+    let viewer = if staff { Viewer::Staff } else { Viewer::Public };
+    by_slug(&ctx.db, &slug, viewer).await.map_err(fail)
+}

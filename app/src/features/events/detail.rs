@@ -1,0 +1,210 @@
+//! The public event list and an event's own page with its agenda by day.
+use domain::types::{AgendaSession, EventDetail, EventKind};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{list_events, load_event};
+use super::pages::EventList;
+use crate::components::not_found::ErrorNotice;
+use crate::i18n::{t, t_args};
+
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let query = use_query_map();
+    let filters = move || {
+        let q = query.read();
+        (q.get("year").and_then(|y| y.parse::<i32>().ok()), q.get("kind").filter(|k| !k.is_empty()))
+    };
+    let listing = Resource::new(filters, |(year, kind)| list_events(year, kind));
+    view! {
+        <Title text=t("events-title") />
+        <h1>{t("events-title")}</h1>
+        <form method="get" action="/events" class="filters">
+            <div class="field">
+                <label for="year">{t("filter-year")}</label>
+                <input id="year" name="year" type="number" min="2000" max="2100" inputmode="numeric"
+                    value=move || filters().0.map(|y| y.to_string()).unwrap_or_default() />
+            </div>
+            <div class="field">
+                <label for="kind">{t("filter-kind")}</label>
+                <select id="kind" name="kind">
+                    <option value="">{t("filter-any")}</option>
+                    {EventKind::ALL.iter().map(|k| {
+                        let selected = move || filters().1.as_deref() == Some(k.as_str());
+                        view! { <option value=k.as_str() selected=selected>{t(&format!("kind-{}", k.as_str()))}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="btn btn-secondary">{t("filter-apply")}</button>
+        </form>
+        <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match listing.await {
+                    Ok((upcoming, past)) => view! {
+                        <h2>{t("home-upcoming")}</h2>
+                        <EventList events=upcoming />
+                        <h2>{t("events-past")}</h2>
+                        <EventList events=past />
+                    }.into_any(),
+                    Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// "Monday 13 January 2018" from `2018-01-13`, in the page's language.
+pub fn long_date(day: &str) -> String {
+    use chrono::Datelike;
+    match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+        Ok(d) => t_args(
+            "date-long",
+            &[
+                ("weekday", &t(&format!("weekday-{}", d.weekday().number_from_monday()))),
+                ("day", &d.day().to_string()),
+                ("month", &t(&format!("month-{}", d.month()))),
+                ("year", &d.year().to_string()),
+            ],
+        ),
+        Err(_) => day.to_owned(),
+    }
+}
+
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let detail = Resource::new(slug, load_event);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(event) => view! { <EventView event=event /> }.into_any(),
+                    Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EventView(event: EventDetail) -> impl IntoView {
+    let e = event.summary.clone();
+    let dates = if e.local_start == e.local_end {
+        long_date(&e.local_start)
+    } else {
+        format!("{} – {}", long_date(&e.local_start), long_date(&e.local_end))
+    };
+    let place = [event.venue_name.clone(), e.city.clone(), event.country_name.clone().unwrap_or_default()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let parent = event.parent.clone().map(|(slug, title)| {
+        view! { <p class="muted">{t("event-part-of")} " " <a href=format!("/events/{slug}")>{title}</a></p> }
+    });
+    let organisers = (!event.organisations.is_empty()).then(|| {
+        view! {
+            <dl class="organisations">
+                {event.organisations.iter().map(|o| view! {
+                    <dt>{t(&format!("org-role-{}", o.role))}</dt>
+                    <dd>{o.name.clone()}{o.acronym.clone().map(|a| format!(" ({a})"))}</dd>
+                }).collect_view()}
+            </dl>
+        }
+    });
+    let objectives = (!event.objectives.is_empty()).then(|| {
+        view! {
+            <h2>{t("event-objectives")}</h2>
+            <ol class="objectives">{event.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ol>
+        }
+    });
+    let slug = e.slug.clone();
+    view! {
+        <Title text=e.title.clone() />
+        <article class="event">
+            <header class="page-header">
+                <span class="pill event-kind">{t(&format!("kind-{}", e.kind.as_str()))}</span>
+                <h1>{e.title.clone()}</h1>
+                <p class="lead">{dates}</p>
+                <p class="event-meta">{place}</p>
+                {parent}
+                <p class="actions no-print">
+                    <a class="btn btn-secondary" href=format!("/events/{slug}/calendar.ics")>{t("event-add-calendar")}</a>
+                    <a class="btn btn-secondary" href=format!("/events/{slug}/agenda.pdf")>{t("event-print-agenda")}</a>
+                </p>
+            </header>
+            <p>{e.summary.clone()}</p>
+            {organisers}
+            {objectives}
+            {(!event.description.is_empty()).then(|| view! { <div class="description">{event.description.clone()}</div> })}
+            <Agenda event=event />
+        </article>
+    }
+}
+
+#[component]
+fn Agenda(event: EventDetail) -> impl IntoView {
+    let mut days: Vec<(String, Vec<AgendaSession>)> = Vec::new();
+    for s in event.sessions {
+        match days.last_mut() {
+            Some((day, list)) if *day == s.local_day => list.push(s),
+            _ => days.push((s.local_day.clone(), vec![s])),
+        }
+    }
+    if days.is_empty() {
+        return view! { <p class="empty">{t("agenda-none")}</p> }.into_any();
+    }
+    let zone = format!("{} (UTC{})", event.summary.timezone, event.zone_label);
+    let slug = event.summary.slug.clone();
+    view! {
+        <section class="agenda">
+            <h2>{t("agenda-title")}</h2>
+            <p class="muted">{t_args("agenda-times-in", &[("zone", &zone)])}</p>
+            {days.into_iter().map(|(day, sessions)| {
+                let slug = slug.clone();
+                view! {
+                    <section class="agenda-day">
+                        <h3>{long_date(&day)}</h3>
+                        {sessions.into_iter().map(|s| view! { <SessionRow s=s slug=slug.clone() /> }).collect_view()}
+                    </section>
+                }
+            }).collect_view()}
+        </section>
+    }.into_any()
+}
+
+#[component]
+fn SessionRow(s: AgendaSession, slug: String) -> impl IntoView {
+    let class = format!("agenda-session kind-{}", s.kind.as_str());
+    let people = (!s.people.is_empty()).then(|| view! {
+        <ul class="agenda-people">
+            {s.people.iter().map(|p| {
+                let mut who = p.name.clone();
+                if let Some(native) = &p.name_native { who.push_str(&format!(" ({native})")); }
+                let org = [p.organisation.clone(), p.country.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+                view! {
+                    <li>
+                        <span class="muted">{t(&format!("session-role-{}", p.role.as_str()))} ": "</span>
+                        <strong>{who}</strong>
+                        {(!org.is_empty()).then(|| format!(", {org}"))}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    });
+    view! {
+        <div class=class>
+            <div class="agenda-time">{format!("{}–{}", s.local_start, s.local_end)}</div>
+            <div class="agenda-body">
+                <span class="agenda-kind">{t(&format!("session-kind-{}", s.kind.as_str()))}</span>
+                <h4>{s.title.clone()}</h4>
+                {(!s.room.is_empty()).then(|| view! { <p class="agenda-room">{t("session-room")} " " {s.room.clone()}</p> })}
+                {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
+                {people}
+                <a class="no-print small" href=format!("/events/{slug}/sessions/{}.ics", s.id)>{t("session-add-calendar")}</a>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,186 @@
+//! The printed programme of an event: header (title, dates, venue, zone, logo slot,
+//! objectives), then one block per local day with its sessions, on A4 portrait.
+//!
+//! Times are the sessions' local times in the event's zone, which the header names once.
+use super::layout::{BlockBuilder, Colour, Doc, Style, A4_PORTRAIT};
+use super::{Fonts, PdfError};
+use crate::types::{AgendaSession, EventDetail, SessionKind, SessionPerson, SessionRole};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+const MARGIN: f32 = 48.0;
+const TIME_COLUMN: f32 = 78.0;
+const LOGO: (f32, f32) = (96.0, 56.0);
+
+const TITLE: Style = Style::new(18.0).bold();
+const SUBTITLE: Style = Style::new(10.5);
+const HEADING: Style = Style::new(13.0).bold();
+const LABEL: Style = Style::new(9.5).bold();
+const BODY: Style = Style::new(9.5);
+const SESSION_TITLE: Style = Style::new(10.5).bold();
+const META: Style = Style::new(8.5).colour(Colour::GREY);
+
+/// Renders the programme of `event`. `generated_at` is printed in the footer and metadata.
+pub fn agenda_pdf(
+    event: &EventDetail,
+    fonts: &Fonts,
+    generated_at: DateTime<Utc>,
+) -> Result<Vec<u8>, PdfError> {
+    let mut doc = Doc::new(fonts, A4_PORTRAIT, MARGIN);
+    header(&mut doc, event);
+    let mut sessions = event.sessions.iter().peekable();
+    while let Some(first) = sessions.next() {
+        let day = first.local_day.as_str();
+        // A day starts a new page only when little of the current one is left.
+        if !doc.at_page_top() && doc.remaining() < doc.content_height() * 0.25 {
+            doc.new_page();
+        }
+        let mut b = doc.block();
+        b.gap(10.0).text(&long_date(day), HEADING, 0.0).rule(8.0, 0.8, Colour::BLACK);
+        session(&mut b, first);
+        let block = b.build();
+        doc.place(block, true); // the heading stays with the first session
+        while let Some(next) = sessions.next_if(|s| s.local_day == day) {
+            let mut b = doc.block();
+            session(&mut b, next);
+            let block = b.build();
+            doc.place(block, true);
+        }
+    }
+    let title = &event.summary.title;
+    let footer = format!("{title} · generated {} UTC", generated_at.format("%Y-%m-%d %H:%M"));
+    doc.finish(title, &footer, generated_at)
+}
+
+fn header(doc: &mut Doc<'_>, event: &EventDetail) {
+    let s = &event.summary;
+    let mut b = doc.block();
+    let beside_logo = b.width() - LOGO.0 - 12.0;
+    b.frame(b.width() - LOGO.0, LOGO.0, LOGO.1, Colour::LIGHT);
+    b.column(&s.title, TITLE, 0.0, beside_logo);
+    b.gap(4.0);
+    b.column(&date_range(&s.local_start, &s.local_end), SUBTITLE.bold(), 0.0, beside_logo);
+    let country = event.country_name.as_deref().or(s.country.as_deref());
+    let venue: Vec<&str> = [Some(event.venue_name.as_str()), Some(s.city.as_str()), country]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    b.column(&venue.join(", "), SUBTITLE, 0.0, beside_logo);
+    let zone = format!("All times are local: {} ({})", s.timezone, event.zone_label);
+    b.column(&zone, META, 0.0, beside_logo);
+    if b.height() < LOGO.1 {
+        b.gap(LOGO.1 - b.height());
+    }
+    let organisers: Vec<String> = event.organisations.iter().map(organisation).collect();
+    if !organisers.is_empty() {
+        b.gap(6.0).text(&format!("Organised by {}", organisers.join("; ")), META, 0.0);
+    }
+    b.rule(14.0, 0.8, Colour::BLACK);
+    let block = b.build();
+    doc.place(block, true);
+
+    if !event.objectives.is_empty() {
+        let mut b = doc.block();
+        b.text("Objectives", LABEL, 0.0).gap(2.0);
+        let block = b.build();
+        doc.place(block, true);
+        for (n, objective) in event.objectives.iter().enumerate() {
+            let mut b = doc.block();
+            b.label(&format!("{}.", n + 1), BODY, 0.0).text(objective, BODY, 16.0).gap(2.0);
+            let block = b.build();
+            doc.place(block, true);
+        }
+        doc.space(6.0);
+    }
+}
+
+fn session(b: &mut BlockBuilder<'_>, s: &AgendaSession) {
+    let x = TIME_COLUMN;
+    b.gap(6.0);
+    b.label(&format!("{}–{}", s.local_start, s.local_end), LABEL, 0.0);
+    b.text(&s.title, SESSION_TITLE, x);
+    let meta: Vec<&str> = [kind_label(s.kind), s.room.as_str()]
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    b.gap(1.0).text(&meta.join(" · "), META, x);
+    for person in &s.people {
+        b.text(&person_line(person), BODY, x);
+    }
+    b.gap(4.0).rule(2.0, 0.3, Colour::LIGHT);
+}
+
+/// "Role: Name (native name), Organisation, Country".
+pub fn person_line(p: &SessionPerson) -> String {
+    let mut line = format!("{}: {}", role_label(p.role), p.name);
+    if let Some(native) = p.name_native.as_deref().filter(|n| !n.trim().is_empty()) {
+        line.push_str(&format!(" ({native})"));
+    }
+    for part in [&p.organisation, &p.country].into_iter().flatten() {
+        if !part.trim().is_empty() {
+            line.push_str(", ");
+            line.push_str(part);
+        }
+    }
+    line
+}
+
+fn organisation(o: &crate::types::EventOrganisation) -> String {
+    match o.acronym.as_deref().filter(|a| !a.is_empty()) {
+        Some(acronym) => format!("{} ({acronym})", o.name),
+        None => o.name.clone(),
+    }
+}
+
+pub fn kind_label(kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::Opening => "Opening",
+        SessionKind::Plenary => "Plenary",
+        SessionKind::Presentation => "Presentation",
+        SessionKind::Panel => "Panel discussion",
+        SessionKind::GroupWork => "Group work",
+        SessionKind::ReportBack => "Report-back",
+        SessionKind::Qa => "Q&A",
+        SessionKind::Break => "Break",
+        SessionKind::Meal => "Meal",
+        SessionKind::FieldVisit => "Field visit",
+        SessionKind::Closing => "Closing",
+    }
+}
+
+pub fn role_label(role: SessionRole) -> &'static str {
+    match role {
+        SessionRole::Speaker => "Speaker",
+        SessionRole::Panelist => "Panelist",
+        SessionRole::Moderator => "Moderator",
+        SessionRole::Facilitator => "Facilitator",
+        SessionRole::ResourcePerson => "Resource person",
+        SessionRole::Rapporteur => "Rapporteur",
+    }
+}
+
+fn parse_day(day: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// "Monday 13 January 2018" (the raw value if it is not a date).
+pub fn long_date(day: &str) -> String {
+    parse_day(day).map_or_else(|| day.to_string(), |d| d.format("%A %-d %B %Y").to_string())
+}
+
+/// "13–14 January 2018", "30 January – 2 February 2018", "13 January 2018".
+pub fn date_range(start: &str, end: &str) -> String {
+    let (Some(a), Some(b)) = (parse_day(start), parse_day(end)) else {
+        return if start == end { start.to_string() } else { format!("{start} – {end}") };
+    };
+    let full = |d: NaiveDate| d.format("%-d %B %Y").to_string();
+    if a == b {
+        full(a)
+    } else if (a.year(), a.month()) == (b.year(), b.month()) {
+        format!("{}–{}", a.day(), full(b))
+    } else if a.year() == b.year() {
+        format!("{} – {}", a.format("%-d %B"), full(b))
+    } else {
+        format!("{} – {}", full(a), full(b))
+    }
+}

@@ -1,0 +1,26 @@
+//! PDF documents with real text in every script of the region.
+//!
+//! Text is split into script runs ([`shape`]), shaped with rustybuzz in the matching Noto face
+//! ([`fonts`]), wrapped at word boundaries that also hold for Thai, Lao, Khmer and Burmese
+//! ([`text`]), laid out on A4 pages ([`layout`]) and written with printpdf as positioned glyphs
+//! whose text is kept in `/ActualText`, so copy, search and `pdftotext` return the input
+//! exactly ([`output`]). [`agenda`] prints an event's programme.
+pub mod agenda;
+pub mod fonts;
+pub mod layout;
+pub mod output;
+pub mod shape;
+pub mod text;
+
+pub use agenda::agenda_pdf;
+pub use fonts::{FaceKey, Family, FontError, Fonts};
+pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
+
+/// Why a PDF could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(transparent)]
+    Font(#[from] FontError),
+    #[error("cannot embed font {path}: {detail}")]
+    Embed { path: std::path::PathBuf, detail: String },
+}

@@ -1,0 +1,12 @@
+//! Sala's business: browser-safe types (ids, enums, DTOs, validation) always;
+//! database services behind the `ssr` feature.
+pub mod error;
+pub mod types;
+pub mod validate;
+
+#[cfg(feature = "ssr")]
+pub mod documents;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use error::DomainError;

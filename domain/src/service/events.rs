@@ -1,0 +1,124 @@
+//! Events as lists and the dashboard see them.
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use entities::{events, people, registrations};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::types::{Dashboard, EventId, EventKind, EventStatus, EventSummary, Visibility};
+use crate::DomainError;
+
+fn local_date(at: DateTime<Utc>, zone: &str) -> String {
+    match zone.parse::<Tz>() {
+        Ok(tz) => at.with_timezone(&tz).format("%Y-%m-%d").to_string(),
+        Err(_) => at.format("%Y-%m-%d").to_string(),
+    }
+}
+
+pub(crate) fn to_summary(e: events::Model) -> Result<EventSummary, DomainError> {
+    Ok(EventSummary {
+        id: EventId(e.id),
+        kind: EventKind::parse(&e.kind).ok_or(DomainError::Internal)?,
+        status: EventStatus::parse(&e.status).ok_or(DomainError::Internal)?,
+        local_start: local_date(e.starts_at, &e.timezone),
+        local_end: local_date(e.ends_at, &e.timezone),
+        slug: e.slug,
+        title: e.title,
+        starts_at: e.starts_at,
+        ends_at: e.ends_at,
+        timezone: e.timezone,
+        city: e.city,
+        country: e.country_code,
+        summary: e.summary,
+    })
+}
+
+/// Published public events that have not ended, soonest first.
+pub async fn upcoming_public(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<EventSummary>, DomainError> {
+    events::Entity::find()
+        .filter(events::Column::Status.eq(EventStatus::Published.as_str()))
+        .filter(events::Column::Visibility.eq(Visibility::Public.as_str()))
+        .filter(events::Column::EndsAt.gte(now))
+        .order_by_asc(events::Column::StartsAt)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_summary)
+        .collect()
+}
+
+/// What staff see first: what is coming, what just happened, and a few totals.
+pub async fn dashboard(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Dashboard, DomainError> {
+    let upcoming = events::Entity::find()
+        .filter(events::Column::EndsAt.gte(now))
+        .order_by_asc(events::Column::StartsAt)
+        .limit(10)
+        .all(db)
+        .await?;
+    let recent = events::Entity::find()
+        .filter(events::Column::EndsAt.lt(now))
+        .order_by_desc(events::Column::StartsAt)
+        .limit(5)
+        .all(db)
+        .await?;
+    Ok(Dashboard {
+        upcoming: upcoming.into_iter().map(to_summary).collect::<Result<_, _>>()?,
+        recent: recent.into_iter().map(to_summary).collect::<Result<_, _>>()?,
+        drafts: events::Entity::find()
+            .filter(events::Column::Status.eq(EventStatus::Draft.as_str()))
+            .count(db)
+            .await?,
+        events_total: events::Entity::find().count(db).await?,
+        people_total: people::Entity::find().count(db).await?,
+        registrations_total: registrations::Entity::find().count(db).await?,
+    })
+}
+
+/// The public event list: published public events (and past ones, which are closed or
+/// archived), optionally of one year and kind. Upcoming first (soonest first), then past
+/// (latest first).
+pub async fn public_list(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    year: Option<i32>,
+    kind: Option<EventKind>,
+) -> Result<(Vec<EventSummary>, Vec<EventSummary>), DomainError> {
+    let mut query = events::Entity::find()
+        .filter(events::Column::Visibility.eq(Visibility::Public.as_str()))
+        .filter(events::Column::Status.ne(EventStatus::Draft.as_str()));
+    if let Some(kind) = kind {
+        query = query.filter(events::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(year) = year {
+        let start = chrono::NaiveDate::from_ymd_opt(year, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+        let end = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+        let (Some(start), Some(end)) = (start, end) else {
+            return Err(DomainError::validation("year", "invalid-choice"));
+        };
+        // A day of margin either side: local dates differ from UTC ones by up to 14 hours.
+        query = query
+            .filter(events::Column::StartsAt.lt(end.and_utc() + chrono::Duration::days(1)))
+            .filter(events::Column::EndsAt.gte(start.and_utc() - chrono::Duration::days(1)));
+    }
+    let all = query
+        .order_by_asc(events::Column::StartsAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_summary)
+        .collect::<Result<Vec<_>, _>>()?;
+    let year_text = year.map(|y| format!("{y:04}-"));
+    let (upcoming, mut past): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .filter(|e| match &year_text {
+            Some(y) => e.local_start.starts_with(y.as_str()) || e.local_end.starts_with(y.as_str()),
+            None => true,
+        })
+        .partition(|e| e.ends_at >= now);
+    past.reverse();
+    Ok((upcoming, past))
+}

@@ -1,0 +1,8 @@
+//! Database services: free async functions over a sea-orm connection, one module per aggregate.
+pub mod agenda;
+pub mod auth;
+pub mod db;
+pub mod events;
+pub mod limiter;
+pub mod users;
+pub mod testing;

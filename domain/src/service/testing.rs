@@ -1,0 +1,34 @@
+//! Fresh, migrated databases for tests: an in-memory SQLite by default, or a new schema
+//! in the PostgreSQL database named by `TEST_DATABASE_URL`, so the same suite runs on both.
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+
+/// True when tests run against PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.trim().is_empty())
+}
+
+/// A migrated, empty database of its own for one test.
+pub async fn fresh_db() -> Result<DatabaseConnection, DbErr> {
+    let db = match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.trim().is_empty()) {
+        Some(url) => postgres_schema(&url).await?,
+        None => super::db::connect("sqlite::memory:").await?,
+    };
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+async fn postgres_schema(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let admin = Database::connect(url).await?;
+    let schema = format!("t_{}", &super::auth::new_token()[..16]);
+    admin
+        .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+        .await?;
+    admin.close().await?;
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .set_schema_search_path(schema)
+        .max_connections(20)
+        .sqlx_logging(false);
+    Database::connect(options).await
+}

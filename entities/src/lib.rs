@@ -1,0 +1,36 @@
+//! sea-orm entities for Sala's tables, one module per table (compact format).
+//!
+//! No business logic here: enumerated columns are plain `String`s that the `domain` crate
+//! turns into enums, and the schema itself is owned by the `migration` crate.
+
+pub mod attendance;
+pub mod countries;
+pub mod event_objectives;
+pub mod event_organisations;
+pub mod event_sessions;
+pub mod events;
+pub mod login_sessions;
+pub mod organisations;
+pub mod people;
+pub mod regions;
+pub mod registration_status_changes;
+pub mod registrations;
+pub mod session_roles;
+pub mod users;
+
+pub mod prelude {
+    pub use super::attendance::Entity as Attendance;
+    pub use super::countries::Entity as Countries;
+    pub use super::event_objectives::Entity as EventObjectives;
+    pub use super::event_organisations::Entity as EventOrganisations;
+    pub use super::event_sessions::Entity as EventSessions;
+    pub use super::events::Entity as Events;
+    pub use super::login_sessions::Entity as LoginSessions;
+    pub use super::organisations::Entity as Organisations;
+    pub use super::people::Entity as People;
+    pub use super::regions::Entity as Regions;
+    pub use super::registration_status_changes::Entity as RegistrationStatusChanges;
+    pub use super::registrations::Entity as Registrations;
+    pub use super::session_roles::Entity as SessionRoles;
+    pub use super::users::Entity as Users;
+}

@@ -1,0 +1,23 @@
+//! Database schema for Sala, as sea-orm migrations that run unchanged on SQLite and
+//! PostgreSQL, plus the reference lists (countries, regions) and optional demo data.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_core_tables;
+mod m20261123_000002_create_event_tables;
+mod m20261123_000003_seed_reference_data;
+pub mod seed;
+pub mod vocab;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_core_tables::Migration),
+            Box::new(m20261123_000002_create_event_tables::Migration),
+            Box::new(m20261123_000003_seed_reference_data::Migration),
+        ]
+    }
+}

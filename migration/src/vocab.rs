@@ -1,0 +1,87 @@
+//! The allowed values of every enumerated column, as stored (snake_case TEXT).
+//!
+//! Migrations turn these lists into CHECK constraints; the `domain` crate owns the matching
+//! Rust enums and can test its `as_str()` values against these lists.
+//! Changing a list here after a migration has run changes nothing in existing databases:
+//! add a new migration instead.
+
+pub const USER_ROLES: &[&str] = &["admin", "coordinator", "staff"];
+
+pub const SECTORS: &[&str] = &[
+    "government",
+    "cso_ngo",
+    "trade_union",
+    "migrant_workers_association",
+    "academic_research",
+    "intergovernmental",
+    "employer",
+    "media",
+    "donor",
+    "other",
+];
+
+pub const GENDERS: &[&str] = &["female", "male", "non_binary", "other", "prefer_not_to_say"];
+
+pub const EVENT_KINDS: &[&str] = &[
+    "training",
+    "consultation_meeting",
+    "workshop",
+    "forum",
+    "symposium",
+    "side_event",
+    "general_conference",
+];
+
+pub const EVENT_STATUSES: &[&str] = &["draft", "published", "closed", "archived"];
+
+pub const EVENT_VISIBILITIES: &[&str] = &["public", "invite_only"];
+
+pub const REGISTRATION_MODES: &[&str] = &["open", "application", "invitation"];
+
+pub const EVENT_ORGANISATION_ROLES: &[&str] = &["organiser", "co_organiser", "supporter", "funder"];
+
+pub const SESSION_KINDS: &[&str] = &[
+    "opening",
+    "plenary",
+    "presentation",
+    "panel",
+    "group_work",
+    "report_back",
+    "qa",
+    "break",
+    "meal",
+    "field_visit",
+    "closing",
+];
+
+pub const SESSION_ROLES: &[&str] = &[
+    "speaker",
+    "panelist",
+    "moderator",
+    "facilitator",
+    "resource_person",
+    "rapporteur",
+];
+
+pub const REGISTRATION_STATUSES: &[&str] = &[
+    "applied",
+    "invited",
+    "confirmed",
+    "waitlisted",
+    "declined",
+    "withdrawn",
+    "rejected",
+];
+
+pub const REGISTRATION_ROLES: &[&str] = &[
+    "participant",
+    "trainee",
+    "speaker",
+    "panelist",
+    "moderator",
+    "facilitator",
+    "resource_person",
+    "organiser",
+    "observer",
+    "interpreter",
+];

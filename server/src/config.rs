@@ -1,0 +1,124 @@
+//! Configuration from the environment, checked once at start with messages a person can act on.
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/sala.db?mode=rwc";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: SocketAddr,
+    pub base_url: String,
+    /// Cookies get `Secure` when the site is served over https.
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration error: {variable}: {message}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+fn error(variable: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        message: message.into(),
+    }
+}
+
+impl Config {
+    pub fn from_process_env() -> Result<Self, ConfigError> {
+        Self::from_map(&std::env::vars().collect())
+    }
+
+    pub fn from_map(env: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let get = |k: &str| env.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(error(
+                "DATABASE_URL",
+                "must start with sqlite: (e.g. sqlite://data/sala.db?mode=rwc) or postgres:// (e.g. postgres://sala:secret@localhost/sala)",
+            ));
+        }
+
+        let (addr_var, addr_text) = match (get("SALA_ADDR"), get("LEPTOS_SITE_ADDR")) {
+            (Some(a), _) => ("SALA_ADDR", a),
+            (None, Some(a)) => ("LEPTOS_SITE_ADDR", a),
+            (None, None) => ("SALA_ADDR", "127.0.0.1:3000".to_owned()),
+        };
+        let addr: SocketAddr = addr_text
+            .parse()
+            .map_err(|_| error(addr_var, format!("{addr_text:?} is not an address like 127.0.0.1:3000")))?;
+
+        let base_url = get("SALA_BASE_URL").unwrap_or_else(|| format!("http://{addr}"));
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let rest = base_url
+            .strip_prefix("https://")
+            .or_else(|| base_url.strip_prefix("http://"))
+            .ok_or_else(|| error("SALA_BASE_URL", "must start with http:// or https:// (e.g. https://events.example.org)"))?;
+        if rest.is_empty() || rest.contains(' ') {
+            return Err(error("SALA_BASE_URL", "must name a host (e.g. https://events.example.org)"));
+        }
+        let secure_cookies = base_url.starts_with("https://");
+
+        Ok(Config {
+            database_url,
+            addr,
+            base_url,
+            secure_cookies,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Config::from_map(&env(&[])).expect("defaults are valid");
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.base_url, "http://127.0.0.1:3000");
+        assert!(!c.secure_cookies);
+    }
+
+    #[test]
+    fn leptos_site_addr_is_honoured_and_sala_addr_wins() {
+        let c = Config::from_map(&env(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080")])).expect("valid");
+        assert_eq!(c.addr.port(), 8080);
+        let c = Config::from_map(&env(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080"), ("SALA_ADDR", "127.0.0.1:9000")]))
+            .expect("valid");
+        assert_eq!(c.addr.port(), 9000);
+    }
+
+    #[test]
+    fn https_base_url_makes_cookies_secure() {
+        let c = Config::from_map(&env(&[("SALA_BASE_URL", "https://events.example.org/")])).expect("valid");
+        assert!(c.secure_cookies);
+        assert_eq!(c.base_url, "https://events.example.org");
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        for (var, value) in [
+            ("DATABASE_URL", "mysql://x"),
+            ("SALA_ADDR", "localhost"),
+            ("SALA_BASE_URL", "events.example.org"),
+            ("SALA_BASE_URL", "https://"),
+        ] {
+            let err = Config::from_map(&env(&[(var, value)])).expect_err("must be refused");
+            assert_eq!(err.variable, var);
+            assert!(err.to_string().contains(var));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Plain routes for files: calendars (.ics) and printed documents (.pdf).
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::documents::ics;
+use domain::service::agenda::{self, Viewer};
+use domain::DomainError;
+
+use crate::AppState;
+
+/// The host part of the base URL, used in calendar UIDs (`event-{id}@{host}`).
+pub fn uid_host(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    rest.split(['/', ':']).next().unwrap_or(rest)
+}
+
+fn error(err: DomainError) -> Response {
+    let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, status.canonical_reason().unwrap_or("error")).into_response()
+}
+
+fn file(content_type: &'static str, filename: &str, body: impl Into<axum::body::Body>) -> Response {
+    let mut res = Response::new(body.into());
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{filename}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+const ICS: &str = "text/calendar; charset=utf-8";
+
+async fn viewer(state: &AppState, headers: &axum::http::HeaderMap) -> Viewer {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(app::server::SESSION_COOKIE).and_then(|r| r.strip_prefix('=')))
+        .map(str::to_owned);
+    let Some(token) = token else { return Viewer::Public };
+    match domain::service::auth::user_for_token(&state.ctx.db, &token, state.ctx.now()).await {
+        Ok(Some(user)) if user.role.allows(domain::types::Role::Staff) => Viewer::Staff,
+        _ => Viewer::Public,
+    }
+}
+
+pub async fn event_ics(State(state): State<AppState>, headers: axum::http::HeaderMap, Path(slug): Path<String>) -> Response {
+    let viewer = viewer(&state, &headers).await;
+    match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
+        Ok(event) => {
+            let base = &state.ctx.base_url;
+            let body = ics::event_calendar(&event, uid_host(base), base, state.ctx.now());
+            file(ICS, &format!("{slug}.ics"), body)
+        }
+        Err(err) => error(err),
+    }
+}
+
+pub async fn session_ics(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path((slug, file_name)): Path<(String, String)>,
+) -> Response {
+    let Some(id) = file_name.strip_suffix(".ics").and_then(|n| n.parse::<i64>().ok()) else {
+        return error(DomainError::NotFound);
+    };
+    let viewer = viewer(&state, &headers).await;
+    match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
+        Ok(event) => {
+            let base = &state.ctx.base_url;
+            match ics::session_calendar(&event, id, uid_host(base), base, state.ctx.now()) {
+                Some(body) => file(ICS, &format!("{slug}-{id}.ics"), body),
+                None => error(DomainError::NotFound),
+            }
+        }
+        Err(err) => error(err),
+    }
+}
+
+pub async fn feed_ics(State(state): State<AppState>) -> Response {
+    let now = state.ctx.now();
+    match domain::service::events::public_list(&state.ctx.db, now, None, None).await {
+        Ok((mut events, past)) => {
+            events.extend(past);
+            let base = &state.ctx.base_url;
+            file(ICS, "sala.ics", ics::feed(&events, uid_host(base), base, now))
+        }
+        Err(err) => error(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uid_host_is_the_bare_host() {
+        assert_eq!(super::uid_host("https://events.example.org"), "events.example.org");
+        assert_eq!(super::uid_host("http://127.0.0.1:3000"), "127.0.0.1");
+    }
+}

@@ -1,0 +1,99 @@
+//! The `sala` server: configuration, shared state and the HTTP router.
+pub mod cli;
+pub mod config;
+pub mod downloads;
+pub mod guard;
+
+use std::sync::Arc;
+
+use app::server::{Clock, ServerCtx};
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{FromRef, Request, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use domain::service::limiter::LoginLimiter;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use sea_orm::DatabaseConnection;
+
+use crate::config::Config;
+
+/// Everything a request handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: ServerCtx,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub fn new(config: &Config, db: DatabaseConnection, clock: Clock) -> Self {
+        let mut leptos_options = get_configuration(None)
+            .map(|c| c.leptos_options)
+            .unwrap_or_else(|_| LeptosOptions::builder().output_name("sala").build());
+        leptos_options.site_addr = config.addr;
+        if leptos_options.output_name.is_empty() {
+            leptos_options.output_name = "sala".into();
+        }
+        AppState {
+            leptos_options,
+            ctx: ServerCtx {
+                db,
+                limiter: Arc::new(LoginLimiter::new()),
+                secure_cookies: config.secure_cookies,
+                base_url: config.base_url.clone(),
+                clock,
+            },
+        }
+    }
+}
+
+/// The system clock.
+pub fn system_clock() -> Clock {
+    Arc::new(chrono::Utc::now)
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match domain::service::db::ping(&state.ctx.db).await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!(%err, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    let ctx = state.ctx.clone();
+    handle_server_fns_with_context(move || provide_context(ctx.clone()), req).await
+}
+
+/// All of Sala's routes: pages, server functions, health, static files, with the guard around them.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx = state.ctx.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/calendar.ics", get(downloads::feed_ics))
+        .route("/events/{slug}/calendar.ics", get(downloads::event_ics))
+        .route("/events/{slug}/sessions/{file}", get(downloads::session_ics))
+        .route("/api/{*fn_name}", get(server_fns).post(server_fns))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(guard::guard))
+        .with_state(state)
+}

@@ -1,0 +1,134 @@
+//! A real Sala router over a fresh migrated database (SQLite, or PostgreSQL when
+//! `TEST_DATABASE_URL` is set), driven by real HTTP requests.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{header, Request, Response};
+use axum::Router;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::DatabaseConnection;
+use server::config::Config;
+use server::AppState;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub now: Arc<Mutex<DateTime<Utc>>>,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("sala_session=") && !c.starts_with("sala_session=;"))
+            .map(|c| c.split(';').next().unwrap().to_owned())
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+}
+
+pub async fn app() -> TestApp {
+    let db = domain::service::testing::fresh_db().await.expect("test database");
+    let now = Arc::new(Mutex::new(Utc::now()));
+    let clock_now = now.clone();
+    let clock: app::server::Clock = Arc::new(move || *clock_now.lock().unwrap());
+    let config = Config::from_map(&HashMap::new()).expect("default config");
+    let state = AppState::new(&config, db.clone(), clock);
+    TestApp {
+        router: server::router(state),
+        db,
+        now,
+    }
+}
+
+impl TestApp {
+    pub fn advance(&self, by: Duration) {
+        *self.now.lock().unwrap() += by;
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res: Response<Body> = self.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// A server-function call as the browser's JavaScript makes it (form-encoded, same origin).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(encode(form))).unwrap()).await
+    }
+
+    pub async fn create_user(&self, email: &str, password: &str, role: domain::types::Role) {
+        domain::service::users::create(
+            &self.db,
+            domain::service::users::NewStaff {
+                email,
+                display_name: "Test Person",
+                password,
+                role,
+            },
+            Utc::now(),
+        )
+        .await
+        .expect("user created");
+    }
+
+    /// Signs in through the login server function and returns the session cookie.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let reply = self.call("login", &[("email", email), ("password", password)], None).await;
+        assert_eq!(reply.status, 200, "login failed: {}", reply.body);
+        reply.cookie().expect("session cookie set")
+    }
+}
+
+pub fn encode(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| format!("{}={}", k, urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
