@@ -9,5 +9,6 @@ port=$(pg_lsclusters --no-header | awk 'NR==1 {print $3}')
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 1; done
 as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
 as_pg "psql -q -p $port -tc \"SELECT 1 FROM pg_roles WHERE rolname='sala'\" | grep -q 1 || psql -q -p $port -c \"CREATE ROLE sala LOGIN PASSWORD 'sala' CREATEDB\"" >/dev/null
-as_pg "psql -q -p $port -tc \"SELECT 1 FROM pg_database WHERE datname='sala_test'\" | grep -q 1 || createdb -p $port -O sala sala_test" >/dev/null
+# A new test database each run: every test makes its own schema in it.
+as_pg "dropdb -p $port --if-exists sala_test && createdb -p $port -O sala sala_test" >/dev/null
 echo "postgres://sala:sala@127.0.0.1:$port/sala_test"

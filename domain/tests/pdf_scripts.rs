@@ -1,1 +1,418 @@
+//! The PDF layer against real tools: `pdftotext` must read back every script exactly, the
+//! agenda must paginate, and each script's line must have the same ink extent as Chromium's
+//! rendering of the same text. Missing fonts fail; missing poppler/Chromium skip, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+use domain::documents::pdf::layout::{Doc, Style, A4_PORTRAIT};
+use domain::documents::pdf::shape::Shaper;
+use domain::documents::pdf::text::wrap;
+use domain::documents::pdf::{agenda_pdf, Fonts};
+use domain::types::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
+/// (CSS font family, text): one line per script of the region.
+const LINES: [(&str, &str); 6] = [
+    ("Noto Sans Thai", "มูลนิธิเพื่อการศึกษาและพัฒนา"),
+    ("Noto Sans Khmer", "ជំនួយផ្នែកច្បាប់"),
+    ("Noto Sans Lao", "ມະຫາວິທະຍາໄລແຫ່ງຊາດລາວ"),
+    ("Noto Sans Myanmar", "မြန်မာနိုင်ငံ အလုပ်သမား"),
+    ("Noto Sans", "Trung tâm Nghiên cứu và Tư vấn Phát triển"),
+    ("Noto Sans CJK SC", "湄公河移民网络"),
+];
+const SIZE: f32 = 16.0;
+/// Baseline-to-baseline distance, generous so each line's ink forms its own band.
+const PITCH: f32 = 48.0;
+
+fn fonts() -> &'static Fonts {
+    // Missing fonts must fail the suite, never skip it.
+    Fonts::shared().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn out_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf_scripts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn scripts_pdf() -> Vec<u8> {
+    let mut doc = Doc::new(fonts(), A4_PORTRAIT, 50.0);
+    for (_, text) in LINES {
+        let mut b = doc.block();
+        b.text(text, Style::new(SIZE), 0.0);
+        let height = b.height();
+        b.gap(PITCH - height);
+        let block = b.build();
+        doc.place(block, true);
+    }
+    let now = chrono::DateTime::from_timestamp(1_516_000_000, 0).unwrap();
+    doc.finish("Scripts", "", now).unwrap()
+}
+
+#[test]
+fn every_script_reads_back_exactly() {
+    let pdf = out_dir().join("scripts.pdf");
+    std::fs::write(&pdf, scripts_pdf()).unwrap();
+    let Some(text) = pdftotext(&pdf) else { return };
+    let lines: Vec<String> = text
+        .lines()
+        .map(normalise)
+        .filter(|l| !l.is_empty() && !l.contains(" / "))
+        .collect();
+    let expected: Vec<String> = LINES.iter().map(|(_, t)| normalise(t)).collect();
+    assert_eq!(lines, expected, "pdftotext of {}", pdf.display());
+}
+
+#[test]
+fn lines_have_chromiums_ink_extent() {
+    let dir = out_dir();
+    let ours = dir.join("scripts-visual.pdf");
+    std::fs::write(&ours, scripts_pdf()).unwrap();
+    let html = dir.join("scripts.html");
+    std::fs::write(&html, scripts_html()).unwrap();
+    let theirs = dir.join("chromium.pdf");
+    let (Some(our_page), Some(()), Some(their_page)) = (
+        rasterise(&ours, &dir.join("ours")),
+        chromium_pdf(&html, &theirs),
+        rasterise(&theirs, &dir.join("chromium")),
+    ) else {
+        return;
+    };
+    // Our footer's page number sits at the right margin; leave it out.
+    let a: Vec<_> = ink_bands(&our_page)
+        .into_iter()
+        .filter(|band| band.0 < 600)
+        .collect();
+    let b = ink_bands(&their_page);
+    eprintln!(
+        "ink bands (x0, width, height) in px at 100 dpi\n  ours:     {a:?}\n  chromium: {b:?}"
+    );
+    assert_eq!(a.len(), LINES.len(), "our lines: {a:?}");
+    assert_eq!(b.len(), LINES.len(), "Chromium's lines: {b:?}");
+    for (((_, text), ours), theirs) in LINES.iter().zip(&a).zip(&b) {
+        for (what, x, y) in [("width", ours.1, theirs.1), ("height", ours.2, theirs.2)] {
+            let tolerance = (x.max(y) as f32 * 0.03).max(3.0);
+            assert!(
+                (x as f32 - y as f32).abs() <= tolerance,
+                "{text}: ink {what} {x} px here vs {y} px in Chromium"
+            );
+        }
+    }
+}
+
+fn scripts_html() -> String {
+    let mut html = String::from(
+        "<!doctype html><meta charset=utf-8><style>@page{size:A4;margin:0}body{margin:0}\
+         p{position:absolute;left:50pt;margin:0;white-space:nowrap;font-size:16pt;line-height:1}</style>",
+    );
+    for (n, (family, text)) in LINES.iter().enumerate() {
+        let top = 60.0 + n as f32 * PITCH;
+        html.push_str(&format!(
+            "<p style=\"top:{top}pt;font-family:'{family}','Noto Sans'\">{text}</p>"
+        ));
+    }
+    html
+}
+
+#[test]
+fn thai_and_khmer_wrap_between_words_not_inside_clusters() {
+    let shaper = Shaper::new(fonts());
+    let thai = "มูลนิธิเพื่อการศึกษาและพัฒนา";
+    let lines = wrap(&shaper, thai, 12.0, false, 60.0);
+    assert!(lines.len() > 1, "{lines:?}");
+    let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(joined, thai);
+    // Every break falls at a dictionary word boundary.
+    eprintln!(
+        "Thai at 60 pt: {:?}",
+        lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+    );
+    let words = ["มูลนิธิ", "เพื่อ", "การ", "ศึกษา", "และ", "พัฒนา"];
+    for line in &lines {
+        assert!(
+            words.iter().any(|w| line.text.starts_with(w)),
+            "break inside a word: {line:?}"
+        );
+    }
+    let khmer = "ជំនួយផ្នែកច្បាប់";
+    for width in [10.0, 25.0, 40.0] {
+        for line in wrap(&shaper, khmer, 12.0, false, width) {
+            assert!(
+                !line.text.ends_with('\u{17D2}'),
+                "coeng split from its consonant: {line:?}"
+            );
+            assert!(
+                !line
+                    .text
+                    .starts_with(|c| ('\u{17B6}'..='\u{17D3}').contains(&c)),
+                "{line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn agenda_paginates_and_reads_back() {
+    let event = sample_event();
+    let started = std::time::Instant::now();
+    let bytes = agenda_pdf(&event, fonts(), chrono::Utc::now()).unwrap();
+    eprintln!(
+        "agenda: {} sessions, {} bytes in {:?}",
+        event.sessions.len(),
+        bytes.len(),
+        started.elapsed()
+    );
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(
+        bytes.len() < 1_000_000,
+        "{} bytes: fonts not subset?",
+        bytes.len()
+    );
+    let pdf = out_dir().join("agenda.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let Some(text) = pdftotext(&pdf) else { return };
+    let pages = text.matches('\u{c}').count();
+    assert!(pages > 1, "{pages} page(s)");
+    let squeezed = squeeze(&text);
+    for needle in [
+        event.summary.title.as_str(),
+        "Saturday 13 January 2018",
+        "Sunday 14 January 2018",
+    ]
+    .into_iter()
+    .chain([
+        "Monday 15 January 2018",
+        "Asia/Yangon (+0630)",
+        "13–15 January 2018",
+    ])
+    .chain(event.sessions.iter().map(|s| s.title.as_str()))
+    .chain(event.objectives.iter().map(String::as_str))
+    {
+        assert!(
+            squeezed.contains(&squeeze(needle)),
+            "missing {needle:?} in {}",
+            pdf.display()
+        );
+    }
+    for person in event.sessions.iter().flat_map(|s| &s.people) {
+        let native = person.name_native.as_deref().unwrap_or_default();
+        assert!(squeezed.contains(&squeeze(native)), "missing {native:?}");
+    }
+    for n in 1..=pages {
+        assert!(
+            text.contains(&format!("{n} / {pages}")),
+            "no page number {n} / {pages}"
+        );
+    }
+}
+
+// ---- tools: each returns None (after saying why) when the tool is not installed ----------
+
+fn have(tool: &str, package: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(tool).is_file()));
+    if !found {
+        eprintln!(
+            "SKIPPED: `{tool}` not found; install the Debian package {package} to run this check"
+        );
+        println!("SKIPPED: `{tool}` not found ({package})");
+    }
+    found
+}
+
+fn run(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn pdftotext(pdf: &Path) -> Option<String> {
+    have("pdftotext", "poppler-utils")
+        .then(|| String::from_utf8(run(Command::new("pdftotext").arg(pdf).arg("-"))).unwrap())
+}
+
+/// Page 1 at 100 dpi as a PNG (to look at) and greyscale pixels: (width, pixels).
+fn rasterise(pdf: &Path, prefix: &Path) -> Option<(usize, Vec<u8>)> {
+    if !have("pdftoppm", "poppler-utils") {
+        return None;
+    }
+    run(Command::new("pdftoppm")
+        .args(["-r", "100", "-png", "-singlefile"])
+        .arg(pdf)
+        .arg(prefix));
+    run(Command::new("pdftoppm")
+        .args(["-r", "100", "-gray", "-singlefile"])
+        .arg(pdf)
+        .arg(prefix));
+    let pgm = std::fs::read(prefix.with_extension("pgm")).unwrap();
+    // "P5\n<w> <h>\n255\n" then one byte per pixel.
+    let mut fields = pgm.splitn(5, |b| b.is_ascii_whitespace());
+    let (_, w, _, _) = (fields.next(), fields.next(), fields.next(), fields.next());
+    let width: usize = std::str::from_utf8(w.unwrap()).unwrap().parse().unwrap();
+    Some((width, fields.next().unwrap().to_vec()))
+}
+
+fn chromium_pdf(html: &Path, pdf: &Path) -> Option<()> {
+    have("chromium", "chromium").then(|| {
+        run(Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu"])
+            .args([
+                "--no-pdf-header-footer".to_string(),
+                format!("--print-to-pdf={}", pdf.display()),
+                format!("file://{}", html.display()),
+            ]));
+    })
+}
+
+/// Horizontal bands of ink (lines of text): (left x, ink width, ink height) in pixels.
+fn ink_bands((width, pixels): &(usize, Vec<u8>)) -> Vec<(usize, usize, usize)> {
+    let rows: Vec<Option<(usize, usize)>> = pixels
+        .chunks(*width)
+        .map(|row| {
+            let first = row.iter().position(|&p| p < 128)?;
+            Some((first, row.iter().rposition(|&p| p < 128)?))
+        })
+        .collect();
+    let mut bands: Vec<(usize, usize, usize, usize)> = Vec::new(); // top, bottom, x0, x1
+    for (y, ink) in rows.iter().enumerate() {
+        let Some((x0, x1)) = *ink else { continue };
+        match bands.last_mut() {
+            // Marks above or below a line sit within a few pixels of it.
+            Some(b) if y <= b.1 + 8 => *b = (b.0, y, b.2.min(x0), b.3.max(x1)),
+            _ => bands.push((y, y, x0, x1)),
+        }
+    }
+    bands
+        .into_iter()
+        .map(|(t, b, x0, x1)| (x0, x1 - x0 + 1, b - t + 1))
+        .collect()
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+// ---- an event: three days in Yangon, 13 sessions a day, people in every script -----------
+
+const PEOPLE: [(&str, &str, &str, &str); 6] = [
+    (
+        "Somchai Jaidee",
+        "สมชาย ใจดี",
+        "มูลนิธิเพื่อการศึกษาและพัฒนา",
+        "Thailand",
+    ),
+    ("Sokha Chan", "ចាន់ សុខា", "ជំនួយផ្នែកច្បាប់", "Cambodia"),
+    (
+        "Khamla Vongsa",
+        "ຄຳຫລ້າ ວົງສາ",
+        "ມະຫາວິທະຍາໄລແຫ່ງຊາດລາວ",
+        "Lao PDR",
+    ),
+    ("Aye Aye Myint", "အေးအေးမြင့်", "မြန်မာနိုင်ငံ အလုပ်သမား", "Myanmar"),
+    (
+        "Nguyễn Thị Lan",
+        "Nguyễn Thị Lan",
+        "Trung tâm Nghiên cứu và Tư vấn Phát triển",
+        "Vietnam",
+    ),
+    ("Li Wei", "李伟", "湄公河移民网络", "Yunnan, China"),
+];
+
+fn sample_event() -> EventDetail {
+    let at = |day: u32, h: u32, m: u32| {
+        chrono::NaiveDate::from_ymd_opt(2018, 1, day)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
+            .and_utc()
+    };
+    let kinds = SessionKind::ALL;
+    let roles = SessionRole::ALL;
+    let mut sessions = Vec::new();
+    for day in 13..=15 {
+        for slot in 0..13u32 {
+            let n = sessions.len();
+            let (start, end) = (8 * 60 + slot * 45, 8 * 60 + slot * 45 + 40);
+            let people = (0..(n % 4))
+                .map(|k| {
+                    let (name, native, org, country) = PEOPLE[(n + k) % PEOPLE.len()];
+                    SessionPerson {
+                        role: roles[(n + k) % roles.len()],
+                        name: name.into(),
+                        name_native: Some(native.into()),
+                        organisation: Some(org.into()),
+                        country: Some(country.into()),
+                    }
+                })
+                .collect();
+            let title = match n % 3 {
+                0 => format!("Session {n}: Special Economic Zones and the garment industry"),
+                1 => format!("Session {n}: {}", PEOPLE[n % PEOPLE.len()].2),
+                _ => format!("Session {n}: Review of findings and plans for data collection and advocacy with ASEAN bodies"),
+            };
+            sessions.push(AgendaSession {
+                id: n as i64,
+                kind: kinds[n % kinds.len()],
+                title,
+                description: String::new(),
+                room: if n % 2 == 0 {
+                    "Main hall".into()
+                } else {
+                    "Room 2".into()
+                },
+                language: "en".into(),
+                // Yangon is UTC+06:30: local times are given, instants are approximate.
+                starts_at: at(day, start / 60, start % 60),
+                ends_at: at(day, end / 60, end % 60),
+                local_day: format!("2018-01-{day}"),
+                local_start: format!("{:02}:{:02}", start / 60, start % 60),
+                local_end: format!("{:02}:{:02}", end / 60, end % 60),
+                people,
+            });
+        }
+    }
+    EventDetail {
+        summary: EventSummary {
+            id: EventId(1),
+            slug: "sez-consultation-2018".into(),
+            title: "Second Project Consultation Meeting: SEZs and the garment industry".into(),
+            kind: EventKind::ConsultationMeeting,
+            status: EventStatus::Published,
+            starts_at: at(13, 2, 30),
+            ends_at: at(15, 11, 0),
+            timezone: "Asia/Yangon".into(),
+            local_start: "2018-01-13".into(),
+            local_end: "2018-01-15".into(),
+            city: "Yangon".into(),
+            country: Some("Myanmar".into()),
+            summary: String::new(),
+        },
+        description: String::new(),
+        objectives: vec![
+            "To share progress of the research project".into(),
+            "ทบทวนผลการวิจัยเบื้องต้น และวางแผนการเก็บข้อมูล".into(),
+            "To agree on an advocacy strategy, the work plan and the budget".into(),
+        ],
+        venue_name: "Sagawa Meeting Spaces".into(),
+        venue_address: String::new(),
+        country_name: Some("Myanmar".into()),
+        visibility: Visibility::Public,
+        organisations: vec![EventOrganisation {
+            name: "Mekong Migration Network".into(),
+            acronym: Some("MMN".into()),
+            role: "organiser".into(),
+        }],
+        parent: None,
+        working_languages: vec!["en".into()],
+        interpretation_languages: vec!["my".into()],
+        sessions,
+        zone_label: "+0630".into(),
+    }
+}

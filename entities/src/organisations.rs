@@ -56,7 +56,11 @@ impl Related<super::events::Entity> for Entity {
     }
 
     fn via() -> Option<RelationDef> {
-        Some(super::event_organisations::Relation::Organisations.def().rev())
+        Some(
+            super::event_organisations::Relation::Organisations
+                .def()
+                .rev(),
+        )
     }
 }
 

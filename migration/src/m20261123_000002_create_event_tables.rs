@@ -202,7 +202,10 @@ async fn create_event_details(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
                 .foreign_key(
                     ForeignKey::create()
                         .name("fk_event_organisations_organisation")
-                        .from(EventOrganisations::Table, EventOrganisations::OrganisationId)
+                        .from(
+                            EventOrganisations::Table,
+                            EventOrganisations::OrganisationId,
+                        )
                         .to(Organisations::Table, Organisations::Id)
                         .on_delete(ForeignKeyAction::Cascade),
                 )
@@ -402,7 +405,9 @@ async fn create_registrations(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
                 .col(string_len_null(RegistrationStatusChanges::FromStatus, 32))
                 .col(string_len(RegistrationStatusChanges::ToStatus, 32))
                 .col(big_integer_null(RegistrationStatusChanges::ChangedBy))
-                .col(timestamp_with_time_zone(RegistrationStatusChanges::ChangedAt))
+                .col(timestamp_with_time_zone(
+                    RegistrationStatusChanges::ChangedAt,
+                ))
                 .foreign_key(
                     ForeignKey::create()
                         .name("fk_registration_status_changes_registration")

@@ -13,6 +13,7 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbErr};
 use sea_orm_migration::sea_query::{Expr, OnConflict, Query};
 
 mod demo_events;
+mod demo_insert;
 mod demo_people;
 mod reference;
 

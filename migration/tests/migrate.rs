@@ -7,8 +7,8 @@
 use chrono::{TimeZone, Utc};
 use entities::{attendance, events, people, registrations};
 use migration::sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectOptions, ConnectionTrait, Database,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use migration::{seed, Migrator, MigratorTrait};
 
@@ -59,7 +59,10 @@ async fn exercise(db: &DatabaseConnection) {
     let txn = db.begin().await.unwrap();
     assert!(seed::load_demo(&txn).await.unwrap(), "first load inserts");
     txn.commit().await.unwrap();
-    assert!(!seed::load_demo(db).await.unwrap(), "second load is a no-op");
+    assert!(
+        !seed::load_demo(db).await.unwrap(),
+        "second load is a no-op"
+    );
 
     check_demo_content(db).await;
     check_entities_decode(db).await;
@@ -127,7 +130,11 @@ async fn check_entities_decode(db: &DatabaseConnection) {
     assert!(!SessionRoles::find().all(db).await.unwrap().is_empty());
     assert!(!Registrations::find().all(db).await.unwrap().is_empty());
     assert!(!Attendance::find().all(db).await.unwrap().is_empty());
-    assert!(!RegistrationStatusChanges::find().all(db).await.unwrap().is_empty());
+    assert!(!RegistrationStatusChanges::find()
+        .all(db)
+        .await
+        .unwrap()
+        .is_empty());
     assert!(Users::find().all(db).await.unwrap().is_empty());
     assert!(LoginSessions::find().all(db).await.unwrap().is_empty());
 }
@@ -233,7 +240,10 @@ async fn check_constraints(db: &DatabaseConnection) {
         .unwrap()
         .unwrap()
         .email;
-    assert!(person("Copycat", taken).insert(db).await.is_err(), "e-mail reused");
+    assert!(
+        person("Copycat", taken).insert(db).await.is_err(),
+        "e-mail reused"
+    );
 
     // Deleting an event cascades to its registrations.
     events::Entity::delete_by_id(training.id)

@@ -37,7 +37,11 @@ async fn the_event_list_shows_upcoming_then_past_and_filters_by_year_and_kind() 
 #[tokio::test]
 async fn an_event_page_shows_objectives_and_the_agenda_in_local_time() {
     let app = demo_app().await;
-    let page = app.get("/events/sez-consultation-yangon-2018", None).await;
+    // The Yangon consultation is invite-only: the public does not see it, staff do.
+    assert_eq!(app.get("/events/sez-consultation-yangon-2018", None).await.status, 404);
+    app.create_user("s@example.org", "staff-password-1", Role::Staff).await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let page = app.get("/events/sez-consultation-yangon-2018", Some(&cookie)).await;
     assert_eq!(page.status, 200, "{}", page.body);
     let body = &page.body;
     assert!(body.contains("Saturday 13 January 2018"), "day heading in local time");
@@ -87,6 +91,6 @@ async fn an_unknown_event_is_a_404() {
     let app = demo_app().await;
     assert_eq!(app.get("/events/no-such-event", None).await.status, 404);
     assert_eq!(app.get("/events/no-such-event/calendar.ics", None).await.status, 404);
-    assert_eq!(app.get("/events/sez-consultation-yangon-2018/sessions/999999.ics", None).await.status, 404);
-    assert_eq!(app.get("/events/sez-consultation-yangon-2018/sessions/abc", None).await.status, 404);
+    assert_eq!(app.get("/events/advocacy-with-asean-2016/sessions/999999.ics", None).await.status, 404);
+    assert_eq!(app.get("/events/advocacy-with-asean-2016/sessions/abc", None).await.status, 404);
 }

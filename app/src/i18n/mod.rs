@@ -97,7 +97,7 @@ pub fn parse_catalogue(source: &'static str) -> Result<Catalogue, String> {
             return Err(format!("line {}: expected `key = text`", number + 1));
         };
         let key = key.trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
             return Err(format!("line {}: bad key {key:?}", number + 1));
         }
         if map.insert(key, value.trim()).is_some() {
@@ -184,9 +184,15 @@ mod tests {
                 }
                 let text = std::fs::read_to_string(&path).expect("source readable");
                 for marker in ["t(\"", "tr(\"", "t_args(\""] {
-                    for piece in text.split(marker).skip(1) {
-                        if let Some(key) = piece.split('"').next() {
-                            if !key.is_empty() && !english.contains_key(key) && !key.contains(' ') {
+                    for (at, _) in text.match_indices(marker) {
+                        // Only calls of these functions, not e.g. `.get("…")`.
+                        let before = text[..at].chars().next_back();
+                        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                            continue;
+                        }
+                        let rest = &text[at + marker.len()..];
+                        if let Some(key) = rest.split('"').next() {
+                            if !english.contains_key(key) {
                                 missing.push(format!("{}: {key}", path.display()));
                             }
                         }

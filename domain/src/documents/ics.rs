@@ -194,9 +194,8 @@ impl Ics {
             ics.raw("DTSTART", "19700101T000000");
             ics.raw("TZOFFSETFROM", &utc_offset);
             ics.raw("TZOFFSETTO", &utc_offset);
-            if let Some(abbr) = offset.abbreviation() {
-                ics.text("TZNAME", abbr);
-            }
+            // chrono-tz gives no abbreviation where tzdata only has a numeric one ("+0630").
+            ics.text("TZNAME", offset.abbreviation().unwrap_or(&utc_offset));
             ics.raw("END", "STANDARD");
             ics.raw("END", "VTIMEZONE");
         }

@@ -1,69 +1,14 @@
 //! Demo events: titles, dates, places and organisers come from the network's public record;
 //! agendas are plausible reconstructions and every participant is invented.
 
-use chrono::{DateTime, Utc};
-use chrono_tz::{
-    Asia::{Bangkok, Manila, Yangon},
-    Tz,
-};
+use chrono_tz::Asia::{Bangkok, Manila, Yangon};
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbErr};
 
+use super::demo_insert::{
+    insert_agenda, insert_attendance, insert_event, insert_registration, slot, EventSeed, Ymd,
+};
 use super::demo_people::{AIT, AMC, MMN, OXFAM};
-use super::{day, insert_returning_id, insert_row, local, Ids};
-
-type Ymd = (i32, u32, u32);
-type Hm = (u32, u32);
-
-struct EventSeed {
-    slug: &'static str,
-    title: &'static str,
-    kind: &'static str,
-    summary: &'static str,
-    description: &'static str,
-    tz: Tz,
-    starts: (Ymd, Hm),
-    ends: (Ymd, Hm),
-    venue_name: &'static str,
-    city: &'static str,
-    country: &'static str,
-    status: &'static str,
-    visibility: &'static str,
-    capacity: Option<i32>,
-    registration_mode: &'static str,
-    registration_window: Option<((Ymd, Hm), (Ymd, Hm))>,
-    working_languages: &'static str,
-    interpretation_languages: &'static str,
-    organisations: &'static [(&'static str, &'static str)],
-    objectives: &'static [&'static str],
-}
-
-/// One agenda slot; `roles` are (person e-mail, session role).
-struct Slot {
-    kind: &'static str,
-    title: &'static str,
-    day: Ymd,
-    from: Hm,
-    to: Hm,
-    roles: &'static [(&'static str, &'static str)],
-}
-
-const fn slot(
-    kind: &'static str,
-    title: &'static str,
-    day: Ymd,
-    from: Hm,
-    to: Hm,
-    roles: &'static [(&'static str, &'static str)],
-) -> Slot {
-    Slot {
-        kind,
-        title,
-        day,
-        from,
-        to,
-        roles,
-    }
-}
+use super::{local, Ids};
 
 const KANOKWAN: &str = "kanokwan.phromma@example.org";
 const SUSU: &str = "su.su.hlaing@example.org";
@@ -139,7 +84,13 @@ async fn advocacy_with_asean(db: &impl ConnectionTrait, ids: &Ids) -> Result<(),
     };
     let event_id = insert_event(db, ids, &event, None).await?;
 
-    let days: [Ymd; 5] = [(2016, 6, 4), (2016, 6, 5), (2016, 6, 6), (2016, 6, 7), (2016, 6, 8)];
+    let days: [Ymd; 5] = [
+        (2016, 6, 4),
+        (2016, 6, 5),
+        (2016, 6, 6),
+        (2016, 6, 7),
+        (2016, 6, 8),
+    ];
     let [d1, d2, d3, d4, d5] = days;
     const FACILITATOR: &[(&str, &str)] = &[(KANOKWAN, "facilitator")];
     const RAPPORTEUR: &[(&str, &str)] = &[(SUSU, "rapporteur")];
@@ -171,7 +122,14 @@ async fn advocacy_with_asean(db: &impl ConnectionTrait, ids: &Ids) -> Result<(),
     ];
     for (i, d) in days.into_iter().enumerate() {
         if i > 0 {
-            agenda.push(slot("plenary", "Recap of the previous day", d, (9, 0), (9, 15), RAPPORTEUR));
+            agenda.push(slot(
+                "plenary",
+                "Recap of the previous day",
+                d,
+                (9, 0),
+                (9, 15),
+                RAPPORTEUR,
+            ));
         }
         agenda.push(slot("break", "Coffee break", d, (10, 30), (10, 45), &[]));
         agenda.push(slot("meal", "Lunch", d, (12, 0), (13, 0), &[]));
@@ -184,11 +142,38 @@ async fn advocacy_with_asean(db: &impl ConnectionTrait, ids: &Ids) -> Result<(),
     let selected = local(Bangkok, (2016, 5, 10), (14, 0))?;
     let mut trainee_ids = Vec::new();
     for email in TRAINEES {
-        let id = insert_registration(db, ids, event_id, email, "trainee", "confirmed", applied, selected, &[None, Some("applied")]).await?;
+        let id = insert_registration(
+            db,
+            ids,
+            event_id,
+            email,
+            "trainee",
+            "confirmed",
+            applied,
+            selected,
+            &[None, Some("applied")],
+        )
+        .await?;
         trainee_ids.push((*email, id));
     }
-    for (email, role) in [(KANOKWAN, "organiser"), (SUSU, "organiser"), (KAYAN, "resource_person"), (SOUPHAPHONE, "resource_person")] {
-        insert_registration(db, ids, event_id, email, role, "confirmed", applied, selected, &[None]).await?;
+    for (email, role) in [
+        (KANOKWAN, "organiser"),
+        (SUSU, "organiser"),
+        (KAYAN, "resource_person"),
+        (SOUPHAPHONE, "resource_person"),
+    ] {
+        insert_registration(
+            db,
+            ids,
+            event_id,
+            email,
+            role,
+            "confirmed",
+            applied,
+            selected,
+            &[None],
+        )
+        .await?;
     }
 
     // Daily sign-in sheets: two trainees missed a day.
@@ -210,7 +195,8 @@ async fn advocacy_with_asean(db: &impl ConnectionTrait, ids: &Ids) -> Result<(),
 async fn sez_consultation(db: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbErr> {
     let event = EventSeed {
         slug: "sez-consultation-yangon-2018",
-        title: "Second Project Consultation Meeting: Special Economic Zones and the Garment Industry",
+        title:
+            "Second Project Consultation Meeting: Special Economic Zones and the Garment Industry",
         kind: "consultation_meeting",
         summary: "Partners, secretariat and resource persons of the MMN-AIT project on special \
                   economic zones and the garment industry meet to review progress and plan \
@@ -275,7 +261,18 @@ async fn sez_consultation(db: &impl ConnectionTrait, ids: &Ids) -> Result<(), Db
         ("tran.van.minh@example.org", "participant"),
     ];
     for (email, role) in people {
-        let id = insert_registration(db, ids, event_id, email, role, "confirmed", invited, confirmed, &[None, Some("invited")]).await?;
+        let id = insert_registration(
+            db,
+            ids,
+            event_id,
+            email,
+            role,
+            "confirmed",
+            invited,
+            confirmed,
+            &[None, Some("invited")],
+        )
+        .await?;
         for d in [d1, d2] {
             insert_attendance(db, id, Yangon, d, (8, 45)).await?;
         }
@@ -390,9 +387,24 @@ async fn acsc_apf(db: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbErr> {
 
     let registered = local(Manila, (2017, 10, 25), (10, 0))?;
     let mut everyone: Vec<(&str, &str)> = PANEL.to_vec();
-    everyone.extend(SIDE_EVENT_PARTICIPANTS.iter().map(|email| (*email, "participant")));
+    everyone.extend(
+        SIDE_EVENT_PARTICIPANTS
+            .iter()
+            .map(|email| (*email, "participant")),
+    );
     for (email, role) in everyone {
-        let id = insert_registration(db, ids, event_id, email, role, "confirmed", registered, registered, &[None]).await?;
+        let id = insert_registration(
+            db,
+            ids,
+            event_id,
+            email,
+            role,
+            "confirmed",
+            registered,
+            registered,
+            &[None],
+        )
+        .await?;
         insert_attendance(db, id, Manila, d, (12, 50)).await?;
     }
     Ok(())
@@ -469,217 +481,15 @@ async fn access_to_justice(db: &impl ConnectionTrait, ids: &Ids) -> Result<(), D
         ("nurul.aziz@example.org", "participant", "withdrawn"),
     ];
     for (email, role, status) in registrations {
-        let history: &[Option<&str>] = if status == "withdrawn" { &[None, Some("confirmed")] } else { &[None] };
-        insert_registration(db, ids, event_id, email, role, status, registered, registered, history).await?;
+        let history: &[Option<&str>] = if status == "withdrawn" {
+            &[None, Some("confirmed")]
+        } else {
+            &[None]
+        };
+        insert_registration(
+            db, ids, event_id, email, role, status, registered, registered, history,
+        )
+        .await?;
     }
     Ok(())
-}
-
-// ---------------------------------------------------------------------------------------
-// Insert helpers.
-
-async fn insert_event(
-    db: &impl ConnectionTrait,
-    ids: &Ids,
-    e: &EventSeed,
-    parent_id: Option<i64>,
-) -> Result<i64, DbErr> {
-    let starts_at = local(e.tz, e.starts.0, e.starts.1)?;
-    let ends_at = local(e.tz, e.ends.0, e.ends.1)?;
-    let (opens, closes) = match e.registration_window {
-        Some((opens, closes)) => (
-            Some(local(e.tz, opens.0, opens.1)?),
-            Some(local(e.tz, closes.0, closes.1)?),
-        ),
-        None => (None, None),
-    };
-    // Demo events were "created" three months ahead.
-    let created_at = starts_at - chrono::Duration::days(90);
-    let event_id = insert_returning_id(
-        db,
-        "events",
-        &[
-            "slug",
-            "title",
-            "kind",
-            "summary",
-            "description",
-            "parent_id",
-            "timezone",
-            "starts_at",
-            "ends_at",
-            "venue_name",
-            "city",
-            "country_code",
-            "status",
-            "visibility",
-            "capacity",
-            "registration_mode",
-            "registration_opens_at",
-            "registration_closes_at",
-            "working_languages",
-            "interpretation_languages",
-            "created_at",
-            "updated_at",
-        ],
-        vec![
-            e.slug.into(),
-            e.title.into(),
-            e.kind.into(),
-            e.summary.into(),
-            e.description.into(),
-            parent_id.into(),
-            e.tz.name().into(),
-            starts_at.into(),
-            ends_at.into(),
-            e.venue_name.into(),
-            e.city.into(),
-            e.country.into(),
-            e.status.into(),
-            e.visibility.into(),
-            e.capacity.into(),
-            e.registration_mode.into(),
-            opens.into(),
-            closes.into(),
-            e.working_languages.into(),
-            e.interpretation_languages.into(),
-            created_at.into(),
-            created_at.into(),
-        ],
-    )
-    .await?;
-
-    for (position, text) in (1i32..).zip(e.objectives) {
-        insert_row(
-            db,
-            "event_objectives",
-            &["event_id", "position", "text"],
-            vec![event_id.into(), position.into(), (*text).into()],
-        )
-        .await?;
-    }
-    for (organisation, role) in e.organisations {
-        insert_row(
-            db,
-            "event_organisations",
-            &["event_id", "organisation_id", "role"],
-            vec![
-                event_id.into(),
-                ids.organisation(organisation)?.into(),
-                (*role).into(),
-            ],
-        )
-        .await?;
-    }
-    Ok(event_id)
-}
-
-async fn insert_agenda(
-    db: &impl ConnectionTrait,
-    ids: &Ids,
-    event_id: i64,
-    tz: Tz,
-    room: &str,
-    agenda: &[Slot],
-) -> Result<(), DbErr> {
-    for s in agenda {
-        let session_id = insert_returning_id(
-            db,
-            "event_sessions",
-            &["event_id", "kind", "title", "room", "language", "starts_at", "ends_at"],
-            vec![
-                event_id.into(),
-                s.kind.into(),
-                s.title.into(),
-                room.into(),
-                "en".into(),
-                local(tz, s.day, s.from)?.into(),
-                local(tz, s.day, s.to)?.into(),
-            ],
-        )
-        .await?;
-        for (position, (email, role)) in (0i32..).zip(s.roles) {
-            insert_row(
-                db,
-                "session_roles",
-                &["session_id", "person_id", "role", "position"],
-                vec![
-                    session_id.into(),
-                    ids.person(email)?.into(),
-                    (*role).into(),
-                    position.into(),
-                ],
-            )
-            .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Inserts a registration and its status history: one change per entry of `history` (the
-/// `from` status of each step, starting with `None`), ending in `status`.
-#[allow(clippy::too_many_arguments)]
-async fn insert_registration(
-    db: &impl ConnectionTrait,
-    ids: &Ids,
-    event_id: i64,
-    email: &str,
-    role: &str,
-    status: &str,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    history: &[Option<&str>],
-) -> Result<i64, DbErr> {
-    let registration_id = insert_returning_id(
-        db,
-        "registrations",
-        &["event_id", "person_id", "status", "role", "created_at", "updated_at"],
-        vec![
-            event_id.into(),
-            ids.person(email)?.into(),
-            status.into(),
-            role.into(),
-            created_at.into(),
-            updated_at.into(),
-        ],
-    )
-    .await?;
-    for (i, from) in history.iter().enumerate() {
-        let to = history.get(i + 1).copied().flatten().unwrap_or(status);
-        let changed_at = if i == 0 { created_at } else { updated_at };
-        insert_row(
-            db,
-            "registration_status_changes",
-            &["registration_id", "from_status", "to_status", "changed_at"],
-            vec![
-                registration_id.into(),
-                (*from).into(),
-                to.into(),
-                changed_at.into(),
-            ],
-        )
-        .await?;
-    }
-    Ok(registration_id)
-}
-
-/// Whole-day attendance (the signature on the day's sign-in sheet).
-async fn insert_attendance(
-    db: &impl ConnectionTrait,
-    registration_id: i64,
-    tz: Tz,
-    d: Ymd,
-    signed_at: Hm,
-) -> Result<(), DbErr> {
-    insert_row(
-        db,
-        "attendance",
-        &["registration_id", "day", "recorded_at"],
-        vec![
-            registration_id.into(),
-            day(d)?.into(),
-            local(tz, d, signed_at)?.into(),
-        ],
-    )
-    .await
 }

@@ -176,7 +176,14 @@ pub(super) async fn insert_organisations(
         let id = insert_returning_id(
             db,
             "organisations",
-            &["name", "acronym", "country_code", "sector", "website", "created_at"],
+            &[
+                "name",
+                "acronym",
+                "country_code",
+                "sector",
+                "website",
+                "created_at",
+            ],
             vec![
                 (*name).into(),
                 (*acronym).into(),
@@ -199,12 +206,13 @@ pub(super) async fn insert_people(
     let created = created_at()?;
     let mut ids = HashMap::new();
     for person in PEOPLE {
-        let organisation_id = match person.organisation {
-            Some(name) => Some(organisations.get(name).copied().ok_or_else(|| {
-                DbErr::Custom(format!("demo data: unknown organisation {name}"))
-            })?),
-            None => None,
-        };
+        let organisation_id =
+            match person.organisation {
+                Some(name) => Some(organisations.get(name).copied().ok_or_else(|| {
+                    DbErr::Custom(format!("demo data: unknown organisation {name}"))
+                })?),
+                None => None,
+            };
         let id = insert_returning_id(
             db,
             "people",

@@ -35,7 +35,9 @@ pub fn agenda_pdf(
             doc.new_page();
         }
         let mut b = doc.block();
-        b.gap(10.0).text(&long_date(day), HEADING, 0.0).rule(8.0, 0.8, Colour::BLACK);
+        b.gap(10.0)
+            .text(&long_date(day), HEADING, 0.0)
+            .rule(8.0, 0.8, Colour::BLACK);
         session(&mut b, first);
         let block = b.build();
         doc.place(block, true); // the heading stays with the first session
@@ -47,7 +49,10 @@ pub fn agenda_pdf(
         }
     }
     let title = &event.summary.title;
-    let footer = format!("{title} · generated {} UTC", generated_at.format("%Y-%m-%d %H:%M"));
+    let footer = format!(
+        "{title} · generated {} UTC",
+        generated_at.format("%Y-%m-%d %H:%M")
+    );
     doc.finish(title, &footer, generated_at)
 }
 
@@ -58,13 +63,22 @@ fn header(doc: &mut Doc<'_>, event: &EventDetail) {
     b.frame(b.width() - LOGO.0, LOGO.0, LOGO.1, Colour::LIGHT);
     b.column(&s.title, TITLE, 0.0, beside_logo);
     b.gap(4.0);
-    b.column(&date_range(&s.local_start, &s.local_end), SUBTITLE.bold(), 0.0, beside_logo);
+    b.column(
+        &date_range(&s.local_start, &s.local_end),
+        SUBTITLE.bold(),
+        0.0,
+        beside_logo,
+    );
     let country = event.country_name.as_deref().or(s.country.as_deref());
-    let venue: Vec<&str> = [Some(event.venue_name.as_str()), Some(s.city.as_str()), country]
-        .into_iter()
-        .flatten()
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let venue: Vec<&str> = [
+        Some(event.venue_name.as_str()),
+        Some(s.city.as_str()),
+        country,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|p| !p.trim().is_empty())
+    .collect();
     b.column(&venue.join(", "), SUBTITLE, 0.0, beside_logo);
     let zone = format!("All times are local: {} ({})", s.timezone, event.zone_label);
     b.column(&zone, META, 0.0, beside_logo);
@@ -73,7 +87,11 @@ fn header(doc: &mut Doc<'_>, event: &EventDetail) {
     }
     let organisers: Vec<String> = event.organisations.iter().map(organisation).collect();
     if !organisers.is_empty() {
-        b.gap(6.0).text(&format!("Organised by {}", organisers.join("; ")), META, 0.0);
+        b.gap(6.0).text(
+            &format!("Organised by {}", organisers.join("; ")),
+            META,
+            0.0,
+        );
     }
     b.rule(14.0, 0.8, Colour::BLACK);
     let block = b.build();
@@ -86,7 +104,9 @@ fn header(doc: &mut Doc<'_>, event: &EventDetail) {
         doc.place(block, true);
         for (n, objective) in event.objectives.iter().enumerate() {
             let mut b = doc.block();
-            b.label(&format!("{}.", n + 1), BODY, 0.0).text(objective, BODY, 16.0).gap(2.0);
+            b.label(&format!("{}.", n + 1), BODY, 0.0)
+                .text(objective, BODY, 16.0)
+                .gap(2.0);
             let block = b.build();
             doc.place(block, true);
         }
@@ -171,7 +191,11 @@ pub fn long_date(day: &str) -> String {
 /// "13–14 January 2018", "30 January – 2 February 2018", "13 January 2018".
 pub fn date_range(start: &str, end: &str) -> String {
     let (Some(a), Some(b)) = (parse_day(start), parse_day(end)) else {
-        return if start == end { start.to_string() } else { format!("{start} – {end}") };
+        return if start == end {
+            start.to_string()
+        } else {
+            format!("{start} – {end}")
+        };
     };
     let full = |d: NaiveDate| d.format("%-d %B %Y").to_string();
     if a == b {

@@ -62,10 +62,18 @@ fn face_file(key: FaceKey) -> (&'static str, &'static str, &'static str) {
 /// Why the font set could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
-    #[error("font file {path} is missing: install the Debian package {package} (or set {FONT_DIR_ENV})")]
-    Missing { path: PathBuf, package: &'static str },
+    #[error(
+        "font file {path} is missing: install the Debian package {package} (or set {FONT_DIR_ENV})"
+    )]
+    Missing {
+        path: PathBuf,
+        package: &'static str,
+    },
     #[error("cannot read font file {path}: {source}")]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("font file {path} is not a usable font ({detail})")]
     Invalid { path: PathBuf, detail: String },
 }
@@ -117,7 +125,12 @@ impl Fonts {
                     Err(source) => return Err(FontError::Unreadable { path, source }),
                 };
                 let index = face_index(key, &data, &path)?;
-                files.push(FontFile { key, path, index, data });
+                files.push(FontFile {
+                    key,
+                    path,
+                    index,
+                    data,
+                });
             }
         }
         Ok(Fonts { files })
@@ -147,8 +160,8 @@ fn face_index(key: FaceKey, data: &[u8], path: &Path) -> Result<u32, FontError> 
     };
     let count = rustybuzz::ttf_parser::fonts_in_collection(data).unwrap_or(1);
     for index in 0..count {
-        let face = rustybuzz::ttf_parser::Face::parse(data, index)
-            .map_err(|e| invalid(&e.to_string()))?;
+        let face =
+            rustybuzz::ttf_parser::Face::parse(data, index).map_err(|e| invalid(&e.to_string()))?;
         if key.family != Family::Cjk || family_name(&face).is_some_and(|n| n.ends_with("CJK SC")) {
             return Ok(index);
         }

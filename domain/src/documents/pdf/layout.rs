@@ -31,7 +31,11 @@ pub struct Style {
 
 impl Style {
     pub const fn new(size: f32) -> Style {
-        Style { size, bold: false, colour: Colour::BLACK }
+        Style {
+            size,
+            bold: false,
+            colour: Colour::BLACK,
+        }
     }
     pub const fn bold(self) -> Style {
         Style { bold: true, ..self }
@@ -45,9 +49,26 @@ impl Style {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mark {
     /// A shaped line with its baseline at `y`.
-    Text { x: f32, y: f32, style: Style, line: ShapedLine },
-    Rule { x1: f32, x2: f32, y: f32, thickness: f32, colour: Colour },
-    Frame { x: f32, y: f32, width: f32, height: f32, colour: Colour },
+    Text {
+        x: f32,
+        y: f32,
+        style: Style,
+        line: ShapedLine,
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        thickness: f32,
+        colour: Colour,
+    },
+    Frame {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        colour: Colour,
+    },
 }
 
 impl Mark {
@@ -115,6 +136,34 @@ impl BlockBuilder<'_> {
         self
     }
 
+    /// A table row: each cell `(text, style, x, width)` wrapped in its own column, side by
+    /// side; the cursor moves below the tallest. A row is never split across pages.
+    pub fn cells(&mut self, cells: &[(&str, Style, f32, f32)]) -> &mut Self {
+        let top = self.block.height;
+        let mut bottom = top;
+        let row = self.block.rows.len();
+        for &(text, style, x, width) in cells {
+            let mut y = top;
+            for line in wrap(self.shaper, text, style.size, style.bold, width) {
+                let (height, ascent) = line_metrics(self.shaper, &line, style.size);
+                self.block.marks.push((
+                    row,
+                    Mark::Text {
+                        x,
+                        y: y + ascent,
+                        style,
+                        line,
+                    },
+                ));
+                y += height;
+            }
+            bottom = bottom.max(y);
+        }
+        self.block.rows.push((top, bottom));
+        self.block.height = bottom;
+        self
+    }
+
     /// One unwrapped line at `x` on the current row, without moving the cursor (e.g. a time
     /// beside a title). Put it before the text it sits beside: it takes that text's baseline.
     pub fn label(&mut self, text: &str, style: Style, x: f32) -> &mut Self {
@@ -123,7 +172,9 @@ impl BlockBuilder<'_> {
         let y = self.block.height + ascent;
         let row = self.block.rows.len();
         self.pending.push(self.block.marks.len());
-        self.block.marks.push((row, Mark::Text { x, y, style, line }));
+        self.block
+            .marks
+            .push((row, Mark::Text { x, y, style, line }));
         self
     }
 
@@ -131,7 +182,16 @@ impl BlockBuilder<'_> {
     pub fn rule(&mut self, space: f32, thickness: f32, colour: Colour) -> &mut Self {
         let y = self.block.height + space / 2.0;
         let width = self.width;
-        self.push_row(space, Mark::Rule { x1: 0.0, x2: width, y, thickness, colour })
+        self.push_row(
+            space,
+            Mark::Rule {
+                x1: 0.0,
+                x2: width,
+                y,
+                thickness,
+                colour,
+            },
+        )
     }
 
     /// An empty frame (e.g. a logo slot) at `x` from the cursor down, without moving the
@@ -139,7 +199,16 @@ impl BlockBuilder<'_> {
     pub fn frame(&mut self, x: f32, width: f32, height: f32, colour: Colour) -> &mut Self {
         let y = self.block.height;
         let row = self.block.rows.len();
-        self.block.marks.push((row, Mark::Frame { x, y, width, height, colour }));
+        self.block.marks.push((
+            row,
+            Mark::Frame {
+                x,
+                y,
+                width,
+                height,
+                colour,
+            },
+        ));
         self
     }
 
@@ -188,7 +257,14 @@ impl<'f> Doc<'f> {
     /// A document of `size` pages (see [`A4_PORTRAIT`]) with one page started.
     pub fn new(fonts: &'f Fonts, size: (f32, f32), margin: f32) -> Doc<'f> {
         let shaper = Shaper::new(fonts);
-        Doc { fonts, shaper, size, margin, pages: vec![Vec::new()], cursor: 0.0 }
+        Doc {
+            fonts,
+            shaper,
+            size,
+            margin,
+            pages: vec![Vec::new()],
+            cursor: 0.0,
+        }
     }
 
     pub fn shaper(&self) -> &Shaper<'f> {
@@ -213,6 +289,11 @@ impl<'f> Doc<'f> {
     /// True when nothing has been placed on the current page yet.
     pub fn at_page_top(&self) -> bool {
         self.cursor <= 0.0
+    }
+
+    /// Pages so far (footers are added by `finish`).
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     pub fn new_page(&mut self) {
@@ -247,7 +328,9 @@ impl<'f> Doc<'f> {
         let margin = self.margin;
         let mut offset = margin + self.cursor; // page y of the block's top
         for (i, (top, bottom)) in block.rows.iter().enumerate() {
-            if offset + bottom > self.margin + self.content_height() && !self.at_row_top(offset, *top) {
+            if offset + bottom > self.margin + self.content_height()
+                && !self.at_row_top(offset, *top)
+            {
                 self.new_page();
                 offset = self.margin - top;
             }

@@ -22,5 +22,8 @@ pub enum PdfError {
     #[error(transparent)]
     Font(#[from] FontError),
     #[error("cannot embed font {path}: {detail}")]
-    Embed { path: std::path::PathBuf, detail: String },
+    Embed {
+        path: std::path::PathBuf,
+        detail: String,
+    },
 }

@@ -15,8 +15,9 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use chrono::{DateTime, Utc};
 use printpdf::{
-    Codepoint, Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Codepoint, Color, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    TextMatrix,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,7 +41,11 @@ impl Doc<'_> {
         let mut pdf = PdfDocument::new(title);
         let info = &mut pdf.metadata.info;
         if let Ok(when) = printpdf::DateTime::from_unix_timestamp(created.timestamp()) {
-            (info.creation_date, info.modification_date, info.metadata_date) = (when, when, when);
+            (
+                info.creation_date,
+                info.modification_date,
+                info.metadata_date,
+            ) = (when, when, when);
         }
         info.producer = "Sala".to_string();
         let fonts = self.embed_fonts(&mut pdf)?;
@@ -58,7 +63,10 @@ impl Doc<'_> {
             .collect();
         pdf.with_pages(pages);
         let mut warnings = Vec::new();
-        let options = PdfSaveOptions { image_optimization: None, ..PdfSaveOptions::default() };
+        let options = PdfSaveOptions {
+            image_optimization: None,
+            ..PdfSaveOptions::default()
+        };
         Ok(pdf.save(&options, &mut warnings))
     }
 
@@ -72,9 +80,25 @@ impl Doc<'_> {
             let number = self.shaper.shape(&format!("{} / {}", n + 1, total), false);
             let x = right - number.width(style.size);
             let rule_y = y - 12.0;
-            page.push(Mark::Rule { x1: self.margin, x2: right, y: rule_y, thickness: 0.4, colour: Colour::LIGHT });
-            page.push(Mark::Text { x: self.margin, y, style, line: left_line.clone() });
-            page.push(Mark::Text { x, y, style, line: number });
+            page.push(Mark::Rule {
+                x1: self.margin,
+                x2: right,
+                y: rule_y,
+                thickness: 0.4,
+                colour: Colour::LIGHT,
+            });
+            page.push(Mark::Text {
+                x: self.margin,
+                y,
+                style,
+                line: left_line.clone(),
+            });
+            page.push(Mark::Text {
+                x,
+                y,
+                style,
+                line: number,
+            });
         }
     }
 
@@ -96,35 +120,63 @@ impl Doc<'_> {
         let mut embedded = BTreeMap::new();
         for (key, (gids, chars)) in used {
             let file = self.fonts.file(key);
-            let fail = |detail: String| PdfError::Embed { path: file.path.clone(), detail };
+            let fail = |detail: String| PdfError::Embed {
+                path: file.path.clone(),
+                detail,
+            };
             // Glyph 0 (.notdef) first; subset glyph ids are positions in this list.
-            let ids: Vec<u16> = std::iter::once(0).chain(gids.into_iter().filter(|&g| g != 0)).collect();
+            let ids: Vec<u16> = std::iter::once(0)
+                .chain(gids.into_iter().filter(|&g| g != 0))
+                .collect();
             let data = ReadScope::new(&file.data)
                 .read::<FontData<'_>>()
                 .map_err(|e| fail(e.to_string()))?;
-            let provider = data.table_provider(file.index as usize).map_err(|e| fail(e.to_string()))?;
+            let provider = data
+                .table_provider(file.index as usize)
+                .map_err(|e| fail(e.to_string()))?;
             let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
                 .map_err(|e| fail(e.to_string()))?;
             let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
                 .ok_or_else(|| fail("subset font does not parse".to_string()))?;
-            let remap: BTreeMap<u16, u16> =
-                ids.iter().enumerate().map(|(new, &old)| (old, new as u16)).collect();
-            let chars = chars.into_iter().filter_map(|(g, c)| Some((*remap.get(&g)?, c))).collect();
-            embedded.insert(key, Embedded { id: pdf.add_font(&parsed), remap, chars });
+            let remap: BTreeMap<u16, u16> = ids
+                .iter()
+                .enumerate()
+                .map(|(new, &old)| (old, new as u16))
+                .collect();
+            let chars = chars
+                .into_iter()
+                .filter_map(|(g, c)| Some((*remap.get(&g)?, c)))
+                .collect();
+            embedded.insert(
+                key,
+                Embedded {
+                    id: pdf.add_font(&parsed),
+                    remap,
+                    chars,
+                },
+            );
         }
         Ok(embedded)
     }
 }
 
 fn rgb(c: Colour) -> Color {
-    Color::Rgb(Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+    Color::Rgb(Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
 }
 
 /// Text as a PDF text string: UTF-16BE with a byte-order mark, written in hex.
 fn pdf_text_string(text: &str) -> DictItem {
     let mut data = vec![0xFE, 0xFF];
     data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    DictItem::String { data, literal: false }
+    DictItem::String {
+        data,
+        literal: false,
+    }
 }
 
 fn draw(ops: &mut Vec<Op>, mark: &Mark, page_height: f32, fonts: &BTreeMap<FaceKey, Embedded>) {
@@ -139,20 +191,33 @@ fn draw(ops: &mut Vec<Op>, mark: &Mark, page_height: f32, fonts: &BTreeMap<FaceK
                 properties: DictItem::Dict { map },
             });
             ops.push(Op::StartTextSection);
-            ops.push(Op::SetFillColor { col: rgb(style.colour) });
+            ops.push(Op::SetFillColor {
+                col: rgb(style.colour),
+            });
             let mut pen = *x;
             for run in &line.runs {
-                let Some(font) = fonts.get(&run.face) else { continue };
+                let Some(font) = fonts.get(&run.face) else {
+                    continue;
+                };
                 let scale = style.size / f32::from(run.units_per_em);
-                ops.push(Op::SetFont { font: PdfFontHandle::External(font.id.clone()), size: Pt(style.size) });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font.id.clone()),
+                    size: Pt(style.size),
+                });
                 for g in &run.glyphs {
                     let gx = pen + g.x as f32 * scale;
                     let gy = page_height - y + g.y as f32 * scale;
                     let gid = font.remap.get(&g.gid).copied().unwrap_or(0);
                     let cid = font.chars.get(&gid).cloned();
-                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, gx, gy]) });
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, gx, gy]),
+                    });
                     ops.push(Op::ShowText {
-                        items: vec![TextItem::GlyphIds(vec![Codepoint { gid, offset: 0.0, cid }])],
+                        items: vec![TextItem::GlyphIds(vec![Codepoint {
+                            gid,
+                            offset: 0.0,
+                            cid,
+                        }])],
                     });
                 }
                 pen += run.width(style.size);
@@ -160,13 +225,36 @@ fn draw(ops: &mut Vec<Op>, mark: &Mark, page_height: f32, fonts: &BTreeMap<FaceK
             ops.push(Op::EndTextSection);
             ops.push(Op::EndMarkedContentWithProperties);
         }
-        Mark::Rule { x1, x2, y, thickness, colour } => {
-            let at = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(page_height - y) }, bezier: false };
+        Mark::Rule {
+            x1,
+            x2,
+            y,
+            thickness,
+            colour,
+        } => {
+            let at = |x: f32| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(page_height - y),
+                },
+                bezier: false,
+            };
             ops.push(Op::SetOutlineColor { col: rgb(*colour) });
             ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
-            ops.push(Op::DrawLine { line: Line { points: vec![at(*x1), at(*x2)], is_closed: false } });
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![at(*x1), at(*x2)],
+                    is_closed: false,
+                },
+            });
         }
-        Mark::Frame { x, y, width, height, colour } => {
+        Mark::Frame {
+            x,
+            y,
+            width,
+            height,
+            colour,
+        } => {
             ops.push(Op::SetOutlineColor { col: rgb(*colour) });
             ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
             ops.push(Op::DrawRectangle {

@@ -78,15 +78,21 @@ impl<'f> Shaper<'f> {
         match self.face(key) {
             Some(f) => {
                 let upem = f.units_per_em().max(1) as f32;
-                (f32::from(f.ascender()) / upem, -f32::from(f.descender()) / upem)
+                (
+                    f32::from(f.ascender()) / upem,
+                    -f32::from(f.descender()) / upem,
+                )
             }
             None => (1.0, 0.3),
         }
     }
 
     fn covers(&self, family: Family, c: char) -> bool {
-        self.face(FaceKey { family, bold: false })
-            .is_some_and(|f| f.glyph_index(c).is_some())
+        self.face(FaceKey {
+            family,
+            bold: false,
+        })
+        .is_some_and(|f| f.glyph_index(c).is_some())
     }
 
     /// Shapes `text` as one line (no wrapping).
@@ -94,11 +100,12 @@ impl<'f> Shaper<'f> {
         let runs = self
             .itemize(text)
             .into_iter()
-            .filter_map(|(family, range)| {
-                self.shape_run(FaceKey { family, bold }, &text[range])
-            })
+            .filter_map(|(family, range)| self.shape_run(FaceKey { family, bold }, &text[range]))
             .collect();
-        ShapedLine { text: text.to_string(), runs }
+        ShapedLine {
+            text: text.to_string(),
+            runs,
+        }
     }
 
     /// Width in points of `text` on one line.
@@ -126,7 +133,10 @@ impl<'f> Shaper<'f> {
         // Leading neutral characters join the first script run when its face has them.
         if runs.len() > 1 && script_family_of(text, runs[0].1.clone()).is_none() {
             let (family, rest) = runs[1].clone();
-            if text[runs[0].1.clone()].chars().all(|c| self.covers(family, c)) {
+            if text[runs[0].1.clone()]
+                .chars()
+                .all(|c| self.covers(family, c))
+            {
                 runs[0] = (family, runs[0].1.start..rest.end);
                 runs.remove(1);
             }
@@ -181,7 +191,10 @@ fn plain_char(
     gid: u16,
 ) -> Option<char> {
     let cluster = infos[n].cluster;
-    let shared = |m: Option<usize>| m.and_then(|m| infos.get(m)).is_some_and(|i| i.cluster == cluster);
+    let shared = |m: Option<usize>| {
+        m.and_then(|m| infos.get(m))
+            .is_some_and(|i| i.cluster == cluster)
+    };
     if shared(n.checked_sub(1)) || shared(Some(n + 1)) {
         return None;
     }
