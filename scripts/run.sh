@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . scripts/env.sh
 
-cargo leptos build
+leptos_build
 SALA="$CARGO_TARGET_DIR/debug/sala"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/sala.db?mode=rwc}"
 "$SALA" migrate

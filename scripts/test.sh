@@ -28,5 +28,5 @@ else
 fi
 
 say "end-to-end tests in Chromium"
-cargo leptos build
+leptos_build
 bash scripts/e2e.sh

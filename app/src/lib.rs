@@ -58,6 +58,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=events::pages::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/events") view=events::detail::EventsPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=events::detail::EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events") view=events::manage::ManageEventsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/new") view=events::manage::NewEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug") view=events::manage::EditEventPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard") view=events::pages::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=admin::pages::UsersPage ssr=SsrMode::Async />

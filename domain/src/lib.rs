@@ -1,6 +1,7 @@
 //! Sala's business: browser-safe types (ids, enums, DTOs, validation) always;
 //! database services behind the `ssr` feature.
 pub mod error;
+pub mod forms;
 pub mod types;
 pub mod validate;
 

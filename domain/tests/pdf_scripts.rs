@@ -49,6 +49,15 @@ fn scripts_pdf() -> Vec<u8> {
 }
 
 #[test]
+fn a_missing_font_names_the_file_and_the_package() {
+    let empty = out_dir().join("no-fonts");
+    std::fs::create_dir_all(&empty).unwrap();
+    let message = Fonts::load(Some(&empty)).unwrap_err().to_string();
+    assert!(message.contains("NotoSans-Regular.ttf"), "{message}");
+    assert!(message.contains("fonts-noto-core"), "{message}");
+}
+
+#[test]
 fn every_script_reads_back_exactly() {
     let pdf = out_dir().join("scripts.pdf");
     std::fs::write(&pdf, scripts_pdf()).unwrap();

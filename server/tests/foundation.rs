@@ -126,6 +126,16 @@ fn server_functions() -> Vec<(&'static str, Option<Role>, Vec<(&'static str, &'s
         ("upcoming_events", None, vec![]),
         ("list_events", None, vec![]),
         ("event_detail", None, vec![("slug", "x")]),
+        ("staff_events", Some(Role::Staff), vec![]),
+        ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
+        ("save_event", Some(Role::Coordinator), vec![("form[title]", "")]),
+        ("set_event_status", Some(Role::Coordinator), vec![("id", "1"), ("status", "published")]),
+        ("country_options", Some(Role::Coordinator), vec![]),
+        ("agenda_editor", Some(Role::Coordinator), vec![("slug", "x")]),
+        ("save_session", Some(Role::Coordinator), vec![("event_id", "1"), ("form[title]", "")]),
+        ("session_action", Some(Role::Coordinator), vec![("session_id", "1"), ("action", "delete")]),
+        ("session_person", Some(Role::Coordinator), vec![("session_id", "1"), ("person_id", "1"), ("role", "speaker")]),
+        ("copy_agenda", Some(Role::Coordinator), vec![("event_id", "1"), ("from_slug", "x")]),
         ("dashboard", Some(Role::Staff), vec![]),
         ("list_staff", Some(Role::Admin), vec![]),
         (
@@ -172,7 +182,8 @@ async fn every_server_function_checks_the_callers_role() {
     for (name, required, args) in server_functions() {
         if required.is_some() {
             let reply = app.call(name, &args, Some(&admin)).await;
-            assert_eq!(reply.status, 200, "{name} as admin: {}", reply.body);
+            // The role check passes; what follows may still refuse the dummy arguments, never with 5xx.
+            assert!(reply.status != 403 && reply.status < 500, "{name} as admin: {} {}", reply.status, reply.body);
         }
     }
 }

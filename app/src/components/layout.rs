@@ -18,11 +18,15 @@ pub fn Header() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match auth.user.await {
                             Ok(Some(user)) => {
+                                let coordinator = user.role.allows(Role::Coordinator).then(|| {
+                                    view! { <A href="/manage/events">{t("nav-manage")}</A> }
+                                });
                                 let admin = user.role.allows(Role::Admin).then(|| {
                                     view! { <A href="/admin/users">{t("nav-staff-accounts")}</A> }
                                 });
                                 view! {
                                     <A href="/dashboard">{t("nav-dashboard")}</A>
+                                    {coordinator}
                                     {admin}
                                     <span class="nav-user">{user.display_name.clone()}</span>
                                     <ActionForm action=auth.logout attr:class="inline">

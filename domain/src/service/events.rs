@@ -122,3 +122,24 @@ pub async fn public_list(
     past.reverse();
     Ok((upcoming, past))
 }
+
+/// Every event, any status, latest first: the coordinators' list.
+pub async fn all_for_staff(db: &impl ConnectionTrait) -> Result<Vec<EventSummary>, DomainError> {
+    events::Entity::find()
+        .order_by_desc(events::Column::StartsAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_summary)
+        .collect()
+}
+
+/// The id of the event with this slug (any status).
+pub async fn id_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<EventId, DomainError> {
+    events::Entity::find()
+        .filter(events::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .map(|e| EventId(e.id))
+        .ok_or(DomainError::NotFound)
+}

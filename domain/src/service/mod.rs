@@ -2,7 +2,10 @@
 pub mod agenda;
 pub mod auth;
 pub mod db;
+pub mod event_admin;
 pub mod events;
 pub mod limiter;
+pub mod people;
+pub mod reference;
 pub mod users;
 pub mod testing;

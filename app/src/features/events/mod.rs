@@ -1,3 +1,5 @@
 pub mod api;
 pub mod detail;
+pub mod manage;
+pub mod manage_api;
 pub mod pages;

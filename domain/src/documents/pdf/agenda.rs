@@ -133,7 +133,8 @@ fn session(b: &mut BlockBuilder<'_>, s: &AgendaSession) {
 /// "Role: Name (native name), Organisation, Country".
 pub fn person_line(p: &SessionPerson) -> String {
     let mut line = format!("{}: {}", role_label(p.role), p.name);
-    if let Some(native) = p.name_native.as_deref().filter(|n| !n.trim().is_empty()) {
+    let native = p.name_native.as_deref().map(str::trim);
+    if let Some(native) = native.filter(|n| !n.is_empty() && *n != p.name) {
         line.push_str(&format!(" ({native})"));
     }
     for part in [&p.organisation, &p.country].into_iter().flatten() {

@@ -2,10 +2,11 @@
 //!
 //! Text is split into script runs ([`shape`]), shaped with rustybuzz in the matching Noto face
 //! ([`fonts`]), wrapped at word boundaries that also hold for Thai, Lao, Khmer and Burmese
-//! ([`text`]), laid out on A4 pages ([`layout`]) and written with printpdf as positioned glyphs
+//! ([`text`]), stacked in blocks ([`block`]) on A4 pages ([`layout`]) and written with printpdf as positioned glyphs
 //! whose text is kept in `/ActualText`, so copy, search and `pdftotext` return the input
 //! exactly ([`output`]). [`agenda`] prints an event's programme.
 pub mod agenda;
+pub mod block;
 pub mod fonts;
 pub mod layout;
 pub mod output;

@@ -4,7 +4,8 @@
 //!
 //! All the region's scripts are left-to-right, so runs are laid out in logical order.
 use super::fonts::{FaceKey, Family, Fonts};
-use rustybuzz::{Direction, Face, UnicodeBuffer};
+use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
+use std::cell::RefCell;
 use unicode_script::{Script, UnicodeScript};
 
 /// A glyph placed relative to the start of its run, in font units.
@@ -52,6 +53,9 @@ impl ShapedLine {
 /// The faces of a [`Fonts`] set, parsed for shaping (cheap: parsing is lazy).
 pub struct Shaper<'f> {
     faces: Vec<(FaceKey, Face<'f>)>,
+    /// Shape plans by face and script: building one (collecting the font's lookups) costs
+    /// more than shaping a short run, and a document shapes thousands.
+    plans: RefCell<Vec<(FaceKey, rustybuzz::Script, ShapePlan)>>,
 }
 
 impl<'f> Shaper<'f> {
@@ -61,7 +65,10 @@ impl<'f> Shaper<'f> {
             .iter()
             .filter_map(|f| Some((f.key, Face::from_slice(&f.data, f.index)?)))
             .collect();
-        Shaper { faces }
+        Shaper {
+            faces,
+            plans: RefCell::new(Vec::new()),
+        }
     }
 
     fn face(&self, key: FaceKey) -> Option<&Face<'f>> {
@@ -122,7 +129,9 @@ impl<'f> Shaper<'f> {
             let end = i + c.len_utf8();
             let family = match (script_family(c), runs.last()) {
                 (Some(f), _) => f,
-                (None, Some((f, _))) if self.covers(*f, c) => *f,
+                // Joiners and other invisible format characters stay in the run they act on
+                // (ZWJ/ZWNJ steer Khmer and Burmese shaping); the shaper hides them.
+                (None, Some((f, _))) if self.covers(*f, c) || is_format(c) => *f,
                 (None, _) => self.fallback(c),
             };
             match runs.last_mut() {
@@ -157,7 +166,18 @@ impl<'f> Shaper<'f> {
         buffer.push_str(text);
         buffer.set_direction(Direction::LeftToRight);
         buffer.guess_segment_properties();
-        let output = rustybuzz::shape(face, &[], buffer);
+        let script = buffer.script();
+        let cached =
+            |(k, s, _): &(FaceKey, rustybuzz::Script, ShapePlan)| *k == key && *s == script;
+        if !self.plans.borrow().iter().any(cached) {
+            let known = (script != rustybuzz::script::UNKNOWN).then_some(script);
+            let language = buffer.language();
+            let plan = ShapePlan::new(face, Direction::LeftToRight, known, language.as_ref(), &[]);
+            self.plans.borrow_mut().push((key, script, plan));
+        }
+        let plans = self.plans.borrow();
+        let plan = plans.iter().find(|p| cached(p)).map(|(_, _, plan)| plan)?;
+        let output = rustybuzz::shape_with_plan(face, plan, buffer);
         let infos = output.glyph_infos();
         let mut glyphs = Vec::with_capacity(infos.len());
         let mut pen = 0;
@@ -206,6 +226,12 @@ fn plain_char(
         None => chars.next().is_none(),
     };
     (alone && face.glyph_index(c).map(|g| g.0) == Some(gid)).then_some(c)
+}
+
+/// Zero-width format characters: ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen, variation
+/// selectors.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}')
 }
 
 /// The family of the first character of `text[range]` that has a script of its own.

@@ -19,7 +19,19 @@ pub fn wrap(shaper: &Shaper<'_>, text: &str, size: f32, bold: bool, width: f32) 
     if text.is_empty() {
         return lines;
     }
+    // Tabs and other control characters have no glyph: they become spaces (or nothing).
+    let text: String = text
+        .chars()
+        .filter(|&c| c != '\r')
+        .map(|c| if c != '\n' && c.is_control() { ' ' } else { c })
+        .collect();
     for paragraph in text.split('\n') {
+        // Most titles and names fit: one shaping, no segmentation.
+        let whole = shaper.shape(paragraph.trim_end(), bold);
+        if whole.width(size) <= width {
+            lines.push(whole);
+            continue;
+        }
         for line in wrap_paragraph(shaper, paragraph, size, bold, width) {
             lines.push(shaper.shape(line.trim_end(), bold));
         }
@@ -40,11 +52,19 @@ fn wrap_paragraph<'t>(
     if breaks.last() != Some(&text.len()) {
         breaks.push(text.len());
     }
+    let space = shaper.width(" ", size, bold);
     let mut lines = Vec::new();
     let (mut start, mut end, mut used) = (0, 0, 0.0_f32);
     for b in breaks {
         let segment = &text[end..b];
-        let ink = shaper.width(segment.trim_end(), size, bold);
+        let word = segment.trim_end();
+        let ink = shaper.width(word, size, bold);
+        let trailing = &segment[word.len()..];
+        let full = if trailing.bytes().all(|c| c == b' ') {
+            ink + space * trailing.len() as f32
+        } else {
+            ink + shaper.width(trailing, size, bold)
+        };
         if end > start && used + ink > width {
             lines.push(&text[start..end]);
             (start, used) = (end, 0.0);
@@ -57,7 +77,7 @@ fn wrap_paragraph<'t>(
             start = b - last.len();
             used = shaper.width(last, size, bold);
         } else {
-            used += shaper.width(segment, size, bold);
+            used += full;
         }
         end = b;
     }

@@ -1,0 +1,176 @@
+//! Blocks: text, labels, table rows and rules stacked from a top edge, measured before they
+//! are placed so a block can be kept together on one page.
+use super::layout::{Colour, Mark, Style};
+use super::shape::{ShapedLine, Shaper};
+use super::text::wrap;
+
+/// Height of a line of text: the tallest face's ascender and descender in it (Burmese and
+/// Khmer need more room than Latin), at least 1.35 × size. Returns (height, ascent).
+fn line_metrics(shaper: &Shaper<'_>, line: &ShapedLine, size: f32) -> (f32, f32) {
+    let (mut ascent, mut descent) = (size * 1.0, size * 0.35);
+    for run in &line.runs {
+        let (a, d) = shaper.metrics(run.face);
+        (ascent, descent) = (ascent.max(a * size), descent.max(d * size));
+    }
+    (ascent + descent, ascent)
+}
+
+/// Marks stacked from the top of a block; `rows` are (top, bottom) spans that must not be split.
+#[derive(Debug, Default, Clone)]
+pub struct Block {
+    /// Each mark with the row it belongs to.
+    pub(crate) marks: Vec<(usize, Mark)>,
+    pub(crate) rows: Vec<(f32, f32)>,
+    pub(crate) height: f32,
+}
+
+impl Block {
+    pub fn height(&self) -> f32 {
+        self.height
+    }
+}
+
+/// Builds a [`Block`] `width` points wide, measuring with the document's shaper.
+pub struct BlockBuilder<'a> {
+    shaper: &'a Shaper<'a>,
+    width: f32,
+    block: Block,
+    /// Labels waiting for the baseline of the next line of text.
+    pending: Vec<usize>,
+}
+
+impl<'a> BlockBuilder<'a> {
+    pub fn new(shaper: &'a Shaper<'a>, width: f32) -> BlockBuilder<'a> {
+        BlockBuilder {
+            shaper,
+            width,
+            block: Block::default(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Wrapped text from `x` to the right edge; the cursor moves below it.
+    pub fn text(&mut self, text: &str, style: Style, x: f32) -> &mut Self {
+        self.column(text, style, x, self.width - x)
+    }
+
+    /// Wrapped text in the column [`x`, `x + width`]; the cursor moves below it.
+    pub fn column(&mut self, text: &str, style: Style, x: f32, width: f32) -> &mut Self {
+        for line in wrap(self.shaper, text, style.size, style.bold, width) {
+            let (height, ascent) = line_metrics(self.shaper, &line, style.size);
+            let y = self.block.height + ascent;
+            for i in self.pending.drain(..) {
+                if let Some((_, Mark::Text { y: label_y, .. })) = self.block.marks.get_mut(i) {
+                    *label_y = y;
+                }
+            }
+            self.push_row(height, Mark::Text { x, y, style, line });
+        }
+        self
+    }
+
+    /// A table row: each cell `(text, style, x, width)` wrapped in its own column, side by
+    /// side; the cursor moves below the tallest. A row is never split across pages.
+    pub fn cells(&mut self, cells: &[(&str, Style, f32, f32)]) -> &mut Self {
+        let top = self.block.height;
+        let mut bottom = top;
+        let row = self.block.rows.len();
+        for &(text, style, x, width) in cells {
+            let mut y = top;
+            for line in wrap(self.shaper, text, style.size, style.bold, width) {
+                let (height, ascent) = line_metrics(self.shaper, &line, style.size);
+                self.block.marks.push((
+                    row,
+                    Mark::Text {
+                        x,
+                        y: y + ascent,
+                        style,
+                        line,
+                    },
+                ));
+                y += height;
+            }
+            bottom = bottom.max(y);
+        }
+        self.block.rows.push((top, bottom));
+        self.block.height = bottom;
+        self
+    }
+
+    /// One unwrapped line at `x` on the current row, without moving the cursor (e.g. a time
+    /// beside a title). Put it before the text it sits beside: it takes that text's baseline.
+    pub fn label(&mut self, text: &str, style: Style, x: f32) -> &mut Self {
+        let line = self.shaper.shape(text, style.bold);
+        let (_, ascent) = line_metrics(self.shaper, &line, style.size);
+        let y = self.block.height + ascent;
+        let row = self.block.rows.len();
+        self.pending.push(self.block.marks.len());
+        self.block
+            .marks
+            .push((row, Mark::Text { x, y, style, line }));
+        self
+    }
+
+    /// A horizontal rule across the block, in the middle of `space` points.
+    pub fn rule(&mut self, space: f32, thickness: f32, colour: Colour) -> &mut Self {
+        let y = self.block.height + space / 2.0;
+        let width = self.width;
+        self.push_row(
+            space,
+            Mark::Rule {
+                x1: 0.0,
+                x2: width,
+                y,
+                thickness,
+                colour,
+            },
+        )
+    }
+
+    /// An empty frame (e.g. a logo slot) at `x` from the cursor down, without moving the
+    /// cursor, so text can run beside it. Put it before that text.
+    pub fn frame(&mut self, x: f32, width: f32, height: f32, colour: Colour) -> &mut Self {
+        let y = self.block.height;
+        let row = self.block.rows.len();
+        self.block.marks.push((
+            row,
+            Mark::Frame {
+                x,
+                y,
+                width,
+                height,
+                colour,
+            },
+        ));
+        self
+    }
+
+    /// Height so far.
+    pub fn height(&self) -> f32 {
+        self.block.height
+    }
+
+    /// Width of the block.
+    pub fn width(&self) -> f32 {
+        self.width
+    }
+
+    /// Vertical space.
+    pub fn gap(&mut self, space: f32) -> &mut Self {
+        self.block.height += space;
+        self
+    }
+
+    fn push_row(&mut self, height: f32, mark: Mark) -> &mut Self {
+        let top = self.block.height;
+        let row = self.block.rows.len();
+        self.block.rows.push((top, top + height));
+        self.block.marks.push((row, mark));
+        self.block.height = top + height;
+        self
+    }
+
+    pub fn build(self) -> Block {
+        self.block
+    }
+}
