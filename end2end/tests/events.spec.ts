@@ -41,23 +41,23 @@ test("a coordinator creates an event, adds a session and publishes it", async ({
 
   await page.goto("/manage/events/new");
   // Bad input first: the error shows next to the field and nothing is saved.
-  await page.getByLabel("Title").fill("Side event on migrant health");
-  await page.getByLabel("Starts").fill("2027-05-12T14:00");
-  await page.getByLabel("Ends").fill("2027-05-12T12:00");
+  await page.getByLabel("Title", { exact: true }).fill("Side event on migrant health");
+  await page.getByLabel("Starts", { exact: true }).fill("2027-05-12T14:00");
+  await page.getByLabel("Ends", { exact: true }).fill("2027-05-12T12:00");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.locator(".field-error").first()).toContainText("The end must come after the start");
 
-  await page.getByLabel("Ends").fill("2027-05-12T17:00");
-  await page.getByLabel("Time zone").fill("Asia/Yangon");
-  await page.getByLabel("City").fill("Yangon");
+  await page.getByLabel("Ends", { exact: true }).fill("2027-05-12T17:00");
+  await page.getByLabel("Time zone", { exact: true }).fill("Asia/Yangon");
+  await page.getByLabel("City", { exact: true }).fill("Yangon");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL(/\/manage\/events\/side-event-on-migrant-health$/);
 
   const add = page.locator("form.form-session").last();
-  await add.getByLabel("Day").fill("2027-05-12");
-  await add.getByLabel("Start").fill("14:30");
-  await add.getByLabel("End").fill("15:30");
-  await add.getByLabel("Title").fill("Panel: health care for migrant workers");
+  await add.getByLabel("Day", { exact: true }).fill("2027-05-12");
+  await add.getByLabel("Start", { exact: true }).fill("14:30");
+  await add.getByLabel("End", { exact: true }).fill("15:30");
+  await add.getByLabel("Title", { exact: true }).fill("Panel: health care for migrant workers");
   await add.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Panel: health care for migrant workers").first()).toBeVisible();
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Benchmark on a release build: builds a 3-day, 2-room, ~40-session event through the
+# coordinators' own server functions, then reports for /events/{slug} and its calendar.ics
+# the CPU time per request and requests per second at 8 connections, the time to produce
+# agenda.pdf, and the size of what a first visit downloads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+command -v brotli >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q brotli >/dev/null
+. scripts/env.sh
+unset RUSTFLAGS
+cargo leptos build --release >/dev/null
+SALA="$CARGO_TARGET_DIR/release/sala"
+DIR="$CARGO_TARGET_DIR/bench"; rm -rf "$DIR"; mkdir -p "$DIR"
+export DATABASE_URL="sqlite://$DIR/sala.db?mode=rwc" SALA_ADDR="127.0.0.1:3838"
+BASE="http://$SALA_ADDR"
+"$SALA" migrate >/dev/null
+"$SALA" create-admin --email bench@example.org --password bench-password-1 >/dev/null
+"$SALA" serve >"$DIR/server.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+
+post() { curl -sf -b "$DIR/cookies" -c "$DIR/cookies" -H 'Accept: application/json' "$BASE/api/$1" --data "$2"; }
+post login 'email=bench@example.org&password=bench-password-1' >/dev/null
+SLUG=bench-regional-workshop
+post save_event "form[title]=Bench+regional+workshop&form[slug]=$SLUG&form[kind]=workshop&form[timezone]=Asia/Yangon&form[starts_at]=2027-06-01T08:30&form[ends_at]=2027-06-03T18:00&form[city]=Yangon&form[country_code]=MM&form[venue_name]=Sagawa+Meeting+Spaces&form[objectives]=Share+progress%0AReview+findings%0APlan+advocacy" >/dev/null
+EVENT_ID=$(post load_event_form "slug=$SLUG" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')
+n=0
+for day in 2027-06-01 2027-06-02 2027-06-03; do
+  for slot in 08:30-09:30 09:30-10:30 10:45-11:45 11:45-12:30 13:30-14:30 14:30-15:30 16:00-17:00; do
+    for room in "Mekong+Room" "Salween+Room"; do
+      [ $n -ge 40 ] && break
+      n=$((n+1))
+      post save_session "event_id=$EVENT_ID&form[day]=$day&form[start]=${slot%-*}&form[end]=${slot#*-}&form[kind]=presentation&form[title]=Session+$n:+ការពារសិទ្ធិ+ပြည်တွင်း+การย้ายถิ่น&form[room]=$room" >/dev/null
+    done
+  done
+done
+post set_event_status "id=$EVENT_ID&status=published" >/dev/null
+echo "event $SLUG with $n sessions"
+
+cpu_ticks() { awk '{print $14+$15}' "/proc/$PID/stat"; }
+HZ=$(getconf CLK_TCK)
+load() {
+  local name=$1 url=$2
+  curl -sf "$url" >/dev/null
+  local before after reqs rps
+  before=$(cpu_ticks)
+  out=$(wrk -t2 -c8 -d10s --latency "$url")
+  after=$(cpu_ticks)
+  reqs=$(printf '%s\n' "$out" | awk '/requests in/ {print $1}')
+  rps=$(printf '%s\n' "$out" | awk '/Requests\/sec/ {print $2}')
+  non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx/ {print $NF}')
+  python3 -c "print(f'$name: {($after-$before)/$HZ*1000/$reqs:.2f} ms CPU per request, $rps requests/s at 8 connections ($reqs requests, non-2xx: ${non2xx:-0})')"
+}
+load "event page    " "$BASE/events/$SLUG"
+load "calendar.ics  " "$BASE/events/$SLUG/calendar.ics"
+
+times=()
+for _ in 1 2 3 4 5; do
+  times+=("$(curl -s -o "$DIR/agenda.pdf" -w '%{time_total}' "$BASE/events/$SLUG/agenda.pdf")")
+done
+python3 -c "import statistics,sys; t=sorted(map(float,sys.argv[1:])); print(f'agenda.pdf    : {statistics.median(t)*1000:.0f} ms median of 5 (first {float(sys.argv[1])*1000:.0f} ms), {int(sys.argv[-1] if False else 0) or \"\"}', end='')" "${times[@]}"
+echo "$(stat -c %s "$DIR/agenda.pdf") bytes"
+
+PKG="$LEPTOS_SITE_ROOT/pkg"
+html=$(curl -s "$BASE/events/$SLUG" | brotli -c | wc -c)
+wasm=$(brotli -c "$PKG/sala.wasm" | wc -c); js=$(brotli -c "$PKG/sala.js" | wc -c); css=$(brotli -c "$PKG/sala.css" | wc -c)
+echo "first visit   : HTML $html + CSS $css + JS $js + wasm $wasm bytes (brotli) = $((html+css+js+wasm)) bytes; wasm raw $(stat -c %s "$PKG/sala.wasm")"
