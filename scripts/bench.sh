@@ -61,8 +61,8 @@ times=()
 for _ in 1 2 3 4 5; do
   times+=("$(curl -s -o "$DIR/agenda.pdf" -w '%{time_total}' "$BASE/events/$SLUG/agenda.pdf")")
 done
-python3 -c "import statistics,sys; t=sorted(map(float,sys.argv[1:])); print(f'agenda.pdf    : {statistics.median(t)*1000:.0f} ms median of 5 (first {float(sys.argv[1])*1000:.0f} ms), {int(sys.argv[-1] if False else 0) or \"\"}', end='')" "${times[@]}"
-echo "$(stat -c %s "$DIR/agenda.pdf") bytes"
+size=$(stat -c %s "$DIR/agenda.pdf")
+python3 -c "import statistics,sys; t=[float(x)*1000 for x in sys.argv[2:]]; print(f'agenda.pdf    : {statistics.median(t):.0f} ms median of 5 requests (first {t[0]:.0f} ms, loads fonts), {sys.argv[1]} bytes')" "$size" "${times[@]}"
 
 PKG="$LEPTOS_SITE_ROOT/pkg"
 html=$(curl -s "$BASE/events/$SLUG" | brotli -c | wc -c)

@@ -99,3 +99,31 @@ mod tests {
         assert_eq!(super::uid_host("http://127.0.0.1:3000"), "127.0.0.1");
     }
 }
+
+/// The printed programme. Built off the async runtime: shaping and subsetting are CPU work.
+pub async fn agenda_pdf(State(state): State<AppState>, headers: axum::http::HeaderMap, Path(slug): Path<String>) -> Response {
+    use domain::documents::pdf::{agenda_pdf, Fonts};
+    let viewer = viewer(&state, &headers).await;
+    let event = match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
+        Ok(event) => event,
+        Err(err) => return error(err),
+    };
+    let now = state.ctx.now();
+    let built = tokio::task::spawn_blocking(move || {
+        let fonts = Fonts::shared().map_err(|e| e.to_string())?;
+        agenda_pdf(&event, fonts, now).map_err(|e| e.to_string())
+    })
+    .await;
+    match built {
+        Ok(Ok(bytes)) => file("application/pdf", &format!("{slug}-agenda.pdf"), bytes),
+        Ok(Err(message)) => {
+            // A missing font is the server's set-up, not the visitor's doing: say so plainly.
+            tracing::error!(%message, "agenda PDF failed");
+            (StatusCode::SERVICE_UNAVAILABLE, format!("The agenda PDF cannot be produced: {message}")).into_response()
+        }
+        Err(err) => {
+            tracing::error!(%err, "agenda PDF task failed");
+            error(DomainError::Internal)
+        }
+    }
+}

@@ -94,3 +94,13 @@ async fn an_unknown_event_is_a_404() {
     assert_eq!(app.get("/events/advocacy-with-asean-2016/sessions/999999.ics", None).await.status, 404);
     assert_eq!(app.get("/events/advocacy-with-asean-2016/sessions/abc", None).await.status, 404);
 }
+
+#[tokio::test]
+async fn the_printed_agenda_is_a_pdf_with_the_events_text() {
+    let app = demo_app().await;
+    let reply = app.get("/events/advocacy-with-asean-2016/agenda.pdf", None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.header("content-type").as_deref(), Some("application/pdf"));
+    assert!(reply.body.starts_with("%PDF-"));
+    assert_eq!(app.get("/events/sez-consultation-yangon-2018/agenda.pdf", None).await.status, 404);
+}

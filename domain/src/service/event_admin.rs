@@ -9,7 +9,9 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use entities::{event_sessions, events, session_roles};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use crate::types::EventId;
 use crate::DomainError;
@@ -18,14 +20,15 @@ mod copy;
 mod event;
 mod fields;
 mod links;
+mod lists;
 mod sessions;
 mod warnings;
 
 pub use copy::copy_agenda;
 pub use event::{create_event, event_form, set_status, update_event};
 pub use sessions::{
-    add_session, add_session_person, delete_session, duplicate_session, move_session, remove_session_person,
-    update_session,
+    add_session, add_session_person, delete_session, duplicate_session, move_session,
+    remove_session_person, update_session,
 };
 pub use warnings::agenda_warnings;
 
@@ -36,7 +39,9 @@ fn zone(name: &str) -> Result<Tz, DomainError> {
 
 /// A wall-clock time in `tz` as an instant. The earlier one when clocks go back; None in a gap.
 fn to_utc(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-    tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 fn local(at: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
@@ -49,7 +54,8 @@ fn parse_day(field: &str, raw: &str) -> Result<NaiveDate, DomainError> {
     if raw.is_empty() {
         return Err(DomainError::validation(field, "required"));
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| DomainError::validation(field, "invalid-date"))
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| DomainError::validation(field, "invalid-date"))
 }
 
 /// `HH:MM` (browsers add `:SS` when a step is set).
@@ -70,7 +76,10 @@ async fn load_event(db: &impl ConnectionTrait, id: EventId) -> Result<events::Mo
         .ok_or(DomainError::NotFound)
 }
 
-async fn load_session(db: &impl ConnectionTrait, id: i64) -> Result<event_sessions::Model, DomainError> {
+async fn load_session(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<event_sessions::Model, DomainError> {
     event_sessions::Entity::find_by_id(id)
         .one(db)
         .await?

@@ -1,5 +1,5 @@
 //! The public event list and an event's own page with its agenda by day.
-use domain::types::{AgendaSession, EventDetail, EventKind};
+use domain::types::{AgendaSession, EventDetail, EventKind, SessionKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -203,7 +203,9 @@ fn SessionRow(s: AgendaSession, slug: String) -> impl IntoView {
                 {(!s.room.is_empty()).then(|| view! { <p class="agenda-room">{t("session-room")} " " {s.room.clone()}</p> })}
                 {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
                 {people}
-                <a class="no-print small" href=format!("/events/{slug}/sessions/{}.ics", s.id)>{t("session-add-calendar")}</a>
+                {(!matches!(s.kind, SessionKind::Break | SessionKind::Meal)).then(|| view! {
+                    <a class="no-print small" href=format!("/events/{slug}/sessions/{}.ics", s.id)>{t("session-add-calendar")}</a>
+                })}
             </div>
         </div>
     }

@@ -1,8 +1,8 @@
 //! Reusing an agenda: a yearly training or a second run of a workshop starts from the last one.
 use entities::event_sessions;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use super::{copy_people, load_event, local, to_utc, zone};

@@ -2,8 +2,8 @@
 use chrono::{DateTime, Utc};
 use entities::{countries, events, users};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set, SqlErr,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::fields::{self, EventInput, MAX_SLUG};
@@ -67,7 +67,10 @@ pub async fn event_form(db: &impl ConnectionTrait, id: EventId) -> Result<EventF
     let tz = zone(&event.timezone)?;
     let local = |at: DateTime<Utc>| at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string();
     let parent_slug = match event.parent_id {
-        Some(parent) => events::Entity::find_by_id(parent).one(db).await?.map(|p| p.slug),
+        Some(parent) => events::Entity::find_by_id(parent)
+            .one(db)
+            .await?
+            .map(|p| p.slug),
         None => None,
     };
     let (objectives, organisations) = links::read(db, event.id).await?;
@@ -99,13 +102,22 @@ pub async fn event_form(db: &impl ConnectionTrait, id: EventId) -> Result<EventF
 
 /// Moves an event one step along draft → published → closed → archived, or one step back.
 /// Asking for the status it already has changes nothing.
-pub async fn set_status(db: &impl ConnectionTrait, id: EventId, status: EventStatus) -> Result<(), DomainError> {
+pub async fn set_status(
+    db: &impl ConnectionTrait,
+    id: EventId,
+    status: EventStatus,
+) -> Result<(), DomainError> {
     let event = load_event(db, id).await?;
     let current = EventStatus::parse(&event.status).ok_or(DomainError::Internal)?;
     if current == status {
         return Ok(());
     }
-    let step = |s: EventStatus| EventStatus::ALL.iter().position(|x| *x == s).unwrap_or(usize::MAX);
+    let step = |s: EventStatus| {
+        EventStatus::ALL
+            .iter()
+            .position(|x| *x == s)
+            .unwrap_or(usize::MAX)
+    };
     if step(current).abs_diff(step(status)) != 1 {
         return Err(DomainError::validation("status", "invalid-transition"));
     }
@@ -115,7 +127,13 @@ pub async fn set_status(db: &impl ConnectionTrait, id: EventId, status: EventSta
     Ok(())
 }
 
-fn apply(model: &mut events::ActiveModel, input: &EventInput, slug: String, parent_id: Option<i64>, now: DateTime<Utc>) {
+fn apply(
+    model: &mut events::ActiveModel,
+    input: &EventInput,
+    slug: String,
+    parent_id: Option<i64>,
+    now: DateTime<Utc>,
+) {
     model.slug = Set(slug);
     model.title = Set(input.title.clone());
     model.kind = Set(input.kind.as_str().to_owned());
@@ -147,12 +165,18 @@ async fn resolve(
     own: Option<i64>,
 ) -> Result<(String, Option<i64>), DomainError> {
     if let Some(code) = &input.country_code {
-        if countries::Entity::find_by_id(code.clone()).one(db).await?.is_none() {
+        if countries::Entity::find_by_id(code.clone())
+            .one(db)
+            .await?
+            .is_none()
+        {
             return Err(DomainError::validation("country_code", "unknown-country"));
         }
     }
     let slug = match &input.slug {
-        Some(slug) if slug_taken(db, slug, own).await? => return Err(DomainError::validation("slug", "slug-taken")),
+        Some(slug) if slug_taken(db, slug, own).await? => {
+            return Err(DomainError::validation("slug", "slug-taken"))
+        }
         Some(slug) => slug.clone(),
         None => free_slug(db, &input.title, own).await?,
     };
@@ -163,7 +187,11 @@ async fn resolve(
     Ok((slug, parent_id))
 }
 
-async fn slug_taken(db: &impl ConnectionTrait, slug: &str, own: Option<i64>) -> Result<bool, DomainError> {
+async fn slug_taken(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    own: Option<i64>,
+) -> Result<bool, DomainError> {
     let mut query = events::Entity::find().filter(events::Column::Slug.eq(slug));
     if let Some(own) = own {
         query = query.filter(events::Column::Id.ne(own));
@@ -173,7 +201,11 @@ async fn slug_taken(db: &impl ConnectionTrait, slug: &str, own: Option<i64>) -> 
 
 /// The title's slug, or `<slug>-2`, `<slug>-3`, ... when taken; `event-<n>` for titles
 /// without Latin letters or digits.
-async fn free_slug(db: &impl ConnectionTrait, title: &str, own: Option<i64>) -> Result<String, DomainError> {
+async fn free_slug(
+    db: &impl ConnectionTrait,
+    title: &str,
+    own: Option<i64>,
+) -> Result<String, DomainError> {
     let mut base = fields::derive_slug(title);
     if base.is_empty() {
         base = format!("event-{}", events::Entity::find().count(db).await? + 1);
@@ -194,7 +226,11 @@ async fn free_slug(db: &impl ConnectionTrait, title: &str, own: Option<i64>) -> 
 }
 
 /// The id of the event named `slug`, which must not be `own` nor have `own` above it.
-async fn parent_id(db: &impl ConnectionTrait, slug: &str, own: Option<i64>) -> Result<i64, DomainError> {
+async fn parent_id(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    own: Option<i64>,
+) -> Result<i64, DomainError> {
     let parent = events::Entity::find()
         .filter(events::Column::Slug.eq(slug))
         .one(db)
@@ -203,7 +239,9 @@ async fn parent_id(db: &impl ConnectionTrait, slug: &str, own: Option<i64>) -> R
     let Some(own) = own else { return Ok(parent.id) };
     let mut next = Some(parent.clone());
     for _ in 0..MAX_PARENT_DEPTH {
-        let Some(event) = next else { return Ok(parent.id) };
+        let Some(event) = next else {
+            return Ok(parent.id);
+        };
         if event.id == own {
             return Err(DomainError::validation("parent_slug", "invalid-parent"));
         }

@@ -2,18 +2,14 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
+use super::lists::{languages, objectives, organisations};
 use super::to_utc;
 use crate::forms::EventForm;
 use crate::types::{EventKind, RegistrationMode, Visibility};
 use crate::{validate, DomainError};
 
 pub(super) const MAX_SLUG: usize = 80;
-const MAX_OBJECTIVES: usize = 20;
-const MAX_OBJECTIVE: usize = 500;
-const MAX_ORGANISATIONS: usize = 50;
 const MAX_CAPACITY: i64 = 100_000;
-/// In the order the edit form lists them.
-pub(super) const ORGANISATION_ROLES: &[&str] = &["organiser", "co_organiser", "supporter", "funder"];
 
 /// An event form that passed every check that needs no database.
 #[derive(Debug, Clone)]
@@ -52,16 +48,29 @@ pub(super) fn check(form: &EventForm) -> Result<EventInput, DomainError> {
     let description = optional_text("description", &form.description, 20_000, true)?;
     let objectives = objectives(&form.objectives)?;
     let timezone = timezone(&form.timezone)?;
-    let starts_at = local_datetime("starts_at", &form.starts_at, timezone)?.ok_or_else(|| required("starts_at"))?;
-    let ends_at = local_datetime("ends_at", &form.ends_at, timezone)?.ok_or_else(|| required("ends_at"))?;
+    let starts_at = local_datetime("starts_at", &form.starts_at, timezone)?
+        .ok_or_else(|| required("starts_at"))?;
+    let ends_at =
+        local_datetime("ends_at", &form.ends_at, timezone)?.ok_or_else(|| required("ends_at"))?;
     if ends_at < starts_at {
         return Err(DomainError::validation("ends_at", "ends-before-starts"));
     }
-    let registration_opens_at = local_datetime("registration_opens_at", &form.registration_opens_at, timezone)?;
-    let registration_closes_at = local_datetime("registration_closes_at", &form.registration_closes_at, timezone)?;
+    let registration_opens_at = local_datetime(
+        "registration_opens_at",
+        &form.registration_opens_at,
+        timezone,
+    )?;
+    let registration_closes_at = local_datetime(
+        "registration_closes_at",
+        &form.registration_closes_at,
+        timezone,
+    )?;
     if let (Some(opens), Some(closes)) = (registration_opens_at, registration_closes_at) {
         if closes < opens {
-            return Err(DomainError::validation("registration_closes_at", "closes-before-opens"));
+            return Err(DomainError::validation(
+                "registration_closes_at",
+                "closes-before-opens",
+            ));
         }
     }
     Ok(EventInput {
@@ -80,9 +89,16 @@ pub(super) fn check(form: &EventForm) -> Result<EventInput, DomainError> {
         country_code: country_code(&form.country_code)?,
         organisations: organisations(&form.organisations)?,
         working_languages: languages("working_languages", &form.working_languages)?,
-        interpretation_languages: languages("interpretation_languages", &form.interpretation_languages)?,
+        interpretation_languages: languages(
+            "interpretation_languages",
+            &form.interpretation_languages,
+        )?,
         capacity: capacity(&form.capacity)?,
-        registration_mode: choice("registration_mode", &form.registration_mode, RegistrationMode::parse)?,
+        registration_mode: choice(
+            "registration_mode",
+            &form.registration_mode,
+            RegistrationMode::parse,
+        )?,
         registration_opens_at,
         registration_closes_at,
         visibility: choice("visibility", &form.visibility, Visibility::parse)?,
@@ -95,7 +111,11 @@ fn required(field: &str) -> DomainError {
 }
 
 /// One value of a closed list (a select in the form).
-pub(super) fn choice<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>) -> Result<T, DomainError> {
+pub(super) fn choice<T>(
+    field: &str,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, DomainError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(required(field));
@@ -104,7 +124,12 @@ pub(super) fn choice<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>) ->
 }
 
 /// Trimmed text that may be empty; `multiline` lets line breaks and tabs through.
-pub(super) fn optional_text(field: &str, raw: &str, max: usize, multiline: bool) -> Result<String, DomainError> {
+pub(super) fn optional_text(
+    field: &str,
+    raw: &str,
+    max: usize,
+    multiline: bool,
+) -> Result<String, DomainError> {
     let value = raw.trim();
     if value.chars().count() > max {
         return Err(DomainError::validation(field, "too-long"));
@@ -125,7 +150,9 @@ fn slug(raw: &str) -> Result<Option<String>, DomainError> {
     if value.len() > MAX_SLUG {
         return Err(DomainError::validation("slug", "too-long"));
     }
-    let shape = value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    let shape = value
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !value.starts_with('-')
         && !value.ends_with('-');
     if !shape {
@@ -159,7 +186,8 @@ fn timezone(raw: &str) -> Result<Tz, DomainError> {
     if raw.is_empty() {
         return Err(required("timezone"));
     }
-    raw.parse::<Tz>().map_err(|_| DomainError::validation("timezone", "invalid-timezone"))
+    raw.parse::<Tz>()
+        .map_err(|_| DomainError::validation("timezone", "invalid-timezone"))
 }
 
 /// An HTML `datetime-local` value read in `tz`; None when empty.
@@ -176,29 +204,6 @@ fn local_datetime(field: &str, raw: &str, tz: Tz) -> Result<Option<DateTime<Utc>
         .ok_or_else(|| DomainError::validation(field, "invalid-datetime"))
 }
 
-/// One objective per non-empty line. A pasted "1." or "2)" in front is dropped: the
-/// objectives are numbered when shown.
-fn objectives(raw: &str) -> Result<Vec<String>, DomainError> {
-    let lines: Vec<&str> = raw.lines().map(without_number).filter(|l| !l.is_empty()).collect();
-    if lines.len() > MAX_OBJECTIVES {
-        return Err(DomainError::validation("objectives", "too-many"));
-    }
-    lines
-        .into_iter()
-        .map(|line| optional_text("objectives", line, MAX_OBJECTIVE, false))
-        .collect()
-}
-
-fn without_number(line: &str) -> &str {
-    let line = line.trim();
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &line[digits..];
-    match rest.strip_prefix(['.', ')']) {
-        Some(after) if (1..=3).contains(&digits) && after.starts_with(char::is_whitespace) => after.trim(),
-        _ => line,
-    }
-}
-
 fn country_code(raw: &str) -> Result<Option<String>, DomainError> {
     let code = raw.trim().to_ascii_uppercase();
     if code.is_empty() {
@@ -210,88 +215,34 @@ fn country_code(raw: &str) -> Result<Option<String>, DomainError> {
     Ok(Some(code))
 }
 
-/// Lines `role: Name`; a line without a colon names an organiser. Names with a colon
-/// need the role written out: `organiser: Name: Branch`.
-fn organisations(raw: &str) -> Result<Vec<(&'static str, String)>, DomainError> {
-    const FIELD: &str = "organisations";
-    let mut out: Vec<(&'static str, String)> = Vec::new();
-    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (role, name) = match line.split_once(':') {
-            Some((prefix, name)) => {
-                let key = prefix.trim().to_lowercase().replace(['-', ' '], "_");
-                let role = ORGANISATION_ROLES.iter().find(|r| **r == key);
-                (*role.ok_or_else(|| DomainError::validation(FIELD, "invalid-choice"))?, name)
-            }
-            None => (ORGANISATION_ROLES[0], line),
-        };
-        let name = validate::required_text(FIELD, name, validate::MAX_NAME)?;
-        let lower = name.to_lowercase();
-        if !out.iter().any(|(r, n)| *r == role && n.to_lowercase() == lower) {
-            out.push((role, name));
-        }
-    }
-    if out.len() > MAX_ORGANISATIONS {
-        return Err(DomainError::validation(FIELD, "too-many"));
-    }
-    Ok(out)
-}
-
-/// Comma-separated names or tags, stored as "a, b, c".
-fn languages(field: &str, raw: &str) -> Result<String, DomainError> {
-    let items: Vec<&str> = raw.split(',').map(str::trim).filter(|l| !l.is_empty()).collect();
-    for item in &items {
-        optional_text(field, item, 60, false)?;
-    }
-    if items.len() > 20 {
-        return Err(DomainError::validation(field, "too-many"));
-    }
-    Ok(items.join(", "))
-}
-
 fn capacity(raw: &str) -> Result<Option<i32>, DomainError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
     }
-    let value: i64 = raw.parse().map_err(|_| DomainError::validation("capacity", "invalid-number"))?;
+    let value: i64 = raw
+        .parse()
+        .map_err(|_| DomainError::validation("capacity", "invalid-number"))?;
     if !(1..=MAX_CAPACITY).contains(&value) {
         return Err(DomainError::validation("capacity", "out-of-range"));
     }
-    i32::try_from(value).map(Some).map_err(|_| DomainError::validation("capacity", "out-of-range"))
+    i32::try_from(value)
+        .map(Some)
+        .map_err(|_| DomainError::validation("capacity", "out-of-range"))
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn slugs_from_titles() {
-        assert_eq!(derive_slug("Advocacy with ASEAN (2016)"), "advocacy-with-asean-2016");
+        assert_eq!(
+            derive_slug("Advocacy with ASEAN (2016)"),
+            "advocacy-with-asean-2016"
+        );
         assert_eq!(derive_slug("  Café — Forum!  "), "caf-forum");
         assert_eq!(derive_slug("ရွှေ့ပြောင်း အလုပ်သမား"), "");
         assert_eq!(derive_slug(&"a".repeat(100)).len(), MAX_SLUG);
-    }
-
-    #[test]
-    fn numbered_lines_lose_their_numbers() {
-        assert_eq!(without_number("1. Share progress"), "Share progress");
-        assert_eq!(without_number("12) Review"), "Review");
-        assert_eq!(without_number("2030 Agenda"), "2030 Agenda");
-        assert_eq!(without_number("3.5% wage rise"), "3.5% wage rise");
-    }
-
-    #[test]
-    fn organisation_lines() {
-        let orgs = organisations("Mekong Migration Network\nCo-Organiser: AIT\nfunder: Oxfam\nFUNDER: oxfam").unwrap();
-        assert_eq!(
-            orgs,
-            vec![
-                ("organiser", "Mekong Migration Network".to_owned()),
-                ("co_organiser", "AIT".to_owned()),
-                ("funder", "Oxfam".to_owned())
-            ]
-        );
-        assert!(organisations("sponsor: Oxfam").is_err());
     }
 }

@@ -3,9 +3,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use entities::{event_objectives, event_organisations, organisations};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
-use super::fields::{EventInput, ORGANISATION_ROLES};
+use super::fields::EventInput;
+use super::lists::ORGANISATION_ROLES;
 use crate::DomainError;
 
 /// Replaces the event's objectives and organisation links with the form's, creating the
@@ -80,7 +84,10 @@ pub(super) async fn replace(
 
 /// The objectives (one a line) and organisations (`role: Name` lines, by role then name) as
 /// the edit form shows them.
-pub(super) async fn read(db: &impl ConnectionTrait, event_id: i64) -> Result<(String, String), DomainError> {
+pub(super) async fn read(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+) -> Result<(String, String), DomainError> {
     let objectives: Vec<String> = event_objectives::Entity::find()
         .filter(event_objectives::Column::EventId.eq(event_id))
         .order_by_asc(event_objectives::Column::Position)

@@ -3,8 +3,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use entities::{attendance, event_sessions, people, session_roles};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use super::fields::{choice, optional_text};
@@ -45,12 +45,18 @@ fn check(form: &SessionForm) -> Result<SessionInput, DomainError> {
 }
 
 fn instants(input: &SessionInput, tz: Tz) -> Result<(DateTime<Utc>, DateTime<Utc>), DomainError> {
-    let starts = to_utc(tz, input.day.and_time(input.start)).ok_or_else(|| DomainError::validation("start", "invalid-time"))?;
-    let ends = to_utc(tz, input.day.and_time(input.end)).ok_or_else(|| DomainError::validation("end", "invalid-time"))?;
+    let starts = to_utc(tz, input.day.and_time(input.start))
+        .ok_or_else(|| DomainError::validation("start", "invalid-time"))?;
+    let ends = to_utc(tz, input.day.and_time(input.end))
+        .ok_or_else(|| DomainError::validation("end", "invalid-time"))?;
     Ok((starts, ends))
 }
 
-fn apply(model: &mut event_sessions::ActiveModel, input: SessionInput, tz: Tz) -> Result<(), DomainError> {
+fn apply(
+    model: &mut event_sessions::ActiveModel,
+    input: SessionInput,
+    tz: Tz,
+) -> Result<(), DomainError> {
     let (starts, ends) = instants(&input, tz)?;
     model.starts_at = Set(starts);
     model.ends_at = Set(ends);
@@ -63,7 +69,11 @@ fn apply(model: &mut event_sessions::ActiveModel, input: SessionInput, tz: Tz) -
 }
 
 /// Adds a session to the event's agenda; returns its id.
-pub async fn add_session(db: &impl ConnectionTrait, event: EventId, form: &SessionForm) -> Result<i64, DomainError> {
+pub async fn add_session(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    form: &SessionForm,
+) -> Result<i64, DomainError> {
     let input = check(form)?;
     let event = load_event(db, event).await?;
     let mut model = event_sessions::ActiveModel {
@@ -74,7 +84,11 @@ pub async fn add_session(db: &impl ConnectionTrait, event: EventId, form: &Sessi
     Ok(model.insert(db).await?.id)
 }
 
-pub async fn update_session(db: &impl ConnectionTrait, session_id: i64, form: &SessionForm) -> Result<(), DomainError> {
+pub async fn update_session(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    form: &SessionForm,
+) -> Result<(), DomainError> {
     let input = check(form)?;
     let session = load_session(db, session_id).await?;
     let event = load_event(db, EventId(session.event_id)).await?;
@@ -100,7 +114,10 @@ pub async fn delete_session(db: &impl ConnectionTrait, session_id: i64) -> Resul
 }
 
 /// A copy of the session, with the same people, in the slot right after it; returns its id.
-pub async fn duplicate_session<C: TransactionTrait + ConnectionTrait>(db: &C, session_id: i64) -> Result<i64, DomainError> {
+pub async fn duplicate_session<C: TransactionTrait + ConnectionTrait>(
+    db: &C,
+    session_id: i64,
+) -> Result<i64, DomainError> {
     let txn = db.begin().await?;
     let session = load_session(&txn, session_id).await?;
     let length = session.ends_at - session.starts_at;
@@ -123,7 +140,12 @@ pub async fn duplicate_session<C: TransactionTrait + ConnectionTrait>(db: &C, se
 }
 
 /// Moves a session to another local day and start time, keeping its length.
-pub async fn move_session(db: &impl ConnectionTrait, session_id: i64, day: &str, start: &str) -> Result<(), DomainError> {
+pub async fn move_session(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    day: &str,
+    start: &str,
+) -> Result<(), DomainError> {
     let day = parse_day("day", day)?;
     let start = parse_time("start", start)?;
     let session = load_session(db, session_id).await?;
@@ -147,7 +169,11 @@ pub async fn add_session_person(
     role: SessionRole,
 ) -> Result<(), DomainError> {
     load_session(db, session_id).await?;
-    if people::Entity::find_by_id(person_id).one(db).await?.is_none() {
+    if people::Entity::find_by_id(person_id)
+        .one(db)
+        .await?
+        .is_none()
+    {
         return Err(DomainError::NotFound);
     }
     let existing = session_roles::Entity::find()
@@ -155,7 +181,10 @@ pub async fn add_session_person(
         .order_by_desc(session_roles::Column::Position)
         .all(db)
         .await?;
-    if existing.iter().any(|r| r.person_id == person_id && r.role == role.as_str()) {
+    if existing
+        .iter()
+        .any(|r| r.person_id == person_id && r.role == role.as_str())
+    {
         return Ok(());
     }
     session_roles::ActiveModel {

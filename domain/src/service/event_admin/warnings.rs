@@ -12,7 +12,10 @@ use crate::DomainError;
 
 /// People in two overlapping sessions, rooms holding two sessions at once, and sessions
 /// (partly) outside the event's start and end, in that order.
-pub async fn agenda_warnings(db: &impl ConnectionTrait, event: EventId) -> Result<Vec<AgendaWarning>, DomainError> {
+pub async fn agenda_warnings(
+    db: &impl ConnectionTrait,
+    event: EventId,
+) -> Result<Vec<AgendaWarning>, DomainError> {
     let event = load_event(db, event).await?;
     let sessions = event_sessions::Entity::find()
         .filter(event_sessions::Column::EventId.eq(event.id))
@@ -31,7 +34,10 @@ pub async fn agenda_warnings(db: &impl ConnectionTrait, event: EventId) -> Resul
     let mut names: BTreeMap<i64, String> = BTreeMap::new();
     for (role, person) in roles {
         if let Some(person) = person {
-            people_in.entry(role.session_id).or_default().insert(person.id);
+            people_in
+                .entry(role.session_id)
+                .or_default()
+                .insert(person.id);
             names.insert(person.id, person.name_latin);
         }
     }
@@ -46,12 +52,18 @@ pub async fn agenda_warnings(db: &impl ConnectionTrait, event: EventId) -> Resul
             if let (Some(pa), Some(pb)) = (people_in.get(&a.id), people_in.get(&b.id)) {
                 for person in pa.intersection(pb) {
                     let name = names.get(person).cloned().unwrap_or_default();
-                    double_booked.push(AgendaWarning::PersonDoubleBooked { person: name, sessions: pair });
+                    double_booked.push(AgendaWarning::PersonDoubleBooked {
+                        person: name,
+                        sessions: pair,
+                    });
                 }
             }
             let room = a.room.trim();
             if !room.is_empty() && room.to_lowercase() == b.room.trim().to_lowercase() {
-                rooms.push(AgendaWarning::RoomDoubleBooked { room: room.to_owned(), sessions: pair });
+                rooms.push(AgendaWarning::RoomDoubleBooked {
+                    room: room.to_owned(),
+                    sessions: pair,
+                });
             }
         }
     }
@@ -59,5 +71,9 @@ pub async fn agenda_warnings(db: &impl ConnectionTrait, event: EventId) -> Resul
         .iter()
         .filter(|s| s.starts_at < event.starts_at || s.ends_at > event.ends_at)
         .map(|s| AgendaWarning::OutsideEvent { session: s.id });
-    Ok(double_booked.into_iter().chain(rooms).chain(outside).collect())
+    Ok(double_booked
+        .into_iter()
+        .chain(rooms)
+        .chain(outside)
+        .collect())
 }

@@ -1,0 +1,369 @@
+//! Events: creating, editing, reading back, statuses, and saves that fail as a whole.
+use chrono::{TimeZone, Utc};
+use domain::forms::EventForm;
+use domain::service::agenda::{by_slug, Viewer};
+use domain::service::event_admin::{create_event, event_form, set_status, update_event};
+use domain::types::{EventId, EventStatus, UserId};
+use domain::DomainError;
+use entities::{event_objectives, event_organisations, events, organisations};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
+
+use super::{form, invalid, now, setup};
+
+/// Rows in every table an event save writes to.
+async fn counts(db: &DatabaseConnection) -> [u64; 4] {
+    [
+        events::Entity::find().count(db).await.unwrap(),
+        event_objectives::Entity::find().count(db).await.unwrap(),
+        event_organisations::Entity::find().count(db).await.unwrap(),
+        organisations::Entity::find().count(db).await.unwrap(),
+    ]
+}
+
+#[tokio::test]
+async fn side_event_with_parent_and_yangon_times() {
+    let (db, by) = setup().await;
+    let mut forum = form("ACSC/APF 2017");
+    forum.kind = "forum".into();
+    let forum = create_event(&db, &forum, by, now()).await.unwrap();
+    assert_eq!(forum.slug, "acsc-apf-2017");
+
+    let mut side = form("Bottom of ASEAN");
+    side.kind = "side_event".into();
+    side.parent_slug = forum.slug.clone();
+    side.objectives = "1. Share migrants' stories\n\n  2) Agree on recommendations  \n".into();
+    let side = create_event(&db, &side, by, now()).await.unwrap();
+    assert_eq!(side.status, EventStatus::Draft);
+    assert_eq!(side.slug, "bottom-of-asean");
+    // Yangon is UTC+06:30.
+    assert_eq!(
+        side.starts_at,
+        Utc.with_ymd_and_hms(2018, 1, 13, 2, 30, 0).unwrap()
+    );
+    assert_eq!(
+        side.ends_at,
+        Utc.with_ymd_and_hms(2018, 1, 14, 10, 30, 0).unwrap()
+    );
+    assert_eq!(
+        (side.local_start.as_str(), side.local_end.as_str()),
+        ("2018-01-13", "2018-01-14")
+    );
+
+    let detail = by_slug(&db, &side.slug, Viewer::Staff).await.unwrap();
+    assert_eq!(
+        detail.parent,
+        Some((forum.slug.clone(), "ACSC/APF 2017".into()))
+    );
+    assert_eq!(
+        detail.objectives,
+        ["Share migrants' stories", "Agree on recommendations"]
+    );
+    let positions: Vec<i32> = event_objectives::Entity::find()
+        .filter(event_objectives::Column::EventId.eq(side.id.0))
+        .order_by_asc(event_objectives::Column::Position)
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.position)
+        .collect();
+    assert_eq!(positions, [1, 2]);
+
+    let back = event_form(&db, side.id).await.unwrap();
+    assert_eq!(
+        (back.starts_at.as_str(), back.ends_at.as_str()),
+        ("2018-01-13T09:00", "2018-01-14T17:00")
+    );
+    assert_eq!(back.parent_slug, forum.slug);
+    assert_eq!(
+        back.objectives,
+        "Share migrants' stories\nAgree on recommendations"
+    );
+    assert_eq!(
+        back.organisations,
+        "organiser: Mekong Migration Network\nco_organiser: Asian Institute of Technology"
+    );
+    assert_eq!(
+        (back.capacity.as_str(), back.working_languages.as_str()),
+        ("40", "English, Burmese")
+    );
+    // Saving the form unchanged keeps everything.
+    let before = counts(&db).await;
+    let again = update_event(&db, side.id, &back, now()).await.unwrap();
+    assert_eq!(again, side);
+    assert_eq!(event_form(&db, side.id).await.unwrap(), back);
+    assert_eq!(counts(&db).await, before);
+}
+
+#[tokio::test]
+async fn bad_inputs_name_their_field_and_change_nothing() {
+    let (db, by) = setup().await;
+    let taken = create_event(&db, &form("Taken"), by, now()).await.unwrap();
+    type Edit = fn(&mut EventForm);
+    let cases: Vec<(Edit, &str, &str)> = vec![
+        (|f| f.title = "  ".into(), "title", "required"),
+        (|f| f.title = "x".repeat(201), "title", "too-long"),
+        (|f| f.slug = "Bad Slug".into(), "slug", "invalid-slug"),
+        (|f| f.slug = "taken".into(), "slug", "slug-taken"),
+        (|f| f.kind = "party".into(), "kind", "invalid-choice"),
+        (
+            |f| f.timezone = "Mars/Olympus".into(),
+            "timezone",
+            "invalid-timezone",
+        ),
+        (
+            |f| f.starts_at = "13/01/2018 09:00".into(),
+            "starts_at",
+            "invalid-datetime",
+        ),
+        (|f| f.ends_at = String::new(), "ends_at", "required"),
+        (
+            |f| f.ends_at = "2018-01-12T17:00".into(),
+            "ends_at",
+            "ends-before-starts",
+        ),
+        (
+            |f| f.country_code = "XX".into(),
+            "country_code",
+            "unknown-country",
+        ),
+        (|f| f.capacity = "0".into(), "capacity", "out-of-range"),
+        (|f| f.capacity = "100001".into(), "capacity", "out-of-range"),
+        (|f| f.capacity = "ten".into(), "capacity", "invalid-number"),
+        (
+            |f| f.registration_mode = String::new(),
+            "registration_mode",
+            "required",
+        ),
+        (
+            |f| f.visibility = "secret".into(),
+            "visibility",
+            "invalid-choice",
+        ),
+        (
+            |f| f.registration_closes_at = "2017-10-01T09:00".into(),
+            "registration_closes_at",
+            "closes-before-opens",
+        ),
+        (
+            |f| f.parent_slug = "no-such-event".into(),
+            "parent_slug",
+            "unknown-event",
+        ),
+        (
+            |f| f.objectives = "x\n".repeat(21),
+            "objectives",
+            "too-many",
+        ),
+        (|f| f.objectives = "y".repeat(501), "objectives", "too-long"),
+        (
+            |f| f.organisations = "sponsor: Oxfam".into(),
+            "organisations",
+            "invalid-choice",
+        ),
+    ];
+    let original = event_form(&db, taken.id).await.unwrap();
+    for (edit, field, message) in cases {
+        let mut bad = form("A new event");
+        bad.organisations.push_str("\nfunder: A brand new funder");
+        edit(&mut bad);
+        let before = counts(&db).await;
+        let err = create_event(&db, &bad, by, now()).await.unwrap_err();
+        assert_eq!(err, invalid(field, message), "create {field}");
+        // Its own slug is no clash for the event being edited.
+        if message != "slug-taken" {
+            let err = update_event(&db, taken.id, &bad, now()).await.unwrap_err();
+            assert_eq!(err, invalid(field, message), "update {field}");
+        }
+        assert_eq!(counts(&db).await, before, "{field}: rows written");
+    }
+    assert_eq!(event_form(&db, taken.id).await.unwrap(), original);
+    assert_eq!(
+        create_event(&db, &form("X"), UserId(999), now()).await,
+        Err(DomainError::NotFound)
+    );
+    assert_eq!(
+        update_event(&db, EventId(999), &form("X"), now()).await,
+        Err(DomainError::NotFound)
+    );
+    assert_eq!(
+        event_form(&db, EventId(999)).await,
+        Err(DomainError::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn slugs_are_derived_and_unique() {
+    let (db, by) = setup().await;
+    let first = create_event(&db, &form("Regional Workshop: Labour Migration"), by, now())
+        .await
+        .unwrap();
+    let second = create_event(
+        &db,
+        &form("Regional workshop — labour migration!"),
+        by,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(first.slug, "regional-workshop-labour-migration");
+    assert_eq!(second.slug, "regional-workshop-labour-migration-2");
+    let burmese = create_event(&db, &form("ဒေသဆိုင်ရာ ညှိနှိုင်းအစည်းအဝေး"), by, now())
+        .await
+        .unwrap();
+    assert_eq!(burmese.slug, "event-3");
+    let mut typed = form("Anything");
+    typed.slug = "afml-2011".into();
+    assert_eq!(
+        create_event(&db, &typed, by, now()).await.unwrap().slug,
+        "afml-2011"
+    );
+    typed.slug = first.slug.clone();
+    assert_eq!(
+        create_event(&db, &typed, by, now()).await,
+        Err(invalid("slug", "slug-taken"))
+    );
+    // An event keeps its own slug when edited, and may not be its own parent or grandparent.
+    let mut edit = event_form(&db, first.id).await.unwrap();
+    edit.parent_slug = first.slug.clone();
+    assert_eq!(
+        update_event(&db, first.id, &edit, now()).await,
+        Err(invalid("parent_slug", "invalid-parent"))
+    );
+    let mut child = event_form(&db, second.id).await.unwrap();
+    child.parent_slug = first.slug.clone();
+    update_event(&db, second.id, &child, now()).await.unwrap();
+    edit.parent_slug = second.slug.clone();
+    assert_eq!(
+        update_event(&db, first.id, &edit, now()).await,
+        Err(invalid("parent_slug", "invalid-parent"))
+    );
+    edit.parent_slug = String::new();
+    edit.title = "Renamed".into();
+    assert_eq!(
+        update_event(&db, first.id, &edit, now())
+            .await
+            .unwrap()
+            .slug,
+        first.slug
+    );
+}
+
+#[tokio::test]
+async fn organisations_are_matched_created_and_relinked() {
+    let (db, by) = setup().await;
+    // form() names "Mekong Migration Network" and "Asian Institute of Technology".
+    create_event(&db, &form("Earlier"), by, now())
+        .await
+        .unwrap();
+    let mut f = form("Garment Worker Labour Rights Workshop");
+    f.organisations =
+        "co-organiser: asian institute of TECHNOLOGY\nMekong Migration Network\nfunder: Oxfam"
+            .into();
+    let event = create_event(&db, &f, by, now()).await.unwrap();
+    let mut names: Vec<String> = organisations::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "Asian Institute of Technology",
+            "Mekong Migration Network",
+            "Oxfam"
+        ]
+    );
+    let detail = by_slug(&db, &event.slug, Viewer::Staff).await.unwrap();
+    let mut links: Vec<(String, String)> = detail
+        .organisations
+        .into_iter()
+        .map(|o| (o.role, o.name))
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            (
+                "co_organiser".into(),
+                "Asian Institute of Technology".into()
+            ),
+            ("funder".into(), "Oxfam".into()),
+            ("organiser".into(), "Mekong Migration Network".into())
+        ]
+    );
+    f.organisations = "supporter: Oxfam".into();
+    update_event(&db, event.id, &f, now()).await.unwrap();
+    assert_eq!(
+        event_form(&db, event.id).await.unwrap().organisations,
+        "supporter: Oxfam"
+    );
+    assert_eq!(organisations::Entity::find().count(&db).await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn status_moves_one_step_at_a_time() {
+    let (db, by) = setup().await;
+    let id = create_event(&db, &form("Advocacy with ASEAN"), by, now())
+        .await
+        .unwrap()
+        .id;
+    let refused = Err(invalid("status", "invalid-transition"));
+    assert_eq!(set_status(&db, id, EventStatus::Closed).await, refused);
+    set_status(&db, id, EventStatus::Published).await.unwrap();
+    set_status(&db, id, EventStatus::Draft).await.unwrap();
+    set_status(&db, id, EventStatus::Draft).await.unwrap();
+    for step in [
+        EventStatus::Published,
+        EventStatus::Closed,
+        EventStatus::Archived,
+    ] {
+        set_status(&db, id, step).await.unwrap();
+    }
+    assert_eq!(set_status(&db, id, EventStatus::Published).await, refused);
+    assert_eq!(set_status(&db, id, EventStatus::Draft).await, refused);
+    set_status(&db, id, EventStatus::Closed).await.unwrap();
+    let stored = events::Entity::find_by_id(id.0)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.status, "closed");
+    assert_eq!(
+        set_status(&db, EventId(999), EventStatus::Published).await,
+        Err(DomainError::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn a_failing_save_leaves_nothing_behind() {
+    let (db, by) = setup().await;
+    // Break the last table the save writes to: the event row, its objectives and the new
+    // organisations are written first and must all be rolled back.
+    db.execute_unprepared("DROP TABLE event_organisations")
+        .await
+        .unwrap();
+    let mut f = form("Doomed");
+    f.organisations = "funder: A funder nobody knows".into();
+    let before = [
+        events::Entity::find().count(&db).await.unwrap(),
+        event_objectives::Entity::find().count(&db).await.unwrap(),
+        organisations::Entity::find().count(&db).await.unwrap(),
+    ];
+    assert_eq!(
+        create_event(&db, &f, by, now()).await,
+        Err(DomainError::Internal)
+    );
+    let after = [
+        events::Entity::find().count(&db).await.unwrap(),
+        event_objectives::Entity::find().count(&db).await.unwrap(),
+        organisations::Entity::find().count(&db).await.unwrap(),
+    ];
+    assert_eq!(after, before);
+}
