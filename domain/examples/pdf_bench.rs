@@ -63,7 +63,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .rule(4.0, 0.6, Colour::BLACK);
     for n in 0..1000 {
         let (name, native, org, country) = PEOPLE[n % PEOPLE.len()];
-        let (number, person) = ((n + 1).to_string(), format!("{name} ({native})"));
+        let (number, person) = (
+            (n + 1).to_string(),
+            if name == native {
+                name.to_string()
+            } else {
+                format!("{name} ({native})")
+            },
+        );
         b.cells(&[
             (&number, small, 0.0, 30.0),
             (&person, small, 34.0, 230.0),

@@ -15,6 +15,8 @@ mod agenda;
 mod copies;
 #[path = "event_admin/events.rs"]
 mod events;
+#[path = "event_admin/names.rs"]
+mod names;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2017, 10, 1, 8, 0, 0).unwrap()

@@ -91,14 +91,6 @@ pub async fn feed_ics(State(state): State<AppState>) -> Response {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn uid_host_is_the_bare_host() {
-        assert_eq!(super::uid_host("https://events.example.org"), "events.example.org");
-        assert_eq!(super::uid_host("http://127.0.0.1:3000"), "127.0.0.1");
-    }
-}
 
 /// The printed programme. Built off the async runtime: shaping and subsetting are CPU work.
 pub async fn agenda_pdf(State(state): State<AppState>, headers: axum::http::HeaderMap, Path(slug): Path<String>) -> Response {
@@ -125,5 +117,14 @@ pub async fn agenda_pdf(State(state): State<AppState>, headers: axum::http::Head
             tracing::error!(%err, "agenda PDF task failed");
             error(DomainError::Internal)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uid_host_is_the_bare_host() {
+        assert_eq!(super::uid_host("https://events.example.org"), "events.example.org");
+        assert_eq!(super::uid_host("http://127.0.0.1:3000"), "127.0.0.1");
     }
 }

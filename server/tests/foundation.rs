@@ -118,7 +118,9 @@ async fn a_deactivated_account_cannot_sign_in() {
 }
 
 /// Every server function, the least role it needs (None: public), and valid arguments.
-fn server_functions() -> Vec<(&'static str, Option<Role>, Vec<(&'static str, &'static str)>)> {
+type RoleTable = Vec<(&'static str, Option<Role>, Vec<(&'static str, &'static str)>)>;
+
+fn server_functions() -> RoleTable {
     vec![
         ("whoami", None, vec![]),
         ("login", None, vec![("email", "x@example.org"), ("password", "x")]),

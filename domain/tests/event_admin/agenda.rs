@@ -3,15 +3,13 @@ use chrono::{TimeZone, Utc};
 use domain::forms::{AgendaWarning, SessionForm};
 use domain::service::agenda::{by_slug, Viewer};
 use domain::service::event_admin::{
-    add_session, add_session_person, agenda_warnings, copy_agenda, create_event, delete_session,
+    add_session, add_session_person, agenda_warnings, create_event, delete_session,
     duplicate_session, move_session, remove_session_person, update_session,
 };
 use domain::types::{AgendaSession, EventId, SessionRole};
 use domain::DomainError;
-use entities::{event_sessions, session_roles};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use entities::event_sessions;
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use super::{add_person, form, invalid, now, setup};
 

@@ -1,21 +1,15 @@
 //! Agenda editing: duplicating, moving and copying sessions with their people.
-use chrono::{TimeZone, Utc};
-use domain::forms::{AgendaWarning, SessionForm};
-use domain::service::agenda::{by_slug, Viewer};
 use domain::service::event_admin::{
     add_session, add_session_person, agenda_warnings, copy_agenda, create_event, delete_session,
-    duplicate_session, move_session, remove_session_person, update_session,
+    duplicate_session, move_session,
 };
 use domain::types::{AgendaSession, EventId, SessionRole};
 use domain::DomainError;
 use entities::{event_sessions, session_roles};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-};
-
-use super::{add_person, form, invalid, now, setup};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::agenda::{sessions_of, slot};
+use super::{add_person, form, invalid, now, setup};
 
 #[tokio::test]
 async fn duplicate_and_move_keep_people_and_length() {

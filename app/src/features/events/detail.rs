@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{list_events, load_event};
 use super::pages::EventList;
 use crate::components::not_found::ErrorNotice;
+use crate::components::viewer_time::ViewerTime;
 use crate::i18n::{t, t_args};
 
 #[component]
@@ -158,6 +159,7 @@ fn Agenda(event: EventDetail) -> impl IntoView {
     }
     let zone = format!("{} (UTC{})", event.summary.timezone, event.zone_label);
     let slug = event.summary.slug.clone();
+    let offset = zone_minutes(&event.zone_label);
     view! {
         <section class="agenda">
             <h2>{t("agenda-title")}</h2>
@@ -167,7 +169,7 @@ fn Agenda(event: EventDetail) -> impl IntoView {
                 view! {
                     <section class="agenda-day">
                         <h3>{long_date(&day)}</h3>
-                        {sessions.into_iter().map(|s| view! { <SessionRow s=s slug=slug.clone() /> }).collect_view()}
+                        {sessions.into_iter().map(|s| view! { <SessionRow s=s slug=slug.clone() offset=offset /> }).collect_view()}
                     </section>
                 }
             }).collect_view()}
@@ -176,7 +178,7 @@ fn Agenda(event: EventDetail) -> impl IntoView {
 }
 
 #[component]
-fn SessionRow(s: AgendaSession, slug: String) -> impl IntoView {
+fn SessionRow(s: AgendaSession, slug: String, offset: i32) -> impl IntoView {
     let class = format!("agenda-session kind-{}", s.kind.as_str());
     let people = (!s.people.is_empty()).then(|| view! {
         <ul class="agenda-people">
@@ -196,7 +198,10 @@ fn SessionRow(s: AgendaSession, slug: String) -> impl IntoView {
     });
     view! {
         <div class=class>
-            <div class="agenda-time">{format!("{}–{}", s.local_start, s.local_end)}</div>
+            <div class="agenda-time">
+                {format!("{}–{}", s.local_start, s.local_end)}
+                <ViewerTime start=s.starts_at end=s.ends_at event_offset_minutes=offset />
+            </div>
             <div class="agenda-body">
                 <span class="agenda-kind">{t(&format!("session-kind-{}", s.kind.as_str()))}</span>
                 <h4>{s.title.clone()}</h4>
@@ -208,5 +213,23 @@ fn SessionRow(s: AgendaSession, slug: String) -> impl IntoView {
                 })}
             </div>
         </div>
+    }
+}
+
+/// Minutes east of UTC from a label like `+06:30` or `-03:00` (0 when unreadable).
+fn zone_minutes(label: &str) -> i32 {
+    let sign = if label.starts_with('-') { -1 } else { 1 };
+    let digits = label.trim_start_matches(['+', '-']);
+    let (h, m) = digits.split_once(':').unwrap_or((digits, "0"));
+    sign * (h.parse::<i32>().unwrap_or(0) * 60 + m.parse::<i32>().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn zone_labels_become_minutes() {
+        assert_eq!(super::zone_minutes("+06:30"), 390);
+        assert_eq!(super::zone_minutes("+07:00"), 420);
+        assert_eq!(super::zone_minutes("-03:30"), -210);
     }
 }

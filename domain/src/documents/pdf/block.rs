@@ -73,24 +73,35 @@ impl<'a> BlockBuilder<'a> {
     /// side; the cursor moves below the tallest. A row is never split across pages.
     pub fn cells(&mut self, cells: &[(&str, Style, f32, f32)]) -> &mut Self {
         let top = self.block.height;
-        let mut bottom = top;
         let row = self.block.rows.len();
-        for &(text, style, x, width) in cells {
-            let mut y = top;
-            for line in wrap(self.shaper, text, style.size, style.bold, width) {
-                let (height, ascent) = line_metrics(self.shaper, &line, style.size);
-                self.block.marks.push((
-                    row,
-                    Mark::Text {
-                        x,
-                        y: y + ascent,
-                        style,
-                        line,
-                    },
-                ));
-                y += height;
+        let wrapped: Vec<_> = cells
+            .iter()
+            .map(|&(text, style, x, width)| {
+                let lines = wrap(self.shaper, text, style.size, style.bold, width);
+                let metrics: Vec<_> = lines
+                    .iter()
+                    .map(|l| line_metrics(self.shaper, l, style.size))
+                    .collect();
+                (style, x, lines, metrics)
+            })
+            .collect();
+        // The first lines of all cells share one baseline, below the tallest ascent.
+        let ascent = wrapped
+            .iter()
+            .filter_map(|(_, _, _, m)| m.first().map(|&(_, a)| a))
+            .fold(0.0_f32, f32::max);
+        let mut bottom = top;
+        for (style, x, lines, metrics) in wrapped {
+            // Lines stack top to bottom; the first starts lower if its ascent is smaller.
+            let mut line_top = top + ascent - metrics.first().map_or(ascent, |&(_, a)| a);
+            for (line, (height, line_ascent)) in lines.into_iter().zip(metrics) {
+                let y = line_top + line_ascent;
+                self.block
+                    .marks
+                    .push((row, Mark::Text { x, y, style, line }));
+                line_top += height;
             }
-            bottom = bottom.max(y);
+            bottom = bottom.max(line_top);
         }
         self.block.rows.push((top, bottom));
         self.block.height = bottom;
