@@ -110,7 +110,8 @@ pub fn fail(err: DomainError) -> AppError {
             leptos_axum::redirect(&format!("/login?next={next}"));
         } else {
             response.set_status(
-                StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                StatusCode::from_u16(err.status_code())
+                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             );
         }
     }

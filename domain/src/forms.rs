@@ -56,7 +56,10 @@ pub struct SessionForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AgendaWarning {
     /// One person is in two sessions that overlap: (person name, session ids).
-    PersonDoubleBooked { person: String, sessions: (i64, i64) },
+    PersonDoubleBooked {
+        person: String,
+        sessions: (i64, i64),
+    },
     /// Two sessions overlap in one room.
     RoomDoubleBooked { room: String, sessions: (i64, i64) },
     /// A session lies (partly) outside the event's dates.

@@ -199,7 +199,10 @@ mod tests {
         for kind in EventKind::ALL {
             assert_eq!(EventKind::parse(kind.as_str()), Some(*kind));
         }
-        assert_eq!(SessionKind::parse("group_work"), Some(SessionKind::GroupWork));
+        assert_eq!(
+            SessionKind::parse("group_work"),
+            Some(SessionKind::GroupWork)
+        );
         assert_eq!(Role::parse("root"), None);
     }
 }

@@ -63,8 +63,20 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(email("email", " A@Example.ORG ").ok(), Some("a@example.org".into()));
-        for bad in ["", "a", "a@b", "@b.org", "a@b..org", "a b@c.org", "a@@b.org", "<a@b.org>"] {
+        assert_eq!(
+            email("email", " A@Example.ORG ").ok(),
+            Some("a@example.org".into())
+        );
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@b.org",
+            "a@b..org",
+            "a b@c.org",
+            "a@@b.org",
+            "<a@b.org>",
+        ] {
             assert!(email("email", bad).is_err(), "{bad:?} accepted");
         }
     }

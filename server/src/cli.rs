@@ -41,7 +41,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             let (mut email, mut name, mut password) = (None, None, None);
             let mut rest = args[1..].iter();
             while let Some(flag) = rest.next() {
-                let value = rest.next().ok_or_else(|| format!("{flag} needs a value"))?.clone();
+                let value = rest
+                    .next()
+                    .ok_or_else(|| format!("{flag} needs a value"))?
+                    .clone();
                 match flag.as_str() {
                     "--email" => email = Some(value),
                     "--name" => name = Some(value),
@@ -50,7 +53,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 }
             }
             let email = email.ok_or("create-admin needs --email")?;
-            Ok(Command::CreateAdmin { email, name, password })
+            Ok(Command::CreateAdmin {
+                email,
+                name,
+                password,
+            })
         }
         other => Err(format!("unknown command {other}")),
     }
@@ -60,19 +67,24 @@ async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
     if let Some(path) = sqlite_path(&config.database_url) {
         if let Some(dir) = std::path::Path::new(&path).parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             }
         }
     }
     let db = domain::service::db::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database at DATABASE_URL: {e}"))?;
-    Migrator::up(&db, None).await.map_err(|e| format!("migration failed: {e}"))?;
+    Migrator::up(&db, None)
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
     Ok(db)
 }
 
 fn sqlite_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
 }
@@ -91,23 +103,45 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Demo => {
             let db = connect(&config).await?;
             let txn = db.begin().await.map_err(|e| e.to_string())?;
-            let loaded = migration::seed::load_demo(&txn).await.map_err(|e| e.to_string())?;
+            let loaded = migration::seed::load_demo(&txn)
+                .await
+                .map_err(|e| e.to_string())?;
             txn.commit().await.map_err(|e| e.to_string())?;
-            println!("{}", if loaded { "demo data loaded" } else { "database already has events; demo data not loaded" });
+            println!(
+                "{}",
+                if loaded {
+                    "demo data loaded"
+                } else {
+                    "database already has events; demo data not loaded"
+                }
+            );
             Ok(())
         }
-        Command::CreateAdmin { email, name, password } => {
+        Command::CreateAdmin {
+            email,
+            name,
+            password,
+        } => {
             let password = match password {
                 Some(p) => p,
                 None => {
                     let mut line = String::new();
-                    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+                    std::io::stdin()
+                        .lock()
+                        .read_line(&mut line)
+                        .map_err(|e| e.to_string())?;
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
             let db = connect(&config).await?;
-            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or("admin").to_owned());
-            let input = NewStaff { email: &email, display_name: &name, password: &password, role: Role::Admin };
+            let name =
+                name.unwrap_or_else(|| email.split('@').next().unwrap_or("admin").to_owned());
+            let input = NewStaff {
+                email: &email,
+                display_name: &name,
+                password: &password,
+                role: Role::Admin,
+            };
             let account = users::create(&db, input, chrono::Utc::now())
                 .await
                 .map_err(|e| format!("cannot create the admin: {e}"))?;
@@ -122,12 +156,15 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
             tracing::info!("Sala listening on http://{}", config.addr);
-            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await
-                .map_err(|e| e.to_string())
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| e.to_string())
         }
     }
 }
@@ -146,7 +183,11 @@ mod tests {
         assert_eq!(parse(&args(&["migrate"])), Ok(Command::Migrate));
         assert_eq!(
             parse(&args(&["create-admin", "--email", "a@example.org"])),
-            Ok(Command::CreateAdmin { email: "a@example.org".into(), name: None, password: None })
+            Ok(Command::CreateAdmin {
+                email: "a@example.org".into(),
+                name: None,
+                password: None
+            })
         );
         assert!(parse(&args(&["create-admin"])).is_err());
         assert!(parse(&args(&["create-admin", "--email"])).is_err());
@@ -155,7 +196,10 @@ mod tests {
 
     #[test]
     fn finds_the_sqlite_file() {
-        assert_eq!(sqlite_path("sqlite://data/sala.db?mode=rwc").as_deref(), Some("data/sala.db"));
+        assert_eq!(
+            sqlite_path("sqlite://data/sala.db?mode=rwc").as_deref(),
+            Some("data/sala.db")
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://x"), None);
     }

@@ -33,7 +33,11 @@ impl Config {
     }
 
     pub fn from_map(env: &HashMap<String, String>) -> Result<Self, ConfigError> {
-        let get = |k: &str| env.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |k: &str| {
+            env.get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
 
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
         if !(database_url.starts_with("sqlite:")
@@ -51,18 +55,29 @@ impl Config {
             (None, Some(a)) => ("LEPTOS_SITE_ADDR", a),
             (None, None) => ("SALA_ADDR", "127.0.0.1:3000".to_owned()),
         };
-        let addr: SocketAddr = addr_text
-            .parse()
-            .map_err(|_| error(addr_var, format!("{addr_text:?} is not an address like 127.0.0.1:3000")))?;
+        let addr: SocketAddr = addr_text.parse().map_err(|_| {
+            error(
+                addr_var,
+                format!("{addr_text:?} is not an address like 127.0.0.1:3000"),
+            )
+        })?;
 
         let base_url = get("SALA_BASE_URL").unwrap_or_else(|| format!("http://{addr}"));
         let base_url = base_url.trim_end_matches('/').to_owned();
         let rest = base_url
             .strip_prefix("https://")
             .or_else(|| base_url.strip_prefix("http://"))
-            .ok_or_else(|| error("SALA_BASE_URL", "must start with http:// or https:// (e.g. https://events.example.org)"))?;
+            .ok_or_else(|| {
+                error(
+                    "SALA_BASE_URL",
+                    "must start with http:// or https:// (e.g. https://events.example.org)",
+                )
+            })?;
         if rest.is_empty() || rest.contains(' ') {
-            return Err(error("SALA_BASE_URL", "must name a host (e.g. https://events.example.org)"));
+            return Err(error(
+                "SALA_BASE_URL",
+                "must name a host (e.g. https://events.example.org)",
+            ));
         }
         let secure_cookies = base_url.starts_with("https://");
 
@@ -80,7 +95,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -96,14 +114,18 @@ mod tests {
     fn leptos_site_addr_is_honoured_and_sala_addr_wins() {
         let c = Config::from_map(&env(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080")])).expect("valid");
         assert_eq!(c.addr.port(), 8080);
-        let c = Config::from_map(&env(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080"), ("SALA_ADDR", "127.0.0.1:9000")]))
-            .expect("valid");
+        let c = Config::from_map(&env(&[
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+            ("SALA_ADDR", "127.0.0.1:9000"),
+        ]))
+        .expect("valid");
         assert_eq!(c.addr.port(), 9000);
     }
 
     #[test]
     fn https_base_url_makes_cookies_secure() {
-        let c = Config::from_map(&env(&[("SALA_BASE_URL", "https://events.example.org/")])).expect("valid");
+        let c = Config::from_map(&env(&[("SALA_BASE_URL", "https://events.example.org/")]))
+            .expect("valid");
         assert!(c.secure_cookies);
         assert_eq!(c.base_url, "https://events.example.org");
     }

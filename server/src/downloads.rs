@@ -15,7 +15,8 @@ pub fn uid_host(base_url: &str) -> &str {
 }
 
 fn error(err: DomainError) -> Response {
-    let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, status.canonical_reason().unwrap_or("error")).into_response()
 }
 
@@ -37,16 +38,26 @@ async fn viewer(state: &AppState, headers: &axum::http::HeaderMap) -> Viewer {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(app::server::SESSION_COOKIE).and_then(|r| r.strip_prefix('=')))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(app::server::SESSION_COOKIE)
+                .and_then(|r| r.strip_prefix('='))
+        })
         .map(str::to_owned);
-    let Some(token) = token else { return Viewer::Public };
+    let Some(token) = token else {
+        return Viewer::Public;
+    };
     match domain::service::auth::user_for_token(&state.ctx.db, &token, state.ctx.now()).await {
         Ok(Some(user)) if user.role.allows(domain::types::Role::Staff) => Viewer::Staff,
         _ => Viewer::Public,
     }
 }
 
-pub async fn event_ics(State(state): State<AppState>, headers: axum::http::HeaderMap, Path(slug): Path<String>) -> Response {
+pub async fn event_ics(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
     let viewer = viewer(&state, &headers).await;
     match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
         Ok(event) => {
@@ -63,7 +74,10 @@ pub async fn session_ics(
     headers: axum::http::HeaderMap,
     Path((slug, file_name)): Path<(String, String)>,
 ) -> Response {
-    let Some(id) = file_name.strip_suffix(".ics").and_then(|n| n.parse::<i64>().ok()) else {
+    let Some(id) = file_name
+        .strip_suffix(".ics")
+        .and_then(|n| n.parse::<i64>().ok())
+    else {
         return error(DomainError::NotFound);
     };
     let viewer = viewer(&state, &headers).await;
@@ -85,15 +99,22 @@ pub async fn feed_ics(State(state): State<AppState>) -> Response {
         Ok((mut events, past)) => {
             events.extend(past);
             let base = &state.ctx.base_url;
-            file(ICS, "sala.ics", ics::feed(&events, uid_host(base), base, now))
+            file(
+                ICS,
+                "sala.ics",
+                ics::feed(&events, uid_host(base), base, now),
+            )
         }
         Err(err) => error(err),
     }
 }
 
-
 /// The printed programme. Built off the async runtime: shaping and subsetting are CPU work.
-pub async fn agenda_pdf(State(state): State<AppState>, headers: axum::http::HeaderMap, Path(slug): Path<String>) -> Response {
+pub async fn agenda_pdf(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
     use domain::documents::pdf::{agenda_pdf, Fonts};
     let viewer = viewer(&state, &headers).await;
     let event = match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
@@ -111,7 +132,11 @@ pub async fn agenda_pdf(State(state): State<AppState>, headers: axum::http::Head
         Ok(Err(message)) => {
             // A missing font is the server's set-up, not the visitor's doing: say so plainly.
             tracing::error!(%message, "agenda PDF failed");
-            (StatusCode::SERVICE_UNAVAILABLE, format!("The agenda PDF cannot be produced: {message}")).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("The agenda PDF cannot be produced: {message}"),
+            )
+                .into_response()
         }
         Err(err) => {
             tracing::error!(%err, "agenda PDF task failed");
@@ -124,7 +149,10 @@ pub async fn agenda_pdf(State(state): State<AppState>, headers: axum::http::Head
 mod tests {
     #[test]
     fn uid_host_is_the_bare_host() {
-        assert_eq!(super::uid_host("https://events.example.org"), "events.example.org");
+        assert_eq!(
+            super::uid_host("https://events.example.org"),
+            "events.example.org"
+        );
         assert_eq!(super::uid_host("http://127.0.0.1:3000"), "127.0.0.1");
     }
 }

@@ -45,8 +45,14 @@ pub async fn guard(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(ClientAddr(addr));
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
 }
@@ -65,19 +71,40 @@ mod tests {
 
     #[test]
     fn reads_pass_and_cross_site_writes_do_not() {
-        assert!(!is_cross_site_write(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site_write(&Method::POST, &headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site_write(&Method::POST, &headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!is_cross_site_write(&Method::POST, &headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_cross_site_write(
+            &Method::GET,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
         assert!(is_cross_site_write(
             &Method::POST,
-            &headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(is_cross_site_write(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-site")])
         ));
         assert!(!is_cross_site_write(
             &Method::POST,
-            &headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])
+            &headers(&[("sec-fetch-site", "same-origin")])
         ));
-        assert!(is_cross_site_write(&Method::POST, &headers(&[("origin", "null"), ("host", "a")])));
+        assert!(is_cross_site_write(
+            &Method::POST,
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:3000")
+            ])
+        ));
+        assert!(!is_cross_site_write(
+            &Method::POST,
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ])
+        ));
+        assert!(is_cross_site_write(
+            &Method::POST,
+            &headers(&[("origin", "null"), ("host", "a")])
+        ));
         assert!(!is_cross_site_write(&Method::POST, &headers(&[])));
     }
 }

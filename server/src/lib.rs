@@ -86,7 +86,10 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar.ics", get(downloads::feed_ics))
         .route("/events/{slug}/calendar.ics", get(downloads::event_ics))
         .route("/events/{slug}/agenda.pdf", get(downloads::agenda_pdf))
-        .route("/events/{slug}/sessions/{file}", get(downloads::session_ics))
+        .route(
+            "/events/{slug}/sessions/{file}",
+            get(downloads::session_ics),
+        )
         .route("/api/{*fn_name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,

@@ -7,7 +7,10 @@ fn sala(db_dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sala"));
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", format!("sqlite://{}/sala.db?mode=rwc", db_dir.display()));
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/sala.db?mode=rwc", db_dir.display()),
+        );
     cmd
 }
 
@@ -21,11 +24,19 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 #[test]
 fn a_bad_setting_stops_sala_with_a_message_naming_it() {
     let dir = temp_dir("config");
-    let out = sala(&dir).env("DATABASE_URL", "mysql://x").arg("migrate").output().unwrap();
+    let out = sala(&dir)
+        .env("DATABASE_URL", "mysql://x")
+        .arg("migrate")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("DATABASE_URL"), "{err}");
-    let out = sala(&dir).env("SALA_ADDR", "nowhere").arg("migrate").output().unwrap();
+    let out = sala(&dir)
+        .env("SALA_ADDR", "nowhere")
+        .arg("migrate")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SALA_ADDR"));
     let out = sala(&dir).arg("launch").output().unwrap();
@@ -45,20 +56,41 @@ fn migrate_demo_and_create_admin_work_on_a_new_database_and_are_idempotent() {
     assert!(String::from_utf8_lossy(&second.stdout).contains("not loaded"));
 
     let mut child = sala(&dir)
-        .args(["create-admin", "--email", "First@Example.org", "--name", "First Admin"])
+        .args([
+            "create-admin",
+            "--email",
+            "First@Example.org",
+            "--name",
+            "First Admin",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"a-secret-from-stdin\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a-secret-from-stdin\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("first@example.org"));
 
     // A short password is refused with a message, and nothing is created.
     let out = sala(&dir)
-        .args(["create-admin", "--email", "second@example.org", "--password", "short"])
+        .args([
+            "create-admin",
+            "--email",
+            "second@example.org",
+            "--password",
+            "short",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

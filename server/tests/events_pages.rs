@@ -10,7 +10,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 async fn demo_app() -> common::TestApp {
     let app = app().await;
-    migration::seed::load_demo(&app.db).await.expect("demo loads");
+    migration::seed::load_demo(&app.db)
+        .await
+        .expect("demo loads");
     *app.now.lock().unwrap() = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     app
 }
@@ -20,8 +22,14 @@ async fn the_event_list_shows_upcoming_then_past_and_filters_by_year_and_kind() 
     let app = demo_app().await;
     let all = app.get("/events", None).await;
     assert_eq!(all.status, 200);
-    let upcoming = all.body.find("Access to Justice").expect("upcoming event listed");
-    let past = all.body.find("Advocacy with ASEAN").expect("past training listed");
+    let upcoming = all
+        .body
+        .find("Access to Justice")
+        .expect("upcoming event listed");
+    let past = all
+        .body
+        .find("Advocacy with ASEAN")
+        .expect("past training listed");
     assert!(upcoming < past, "upcoming events come first");
 
     let trainings_2016 = app.get("/events?year=2016&kind=training", None).await;
@@ -38,13 +46,24 @@ async fn the_event_list_shows_upcoming_then_past_and_filters_by_year_and_kind() 
 async fn an_event_page_shows_objectives_and_the_agenda_in_local_time() {
     let app = demo_app().await;
     // The Yangon consultation is invite-only: the public does not see it, staff do.
-    assert_eq!(app.get("/events/sez-consultation-yangon-2018", None).await.status, 404);
-    app.create_user("s@example.org", "staff-password-1", Role::Staff).await;
+    assert_eq!(
+        app.get("/events/sez-consultation-yangon-2018", None)
+            .await
+            .status,
+        404
+    );
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
     let cookie = app.login("s@example.org", "staff-password-1").await;
-    let page = app.get("/events/sez-consultation-yangon-2018", Some(&cookie)).await;
+    let page = app
+        .get("/events/sez-consultation-yangon-2018", Some(&cookie))
+        .await;
     assert_eq!(page.status, 200, "{}", page.body);
     let body = &page.body;
-    assert!(body.contains("Saturday 13 January 2018"), "day heading in local time");
+    assert!(
+        body.contains("Saturday 13 January 2018"),
+        "day heading in local time"
+    );
     assert!(body.contains("Sunday 14 January 2018"));
     assert!(body.contains("Asia/Yangon (UTC+06:30)"), "zone named");
     assert!(body.matches("<li>").count() >= 5, "five objectives");
@@ -76,12 +95,24 @@ async fn drafts_and_invite_only_events_are_hidden_from_the_public_but_not_from_s
     let page = app.get("/events/access-to-justice-2027", None).await;
     assert_eq!(page.status, 404);
     assert!(!page.body.contains("Access to Justice"));
-    assert!(!app.get("/events", None).await.body.contains("Access to Justice"));
-    assert_eq!(app.get("/events/access-to-justice-2027/calendar.ics", None).await.status, 404);
+    assert!(!app
+        .get("/events", None)
+        .await
+        .body
+        .contains("Access to Justice"));
+    assert_eq!(
+        app.get("/events/access-to-justice-2027/calendar.ics", None)
+            .await
+            .status,
+        404
+    );
 
-    app.create_user("s@example.org", "staff-password-1", Role::Staff).await;
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
     let cookie = app.login("s@example.org", "staff-password-1").await;
-    let page = app.get("/events/access-to-justice-2027", Some(&cookie)).await;
+    let page = app
+        .get("/events/access-to-justice-2027", Some(&cookie))
+        .await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Access to Justice"));
 }
@@ -90,17 +121,42 @@ async fn drafts_and_invite_only_events_are_hidden_from_the_public_but_not_from_s
 async fn an_unknown_event_is_a_404() {
     let app = demo_app().await;
     assert_eq!(app.get("/events/no-such-event", None).await.status, 404);
-    assert_eq!(app.get("/events/no-such-event/calendar.ics", None).await.status, 404);
-    assert_eq!(app.get("/events/advocacy-with-asean-2016/sessions/999999.ics", None).await.status, 404);
-    assert_eq!(app.get("/events/advocacy-with-asean-2016/sessions/abc", None).await.status, 404);
+    assert_eq!(
+        app.get("/events/no-such-event/calendar.ics", None)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        app.get("/events/advocacy-with-asean-2016/sessions/999999.ics", None)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        app.get("/events/advocacy-with-asean-2016/sessions/abc", None)
+            .await
+            .status,
+        404
+    );
 }
 
 #[tokio::test]
 async fn the_printed_agenda_is_a_pdf_with_the_events_text() {
     let app = demo_app().await;
-    let reply = app.get("/events/advocacy-with-asean-2016/agenda.pdf", None).await;
+    let reply = app
+        .get("/events/advocacy-with-asean-2016/agenda.pdf", None)
+        .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(reply.header("content-type").as_deref(), Some("application/pdf"));
+    assert_eq!(
+        reply.header("content-type").as_deref(),
+        Some("application/pdf")
+    );
     assert!(reply.body.starts_with("%PDF-"));
-    assert_eq!(app.get("/events/sez-consultation-yangon-2018/agenda.pdf", None).await.status, 404);
+    assert_eq!(
+        app.get("/events/sez-consultation-yangon-2018/agenda.pdf", None)
+            .await
+            .status,
+        404
+    );
 }

@@ -20,7 +20,10 @@ async fn health_answers_when_the_database_is_reachable() {
     let reply = app.get("/healthz", None).await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, "ok");
-    assert_eq!(reply.header("x-content-type-options").as_deref(), Some("nosniff"));
+    assert_eq!(
+        reply.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
 }
 
 #[tokio::test]
@@ -28,18 +31,30 @@ async fn an_unknown_address_gets_a_404_page() {
     let app = app().await;
     let reply = app.get("/no/such/page", None).await;
     assert_eq!(reply.status, 404);
-    assert!(reply.body.contains("There is nothing at this address"), "{}", reply.body);
+    assert!(
+        reply.body.contains("There is nothing at this address"),
+        "{}",
+        reply.body
+    );
 }
 
 #[tokio::test]
 async fn the_home_page_lists_upcoming_public_events_in_english() {
     let app = app().await;
-    migration::seed::load_demo(&app.db).await.expect("demo loads");
+    migration::seed::load_demo(&app.db)
+        .await
+        .expect("demo loads");
     *app.now.lock().unwrap() = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     let reply = app.get("/", None).await;
     assert_eq!(reply.status, 200);
-    assert!(reply.body.contains(r#"<html lang="en""#), "lang attribute missing");
-    assert!(reply.body.contains("Access to Justice"), "upcoming event missing");
+    assert!(
+        reply.body.contains(r#"<html lang="en""#),
+        "lang attribute missing"
+    );
+    assert!(
+        reply.body.contains("Access to Justice"),
+        "upcoming event missing"
+    );
     // Past events are not "upcoming".
     assert!(!reply.body.contains("Advocacy with ASEAN"));
 }
@@ -49,14 +64,21 @@ async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_it() {
     let app = app().await;
     app.create_user(ADMIN.0, ADMIN.1, Role::Admin).await;
     let reply = app
-        .call("login", &[("email", "  Admin@Example.org "), ("password", ADMIN.1)], None)
+        .call(
+            "login",
+            &[("email", "  Admin@Example.org "), ("password", ADMIN.1)],
+            None,
+        )
         .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let set_cookie = reply.header("set-cookie").expect("cookie");
     for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(set_cookie.contains(attr), "{set_cookie} lacks {attr}");
     }
-    assert!(!set_cookie.contains("Secure"), "plain http must not set Secure");
+    assert!(
+        !set_cookie.contains("Secure"),
+        "plain http must not set Secure"
+    );
     let cookie = reply.cookie().unwrap();
 
     let me = app.call("whoami", &[], Some(&cookie)).await;
@@ -67,19 +89,31 @@ async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_it() {
     assert_eq!(out.status, 200);
     assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
     let me = app.call("whoami", &[], Some(&cookie)).await;
-    assert_eq!(me.body, "null", "the old cookie must no longer sign anyone in");
+    assert_eq!(
+        me.body, "null",
+        "the old cookie must no longer sign anyone in"
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_password_or_unknown_account_is_refused() {
     let app = app().await;
     app.create_user(ADMIN.0, ADMIN.1, Role::Admin).await;
-    for (email, password) in [(ADMIN.0, "wrong-password"), ("nobody@example.org", ADMIN.1), ("", "")] {
-        let reply = app.call("login", &[("email", email), ("password", password)], None).await;
+    for (email, password) in [
+        (ADMIN.0, "wrong-password"),
+        ("nobody@example.org", ADMIN.1),
+        ("", ""),
+    ] {
+        let reply = app
+            .call("login", &[("email", email), ("password", password)], None)
+            .await;
         assert_eq!(reply.status, 401, "{email}: {}", reply.body);
         assert!(reply.cookie().is_none());
     }
-    assert_eq!(login_sessions::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(
+        login_sessions::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -87,10 +121,13 @@ async fn repeated_failures_are_slowed_down_then_allowed_again() {
     let app = app().await;
     app.create_user(ADMIN.0, ADMIN.1, Role::Admin).await;
     for _ in 0..5 {
-        app.call("login", &[("email", ADMIN.0), ("password", "guess")], None).await;
+        app.call("login", &[("email", ADMIN.0), ("password", "guess")], None)
+            .await;
     }
     // Even the right password waits until the delay is over.
-    let reply = app.call("login", &[("email", ADMIN.0), ("password", ADMIN.1)], None).await;
+    let reply = app
+        .call("login", &[("email", ADMIN.0), ("password", ADMIN.1)], None)
+        .await;
     assert_eq!(reply.status, 429, "{}", reply.body);
     assert!(reply.cookie().is_none());
     app.advance(Duration::seconds(60));
@@ -105,47 +142,104 @@ async fn a_deactivated_account_cannot_sign_in() {
     let admin = app.login(ADMIN.0, ADMIN.1).await;
     let staff = app.login(STAFF.0, STAFF.1).await;
     let list = app.call("list_staff", &[], Some(&admin)).await;
-    let id = serde_json::from_str::<serde_json::Value>(&list.body).unwrap()
-        .as_array().unwrap().iter()
-        .find(|a| a["email"] == STAFF.0).unwrap()["id"].as_i64().unwrap();
+    let id = serde_json::from_str::<serde_json::Value>(&list.body)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == STAFF.0)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let reply = app
-        .call("update_staff", &[("id", &id.to_string()), ("role", "staff")], Some(&admin))
+        .call(
+            "update_staff",
+            &[("id", &id.to_string()), ("role", "staff")],
+            Some(&admin),
+        )
         .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(app.call("whoami", &[], Some(&staff)).await.body, "null");
-    let reply = app.call("login", &[("email", STAFF.0), ("password", STAFF.1)], None).await;
+    let reply = app
+        .call("login", &[("email", STAFF.0), ("password", STAFF.1)], None)
+        .await;
     assert_eq!(reply.status, 401);
 }
 
 /// Every server function, the least role it needs (None: public), and valid arguments.
-type RoleTable = Vec<(&'static str, Option<Role>, Vec<(&'static str, &'static str)>)>;
+type RoleTable = Vec<(
+    &'static str,
+    Option<Role>,
+    Vec<(&'static str, &'static str)>,
+)>;
 
 fn server_functions() -> RoleTable {
     vec![
         ("whoami", None, vec![]),
-        ("login", None, vec![("email", "x@example.org"), ("password", "x")]),
+        (
+            "login",
+            None,
+            vec![("email", "x@example.org"), ("password", "x")],
+        ),
         ("logout", None, vec![]),
         ("upcoming_events", None, vec![]),
         ("list_events", None, vec![]),
         ("event_detail", None, vec![("slug", "x")]),
         ("staff_events", Some(Role::Staff), vec![]),
         ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
-        ("save_event", Some(Role::Coordinator), vec![("form[title]", "")]),
-        ("set_event_status", Some(Role::Coordinator), vec![("id", "1"), ("status", "published")]),
+        (
+            "save_event",
+            Some(Role::Coordinator),
+            vec![("form[title]", "")],
+        ),
+        (
+            "set_event_status",
+            Some(Role::Coordinator),
+            vec![("id", "1"), ("status", "published")],
+        ),
         ("country_options", Some(Role::Coordinator), vec![]),
-        ("agenda_editor", Some(Role::Coordinator), vec![("slug", "x")]),
-        ("save_session", Some(Role::Coordinator), vec![("event_id", "1"), ("form[title]", "")]),
-        ("session_action", Some(Role::Coordinator), vec![("session_id", "1"), ("action", "delete")]),
-        ("session_person", Some(Role::Coordinator), vec![("session_id", "1"), ("person_id", "1"), ("role", "speaker")]),
-        ("copy_agenda", Some(Role::Coordinator), vec![("event_id", "1"), ("from_slug", "x")]),
+        (
+            "agenda_editor",
+            Some(Role::Coordinator),
+            vec![("slug", "x")],
+        ),
+        (
+            "save_session",
+            Some(Role::Coordinator),
+            vec![("event_id", "1"), ("form[title]", "")],
+        ),
+        (
+            "session_action",
+            Some(Role::Coordinator),
+            vec![("session_id", "1"), ("action", "delete")],
+        ),
+        (
+            "session_person",
+            Some(Role::Coordinator),
+            vec![("session_id", "1"), ("person_id", "1"), ("role", "speaker")],
+        ),
+        (
+            "copy_agenda",
+            Some(Role::Coordinator),
+            vec![("event_id", "1"), ("from_slug", "x")],
+        ),
         ("dashboard", Some(Role::Staff), vec![]),
         ("list_staff", Some(Role::Admin), vec![]),
         (
             "create_staff",
             Some(Role::Admin),
-            vec![("email", "new@example.org"), ("display_name", "New"), ("password", "a-long-password"), ("role", "staff")],
+            vec![
+                ("email", "new@example.org"),
+                ("display_name", "New"),
+                ("password", "a-long-password"),
+                ("role", "staff"),
+            ],
         ),
-        ("update_staff", Some(Role::Admin), vec![("id", "1"), ("role", "admin"), ("active", "on")]),
+        (
+            "update_staff",
+            Some(Role::Admin),
+            vec![("id", "1"), ("role", "admin"), ("active", "on")],
+        ),
     ]
 }
 
@@ -155,9 +249,14 @@ async fn every_server_function_checks_the_callers_role() {
     let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
         .collect();
-    let listed: std::collections::BTreeSet<String> =
-        server_functions().iter().map(|(name, _, _)| (*name).to_owned()).collect();
-    assert_eq!(registered, listed, "update the role table for new server functions");
+    let listed: std::collections::BTreeSet<String> = server_functions()
+        .iter()
+        .map(|(name, _, _)| (*name).to_owned())
+        .collect();
+    assert_eq!(
+        registered, listed,
+        "update the role table for new server functions"
+    );
 
     let app = app().await;
     app.create_user(ADMIN.0, ADMIN.1, Role::Admin).await;
@@ -166,7 +265,10 @@ async fn every_server_function_checks_the_callers_role() {
     let callers = [
         (None, None),
         (Some(Role::Staff), Some(app.login(STAFF.0, STAFF.1).await)),
-        (Some(Role::Coordinator), Some(app.login(COORD.0, COORD.1).await)),
+        (
+            Some(Role::Coordinator),
+            Some(app.login(COORD.0, COORD.1).await),
+        ),
     ];
     for (name, required, args) in server_functions() {
         let Some(required) = required else { continue };
@@ -176,7 +278,11 @@ async fn every_server_function_checks_the_callers_role() {
             }
             let reply = app.call(name, &args, cookie.as_deref()).await;
             assert_eq!(reply.status, 403, "{name} as {role:?}: {}", reply.body);
-            assert!(!reply.body.contains("@example.org"), "{name} leaked data: {}", reply.body);
+            assert!(
+                !reply.body.contains("@example.org"),
+                "{name} leaked data: {}",
+                reply.body
+            );
         }
     }
     // And the right role gets through.
@@ -185,7 +291,12 @@ async fn every_server_function_checks_the_callers_role() {
         if required.is_some() {
             let reply = app.call(name, &args, Some(&admin)).await;
             // The role check passes; what follows may still refuse the dummy arguments, never with 5xx.
-            assert!(reply.status != 403 && reply.status < 500, "{name} as admin: {} {}", reply.status, reply.body);
+            assert!(
+                reply.status != 403 && reply.status < 500,
+                "{name} as admin: {} {}",
+                reply.status,
+                reply.body
+            );
         }
     }
 }
@@ -211,7 +322,10 @@ async fn cross_site_posts_are_refused() {
         assert_eq!(reply.status, 403, "{name}: {value}");
         assert!(reply.cookie().is_none());
     }
-    assert_eq!(login_sessions::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(
+        login_sessions::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
     // The same request from our own origin goes through.
     let req = Request::post("/api/login")
         .header(header::HOST, "127.0.0.1:3000")
@@ -230,11 +344,17 @@ async fn a_plain_form_sign_in_failure_returns_to_the_form_with_the_error() {
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
         .header(header::REFERER, "http://127.0.0.1:3000/login?error=old")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(encode(&[("email", "a@example.org"), ("password", "nope")])))
+        .body(Body::from(encode(&[
+            ("email", "a@example.org"),
+            ("password", "nope"),
+        ])))
         .unwrap();
     let reply = app.send(req).await;
     assert_eq!(reply.status, 302);
-    assert_eq!(reply.header("location").as_deref(), Some("/login?error=invalid-credentials"));
+    assert_eq!(
+        reply.header("location").as_deref(),
+        Some("/login?error=invalid-credentials")
+    );
     let page = app.get("/login?error=invalid-credentials", None).await;
     assert!(page.body.contains("Wrong email or password"));
 }
@@ -249,7 +369,10 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_show_signed_in_staff
         .unwrap();
     let reply = app.send(req).await;
     assert_eq!(reply.status, 302, "{}", reply.body);
-    assert_eq!(reply.header("location").as_deref(), Some("/login?next=/dashboard"));
+    assert_eq!(
+        reply.header("location").as_deref(),
+        Some("/login?next=/dashboard")
+    );
 
     app.create_user(ADMIN.0, ADMIN.1, Role::Admin).await;
     app.create_user(STAFF.0, STAFF.1, Role::Staff).await;
@@ -259,7 +382,10 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_show_signed_in_staff
     assert!(page.body.contains("Welcome, Test Person"), "{}", page.body);
     let admin_page = app.get("/admin/users", Some(&cookie)).await;
     assert_eq!(admin_page.status, 403);
-    assert!(!admin_page.body.contains(ADMIN.0), "other accounts must not be listed");
+    assert!(
+        !admin_page.body.contains(ADMIN.0),
+        "other accounts must not be listed"
+    );
 }
 
 #[tokio::test]
@@ -270,7 +396,12 @@ async fn admins_manage_staff_accounts_with_checked_input() {
     let bad = app
         .call(
             "create_staff",
-            &[("email", "not-an-email"), ("display_name", "X"), ("password", "long-enough-pw"), ("role", "staff")],
+            &[
+                ("email", "not-an-email"),
+                ("display_name", "X"),
+                ("password", "long-enough-pw"),
+                ("role", "staff"),
+            ],
             Some(&admin),
         )
         .await;
@@ -279,17 +410,31 @@ async fn admins_manage_staff_accounts_with_checked_input() {
     let bad_role = app
         .call(
             "create_staff",
-            &[("email", "s@example.org"), ("display_name", "X"), ("password", "long-enough-pw"), ("role", "root")],
+            &[
+                ("email", "s@example.org"),
+                ("display_name", "X"),
+                ("password", "long-enough-pw"),
+                ("role", "root"),
+            ],
             Some(&admin),
         )
         .await;
     assert_eq!(bad_role.status, 422);
-    assert_eq!(domain::service::users::count(&app.db).await.unwrap(), 1, "nothing was created");
+    assert_eq!(
+        domain::service::users::count(&app.db).await.unwrap(),
+        1,
+        "nothing was created"
+    );
 
     let ok = app
         .call(
             "create_staff",
-            &[("email", "s@example.org"), ("display_name", "ສົມພອນ"), ("password", "long-enough-pw"), ("role", "coordinator")],
+            &[
+                ("email", "s@example.org"),
+                ("display_name", "ສົມພອນ"),
+                ("password", "long-enough-pw"),
+                ("role", "coordinator"),
+            ],
             Some(&admin),
         )
         .await;
@@ -297,7 +442,12 @@ async fn admins_manage_staff_accounts_with_checked_input() {
     let dup = app
         .call(
             "create_staff",
-            &[("email", "S@example.org"), ("display_name", "Y"), ("password", "long-enough-pw"), ("role", "staff")],
+            &[
+                ("email", "S@example.org"),
+                ("display_name", "Y"),
+                ("password", "long-enough-pw"),
+                ("role", "staff"),
+            ],
             Some(&admin),
         )
         .await;
@@ -305,10 +455,21 @@ async fn admins_manage_staff_accounts_with_checked_input() {
     assert!(dup.body.contains("email-taken"));
 
     // The last admin cannot demote themself.
-    let list: serde_json::Value = serde_json::from_str(&app.call("list_staff", &[], Some(&admin)).await.body).unwrap();
-    let admin_id = list.as_array().unwrap().iter().find(|a| a["email"] == ADMIN.0).unwrap()["id"].to_string();
+    let list: serde_json::Value =
+        serde_json::from_str(&app.call("list_staff", &[], Some(&admin)).await.body).unwrap();
+    let admin_id = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == ADMIN.0)
+        .unwrap()["id"]
+        .to_string();
     let demote = app
-        .call("update_staff", &[("id", &admin_id), ("role", "staff"), ("active", "on")], Some(&admin))
+        .call(
+            "update_staff",
+            &[("id", &admin_id), ("role", "staff"), ("active", "on")],
+            Some(&admin),
+        )
         .await;
     assert_eq!(demote.status, 422);
     assert!(demote.body.contains("last-admin"));

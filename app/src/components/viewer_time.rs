@@ -37,7 +37,11 @@ pub fn range_at(start: DateTime<Utc>, end: DateTime<Utc>, offset_minutes: i32) -
 }
 
 #[component]
-pub fn ViewerTime(start: DateTime<Utc>, end: DateTime<Utc>, event_offset_minutes: i32) -> impl IntoView {
+pub fn ViewerTime(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    event_offset_minutes: i32,
+) -> impl IntoView {
     let shown = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if let Some(own) = browser_offset_minutes(start) {
@@ -60,8 +64,14 @@ mod tests {
 
     #[test]
     fn formats_a_range_in_another_offset() {
-        let start = Utc.with_ymd_and_hms(2018, 1, 13, 2, 30, 0).single().expect("valid");
-        let end = Utc.with_ymd_and_hms(2018, 1, 13, 4, 0, 0).single().expect("valid");
+        let start = Utc
+            .with_ymd_and_hms(2018, 1, 13, 2, 30, 0)
+            .single()
+            .expect("valid");
+        let end = Utc
+            .with_ymd_and_hms(2018, 1, 13, 4, 0, 0)
+            .single()
+            .expect("valid");
         assert_eq!(range_at(start, end, 390).as_deref(), Some("09:00–10:30"));
         assert_eq!(range_at(start, end, 60).as_deref(), Some("03:30–05:00"));
     }

@@ -46,7 +46,9 @@ impl Locale {
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        ranked.into_iter().find_map(|(_, tag)| Locale::from_tag(tag))
+        ranked
+            .into_iter()
+            .find_map(|(_, tag)| Locale::from_tag(tag))
     }
 
     /// The language of the current request (server) or page (browser).
@@ -97,7 +99,11 @@ pub fn parse_catalogue(source: &'static str) -> Result<Catalogue, String> {
             return Err(format!("line {}: expected `key = text`", number + 1));
         };
         let key = key.trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(format!("line {}: bad key {key:?}", number + 1));
         }
         if map.insert(key, value.trim()).is_some() {
@@ -151,7 +157,10 @@ mod tests {
 
     #[test]
     fn accept_language_picks_a_supported_language() {
-        assert_eq!(Locale::from_accept_language("th-TH,th;q=0.9,en;q=0.8"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("th-TH,th;q=0.9,en;q=0.8"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("fr"), None);
         assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
     }
@@ -174,7 +183,10 @@ mod tests {
     fn every_key_used_in_the_code_exists() {
         let english = parse_catalogue(CATALOGUES[0].1).expect("English catalogue parses");
         let mut missing = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).expect("source dir readable") {
                 let path = entry.expect("dir entry").path();
@@ -209,14 +221,83 @@ mod tests {
         use domain::types::{EventKind, Role, SessionKind, SessionRole};
         let english = parse_catalogue(CATALOGUES[0].1).expect("English catalogue parses");
         let mut keys: Vec<String> = Vec::new();
-        keys.extend(EventKind::ALL.iter().map(|k| format!("kind-{}", k.as_str())));
-        keys.extend(SessionKind::ALL.iter().map(|k| format!("session-kind-{}", k.as_str())));
-        keys.extend(SessionRole::ALL.iter().map(|k| format!("session-role-{}", k.as_str())));
+        keys.extend(
+            EventKind::ALL
+                .iter()
+                .map(|k| format!("kind-{}", k.as_str())),
+        );
+        keys.extend(
+            SessionKind::ALL
+                .iter()
+                .map(|k| format!("session-kind-{}", k.as_str())),
+        );
+        keys.extend(
+            SessionRole::ALL
+                .iter()
+                .map(|k| format!("session-role-{}", k.as_str())),
+        );
         keys.extend(Role::ALL.iter().map(|k| format!("role-{}", k.as_str())));
-        keys.extend(["organiser", "co_organiser", "supporter", "funder"].map(|r| format!("org-role-{r}")));
+        keys.extend(
+            ["organiser", "co_organiser", "supporter", "funder"].map(|r| format!("org-role-{r}")),
+        );
         keys.extend((1..=7).map(|d| format!("weekday-{d}")));
         keys.extend((1..=12).map(|m| format!("month-{m}")));
-        let missing: Vec<_> = keys.iter().filter(|k| !english.contains_key(k.as_str())).collect();
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|k| !english.contains_key(k.as_str()))
+            .collect();
         assert!(missing.is_empty(), "missing labels: {missing:?}");
+    }
+
+    /// Every validation message the domain can send has a translation (`error-<code>`).
+    #[test]
+    fn every_validation_message_has_a_translation() {
+        let english = parse_catalogue(CATALOGUES[0].1).expect("English catalogue parses");
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../domain/src"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("domain sources readable") {
+                let path = entry.expect("dir entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("source readable");
+                // `validation("field", "code")` and codes passed around as `"code"` constants
+                // in message position: every quoted kebab-case word after a comma in a call.
+                for call in text.split("validation(").skip(1) {
+                    let args: Vec<&str> = call.split(')').next().unwrap_or("").split('"').collect();
+                    if let Some(code) = args.get(3) {
+                        if !code.is_empty()
+                            && !english.contains_key(format!("error-{code}").as_str())
+                        {
+                            missing.push(format!("{}: {code}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        for code in [
+            "required",
+            "too-long",
+            "invalid-characters",
+            "invalid-email",
+            "password-too-short",
+            "invalid-date",
+            "invalid-time",
+            "closes-before-opens",
+            "invalid-datetime",
+        ] {
+            if !english.contains_key(format!("error-{code}").as_str()) {
+                missing.push(code.to_owned());
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "untranslated validation messages: {missing:#?}"
+        );
     }
 }

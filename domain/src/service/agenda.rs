@@ -4,15 +4,15 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use entities::{
-    countries, event_objectives, event_organisations, event_sessions, events, organisations, people,
-    session_roles,
+    countries, event_objectives, event_organisations, event_sessions, events, organisations,
+    people, session_roles,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::events::to_summary;
 use crate::types::{
-    AgendaSession, EventDetail, EventOrganisation, EventStatus, SessionKind, SessionPerson, SessionRole,
-    Visibility,
+    AgendaSession, EventDetail, EventOrganisation, EventStatus, SessionKind, SessionPerson,
+    SessionRole, Visibility,
 };
 use crate::DomainError;
 
@@ -31,14 +31,19 @@ fn local(at: DateTime<Utc>, tz: Tz, pattern: &str) -> String {
     at.with_timezone(&tz).format(pattern).to_string()
 }
 
-pub async fn by_slug(db: &impl ConnectionTrait, slug: &str, viewer: Viewer) -> Result<EventDetail, DomainError> {
+pub async fn by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    viewer: Viewer,
+) -> Result<EventDetail, DomainError> {
     let event = events::Entity::find()
         .filter(events::Column::Slug.eq(slug))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
     let visible = viewer == Viewer::Staff
-        || (event.visibility == Visibility::Public.as_str() && event.status != EventStatus::Draft.as_str());
+        || (event.visibility == Visibility::Public.as_str()
+            && event.status != EventStatus::Draft.as_str());
     if !visible {
         return Err(DomainError::NotFound);
     }
@@ -70,16 +75,26 @@ async fn load(db: &impl ConnectionTrait, event: events::Model) -> Result<EventDe
         })
         .collect();
     let parent = match event.parent_id {
-        Some(id) => events::Entity::find_by_id(id).one(db).await?.map(|p| (p.slug, p.title)),
+        Some(id) => events::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| (p.slug, p.title)),
         None => None,
     };
     let country_name = match &event.country_code {
-        Some(code) => countries::Entity::find_by_id(code.clone()).one(db).await?.map(|c| c.name),
+        Some(code) => countries::Entity::find_by_id(code.clone())
+            .one(db)
+            .await?
+            .map(|c| c.name),
         None => None,
     };
     let sessions = sessions(db, event.id, tz).await?;
     let split = |s: &str| -> Vec<String> {
-        s.split(',').map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+        s.split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
     };
     Ok(EventDetail {
         description: event.description.clone(),
@@ -98,7 +113,11 @@ async fn load(db: &impl ConnectionTrait, event: events::Model) -> Result<EventDe
     })
 }
 
-async fn sessions(db: &impl ConnectionTrait, event_id: i64, tz: Tz) -> Result<Vec<AgendaSession>, DomainError> {
+async fn sessions(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    tz: Tz,
+) -> Result<Vec<AgendaSession>, DomainError> {
     let rows = event_sessions::Entity::find()
         .filter(event_sessions::Column::EventId.eq(event_id))
         .order_by_asc(event_sessions::Column::StartsAt)
@@ -113,7 +132,10 @@ async fn sessions(db: &impl ConnectionTrait, event_id: i64, tz: Tz) -> Result<Ve
         .find_also_related(people::Entity)
         .all(db)
         .await?;
-    let org_ids: Vec<i64> = roles.iter().filter_map(|(_, p)| p.as_ref()?.organisation_id).collect();
+    let org_ids: Vec<i64> = roles
+        .iter()
+        .filter_map(|(_, p)| p.as_ref()?.organisation_id)
+        .collect();
     let orgs: HashMap<i64, String> = organisations::Entity::find()
         .filter(organisations::Column::Id.is_in(org_ids))
         .all(db)
@@ -130,14 +152,21 @@ async fn sessions(db: &impl ConnectionTrait, event_id: i64, tz: Tz) -> Result<Ve
     let mut people_by_session: HashMap<i64, Vec<SessionPerson>> = HashMap::new();
     for (role, person) in roles {
         let Some(person) = person else { continue };
-        let Some(kind) = SessionRole::parse(&role.role) else { continue };
-        people_by_session.entry(role.session_id).or_default().push(SessionPerson {
-            role: kind,
-            name: person.name_latin,
-            name_native: person.name_native,
-            organisation: person.organisation_id.and_then(|id| orgs.get(&id).cloned()),
-            country: person.country_code.and_then(|c| country_names.get(&c).cloned()),
-        });
+        let Some(kind) = SessionRole::parse(&role.role) else {
+            continue;
+        };
+        people_by_session
+            .entry(role.session_id)
+            .or_default()
+            .push(SessionPerson {
+                role: kind,
+                name: person.name_latin,
+                name_native: person.name_native,
+                organisation: person.organisation_id.and_then(|id| orgs.get(&id).cloned()),
+                country: person
+                    .country_code
+                    .and_then(|c| country_names.get(&c).cloned()),
+            });
     }
     rows.into_iter()
         .map(|s| {

@@ -1,6 +1,8 @@
 //! Staff sign-in: argon2 password hashes, and login sessions identified by a random
 //! token whose SHA-256 alone is stored (a leaked database holds no usable cookie).
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use entities::{login_sessions, users};
@@ -28,7 +30,11 @@ pub fn hash_password(password: &str) -> Result<String, DomainError> {
 
 pub fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

@@ -2,7 +2,9 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use entities::{events, people, registrations};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::types::{Dashboard, EventId, EventKind, EventStatus, EventSummary, Visibility};
 use crate::DomainError;
@@ -52,7 +54,10 @@ pub async fn upcoming_public(
 }
 
 /// What staff see first: what is coming, what just happened, and a few totals.
-pub async fn dashboard(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Dashboard, DomainError> {
+pub async fn dashboard(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Dashboard, DomainError> {
     let upcoming = events::Entity::find()
         .filter(events::Column::EndsAt.gte(now))
         .order_by_asc(events::Column::StartsAt)
@@ -66,8 +71,14 @@ pub async fn dashboard(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<
         .all(db)
         .await?;
     Ok(Dashboard {
-        upcoming: upcoming.into_iter().map(to_summary).collect::<Result<_, _>>()?,
-        recent: recent.into_iter().map(to_summary).collect::<Result<_, _>>()?,
+        upcoming: upcoming
+            .into_iter()
+            .map(to_summary)
+            .collect::<Result<_, _>>()?,
+        recent: recent
+            .into_iter()
+            .map(to_summary)
+            .collect::<Result<_, _>>()?,
         drafts: events::Entity::find()
             .filter(events::Column::Status.eq(EventStatus::Draft.as_str()))
             .count(db)
@@ -94,8 +105,10 @@ pub async fn public_list(
         query = query.filter(events::Column::Kind.eq(kind.as_str()));
     }
     if let Some(year) = year {
-        let start = chrono::NaiveDate::from_ymd_opt(year, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
-        let end = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+        let start =
+            chrono::NaiveDate::from_ymd_opt(year, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+        let end =
+            chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
         let (Some(start), Some(end)) = (start, end) else {
             return Err(DomainError::validation("year", "invalid-choice"));
         };

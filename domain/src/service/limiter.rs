@@ -106,10 +106,14 @@ mod tests {
         }
         assert!(matches!(
             limiter.check(&["a@example.org"], t0),
-            Err(DomainError::TooManyAttempts { retry_after_secs: 4 })
+            Err(DomainError::TooManyAttempts {
+                retry_after_secs: 4
+            })
         ));
         assert!(limiter.check(&["other@example.org"], t0).is_ok());
-        assert!(limiter.check(&["a@example.org"], t0 + Duration::seconds(5)).is_ok());
+        assert!(limiter
+            .check(&["a@example.org"], t0 + Duration::seconds(5))
+            .is_ok());
         limiter.record_success(&["a@example.org"]);
         assert!(limiter.check(&["a@example.org"], t0).is_ok());
     }

@@ -7,5 +7,5 @@ pub mod events;
 pub mod limiter;
 pub mod people;
 pub mod reference;
-pub mod users;
 pub mod testing;
+pub mod users;

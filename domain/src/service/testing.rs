@@ -10,7 +10,10 @@ pub fn on_postgres() -> bool {
 
 /// A migrated, empty database of its own for one test.
 pub async fn fresh_db() -> Result<DatabaseConnection, DbErr> {
-    let db = match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.trim().is_empty()) {
+    let db = match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+    {
         Some(url) => postgres_schema(&url).await?,
         None => super::db::connect("sqlite::memory:").await?,
     };

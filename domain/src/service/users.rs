@@ -35,7 +35,8 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<StaffAccount, DomainError> {
     let email = validate::email("email", input.email)?;
-    let display_name = validate::required_text("display_name", input.display_name, validate::MAX_NAME)?;
+    let display_name =
+        validate::required_text("display_name", input.display_name, validate::MAX_NAME)?;
     let password = validate::new_password("password", input.password)?;
     let taken = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))

@@ -37,12 +37,17 @@ impl Reply {
     }
 
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
 }
 
 pub async fn app() -> TestApp {
-    let db = domain::service::testing::fresh_db().await.expect("test database");
+    let db = domain::service::testing::fresh_db()
+        .await
+        .expect("test database");
     let now = Arc::new(Mutex::new(Utc::now()));
     let clock_now = now.clone();
     let clock: app::server::Clock = Arc::new(move || *clock_now.lock().unwrap());
@@ -61,10 +66,17 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res: Response<Body> = self.router.clone().oneshot(req).await.expect("router answers");
+        let res: Response<Body> = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
         let status = res.status().as_u16();
         let headers = res.headers().clone();
-        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .expect("body");
         Reply {
             status,
             headers,
@@ -110,7 +122,9 @@ impl TestApp {
 
     /// Signs in through the login server function and returns the session cookie.
     pub async fn login(&self, email: &str, password: &str) -> String {
-        let reply = self.call("login", &[("email", email), ("password", password)], None).await;
+        let reply = self
+            .call("login", &[("email", email), ("password", password)], None)
+            .await;
         assert_eq!(reply.status, 200, "login failed: {}", reply.body);
         reply.cookie().expect("session cookie set")
     }
@@ -127,7 +141,9 @@ fn urlencode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

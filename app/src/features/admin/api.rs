@@ -42,7 +42,11 @@ pub async fn create_staff(
 
 /// Changes a role, or (de)activates an account; `active` is the checkbox value.
 #[server(prefix = "/api", endpoint = "update_staff")]
-pub async fn update_staff(id: i64, role: String, active: Option<String>) -> Result<StaffAccount, AppError> {
+pub async fn update_staff(
+    id: i64,
+    role: String,
+    active: Option<String>,
+) -> Result<StaffAccount, AppError> {
     require(Role::Admin).await?;
     let ctx = ctx()?;
     let role = parse_role(&role)?;

@@ -19,7 +19,11 @@ pub fn UsersPage() -> impl IntoView {
     );
     let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
     let update_error = Signal::derive(move || {
-        update.value().get().and_then(Result::err).map(|e| e.message_key())
+        update
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message_key())
     });
 
     view! {
@@ -104,9 +108,15 @@ fn AccountTable(accounts: Vec<StaffAccount>, update: ServerAction<UpdateStaff>) 
 }
 
 #[component]
-fn NewAccountForm(create: ServerAction<CreateStaff>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn NewAccountForm(
+    create: ServerAction<CreateStaff>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let banner = Signal::derive(move || {
-        error.get().filter(|e| e.field().is_none()).map(|e| e.message_key())
+        error
+            .get()
+            .filter(|e| e.field().is_none())
+            .map(|e| e.message_key())
     });
     view! {
         <ActionForm action=create attr:class="form" attr:novalidate=true>

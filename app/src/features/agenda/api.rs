@@ -28,10 +28,16 @@ pub struct AgendaEditorData {
 pub async fn agenda_editor(slug: String) -> Result<AgendaEditorData, AppError> {
     require(Role::Coordinator).await?;
     let ctx = ctx()?;
-    let event = agenda::by_slug(&ctx.db, &slug, agenda::Viewer::Staff).await.map_err(fail)?;
+    let event = agenda::by_slug(&ctx.db, &slug, agenda::Viewer::Staff)
+        .await
+        .map_err(fail)?;
     let event_id = event.summary.id;
-    let warnings = event_admin::agenda_warnings(&ctx.db, event_id).await.map_err(fail)?;
-    let people = domain::service::people::options(&ctx.db).await.map_err(fail)?;
+    let warnings = event_admin::agenda_warnings(&ctx.db, event_id)
+        .await
+        .map_err(fail)?;
+    let people = domain::service::people::options(&ctx.db)
+        .await
+        .map_err(fail)?;
     let sources = domain::service::events::all_for_staff(&ctx.db)
         .await
         .map_err(fail)?
@@ -39,17 +45,29 @@ pub async fn agenda_editor(slug: String) -> Result<AgendaEditorData, AppError> {
         .filter(|e| e.id != event_id)
         .map(|e| (e.slug, e.title))
         .collect();
-    Ok(AgendaEditorData { event_id: event_id.0, event, warnings, people, sources })
+    Ok(AgendaEditorData {
+        event_id: event_id.0,
+        event,
+        warnings,
+        people,
+        sources,
+    })
 }
 
 /// Adds a session (no `session_id`) or changes one.
 #[server(prefix = "/api", endpoint = "save_session")]
-pub async fn save_session(event_id: i64, session_id: Option<i64>, form: SessionForm) -> Result<i64, AppError> {
+pub async fn save_session(
+    event_id: i64,
+    session_id: Option<i64>,
+    form: SessionForm,
+) -> Result<i64, AppError> {
     require(Role::Coordinator).await?;
     let ctx = ctx()?;
     match session_id {
         None => event_admin::add_session(&ctx.db, EventId(event_id), &form).await,
-        Some(id) => event_admin::update_session(&ctx.db, id, &form).await.map(|()| id),
+        Some(id) => event_admin::update_session(&ctx.db, id, &form)
+            .await
+            .map(|()| id),
     }
     .map_err(fail)
 }
@@ -67,7 +85,9 @@ pub async fn session_action(
     let db = &ctx.db;
     match action.as_str() {
         "delete" => event_admin::delete_session(db, session_id).await,
-        "duplicate" => event_admin::duplicate_session(db, session_id).await.map(|_| ()),
+        "duplicate" => event_admin::duplicate_session(db, session_id)
+            .await
+            .map(|_| ()),
         "move" => {
             let (day, start) = (day.unwrap_or_default(), start.unwrap_or_default());
             event_admin::move_session(db, session_id, &day, &start).await
@@ -79,10 +99,16 @@ pub async fn session_action(
 
 /// Names a person in a session (`role` empty: removes them from it).
 #[server(prefix = "/api", endpoint = "session_person")]
-pub async fn session_person(session_id: i64, person_id: i64, role: String, remove: Option<String>) -> Result<(), AppError> {
+pub async fn session_person(
+    session_id: i64,
+    person_id: i64,
+    role: String,
+    remove: Option<String>,
+) -> Result<(), AppError> {
     require(Role::Coordinator).await?;
     let ctx = ctx()?;
-    let role = SessionRole::parse(&role).ok_or_else(|| fail(DomainError::validation("role", "invalid-choice")))?;
+    let role = SessionRole::parse(&role)
+        .ok_or_else(|| fail(DomainError::validation("role", "invalid-choice")))?;
     if remove.is_some() {
         event_admin::remove_session_person(&ctx.db, session_id, person_id, role).await
     } else {
@@ -96,6 +122,10 @@ pub async fn session_person(session_id: i64, person_id: i64, role: String, remov
 pub async fn copy_agenda(event_id: i64, from_slug: String) -> Result<usize, AppError> {
     require(Role::Coordinator).await?;
     let ctx = ctx()?;
-    let from = domain::service::events::id_by_slug(&ctx.db, &from_slug).await.map_err(fail)?;
-    event_admin::copy_agenda(&ctx.db, from, EventId(event_id)).await.map_err(fail)
+    let from = domain::service::events::id_by_slug(&ctx.db, &from_slug)
+        .await
+        .map_err(fail)?;
+    event_admin::copy_agenda(&ctx.db, from, EventId(event_id))
+        .await
+        .map_err(fail)
 }

@@ -3,7 +3,9 @@ use domain::forms::AgendaWarning;
 use domain::types::{AgendaSession, SessionKind, SessionRole};
 use leptos::prelude::*;
 
-use super::api::{agenda_editor, AgendaEditorData, CopyAgenda, SaveSession, SessionAction, SessionPerson};
+use super::api::{
+    agenda_editor, AgendaEditorData, CopyAgenda, SaveSession, SessionAction, SessionPerson,
+};
 use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
 use crate::features::events::detail::long_date;
@@ -54,17 +56,39 @@ pub fn AgendaEditorSection(slug: String) -> impl IntoView {
 }
 
 fn warning_text(w: &AgendaWarning, sessions: &[AgendaSession]) -> String {
-    let title = |id: i64| sessions.iter().find(|s| s.id == id).map(|s| s.title.clone()).unwrap_or_default();
+    let title = |id: i64| {
+        sessions
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.title.clone())
+            .unwrap_or_default()
+    };
     match w {
-        AgendaWarning::PersonDoubleBooked { person, sessions: (a, b) } => t_args(
+        AgendaWarning::PersonDoubleBooked {
+            person,
+            sessions: (a, b),
+        } => t_args(
             "warning-person",
-            &[("person", person), ("first", &title(*a)), ("second", &title(*b))],
+            &[
+                ("person", person),
+                ("first", &title(*a)),
+                ("second", &title(*b)),
+            ],
         ),
-        AgendaWarning::RoomDoubleBooked { room, sessions: (a, b) } => t_args(
+        AgendaWarning::RoomDoubleBooked {
+            room,
+            sessions: (a, b),
+        } => t_args(
             "warning-room",
-            &[("room", room), ("first", &title(*a)), ("second", &title(*b))],
+            &[
+                ("room", room),
+                ("first", &title(*a)),
+                ("second", &title(*b)),
+            ],
         ),
-        AgendaWarning::OutsideEvent { session } => t_args("warning-outside", &[("session", &title(*session))]),
+        AgendaWarning::OutsideEvent { session } => {
+            t_args("warning-outside", &[("session", &title(*session))])
+        }
     }
 }
 
@@ -120,7 +144,13 @@ fn Editor(data: AgendaEditorData, actions: Actions) -> impl IntoView {
 #[component]
 fn SessionEditor(s: AgendaSession, people: Vec<(i64, String)>, actions: Actions) -> impl IntoView {
     let id = s.id;
-    let heading = format!("{} · {}–{} · {}", long_date(&s.local_day), s.local_start, s.local_end, s.title);
+    let heading = format!(
+        "{} · {}–{} · {}",
+        long_date(&s.local_day),
+        s.local_start,
+        s.local_end,
+        s.title
+    );
     let named = s.people.clone();
     let class = format!("card agenda-session kind-{}", s.kind.as_str());
     let (day, start) = (s.local_day.clone(), s.local_start.clone());
@@ -164,25 +194,40 @@ fn SessionEditor(s: AgendaSession, people: Vec<(i64, String)>, actions: Actions)
 }
 
 #[component]
-fn SessionFormView(event_id: i64, session: Option<AgendaSession>, default_day: String, actions: Actions) -> impl IntoView {
+fn SessionFormView(
+    event_id: i64,
+    session: Option<AgendaSession>,
+    default_day: String,
+    actions: Actions,
+) -> impl IntoView {
     let error = Signal::derive(move || actions.save.value().get().and_then(Result::err));
     let id = session.as_ref().map(|s| s.id);
     let prefix = id.map_or("new".to_owned(), |i| i.to_string());
     let s = session.unwrap_or(AgendaSession {
-        id: 0, kind: SessionKind::Presentation, title: String::new(), description: String::new(),
-        room: String::new(), language: String::new(), starts_at: Default::default(), ends_at: Default::default(),
-        local_day: default_day, local_start: "09:00".into(), local_end: "10:00".into(), people: vec![],
+        id: 0,
+        kind: SessionKind::Presentation,
+        title: String::new(),
+        description: String::new(),
+        room: String::new(),
+        language: String::new(),
+        starts_at: Default::default(),
+        ends_at: Default::default(),
+        local_day: default_day,
+        local_start: "09:00".into(),
+        local_end: "10:00".into(),
+        people: vec![],
     });
-    let field = move |name: &'static str, label: &'static str, kind: &'static str, value: String| {
-        let fid = format!("s{prefix}-{name}");
-        view! {
-            <div class="field">
-                <label for=fid.clone()>{t(label)}</label>
-                <input id=fid name=format!("form[{name}]") type=kind value=value />
-                <FieldError field=name error=error />
-            </div>
-        }
-    };
+    let field =
+        move |name: &'static str, label: &'static str, kind: &'static str, value: String| {
+            let fid = format!("s{prefix}-{name}");
+            view! {
+                <div class="field">
+                    <label for=fid.clone()>{t(label)}</label>
+                    <input id=fid name=format!("form[{name}]") type=kind value=value />
+                    <FieldError field=name error=error />
+                </div>
+            }
+        };
     let kind_now = s.kind;
     view! {
         <ActionForm action=actions.save attr:class="form form-session" attr:novalidate=true>

@@ -16,9 +16,10 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let ctx = ctx()?;
-    let user = domain::service::auth::authenticate(&ctx.db, &ctx.limiter, &email, &password, ctx.now())
-        .await
-        .map_err(fail)?;
+    let user =
+        domain::service::auth::authenticate(&ctx.db, &ctx.limiter, &email, &password, ctx.now())
+            .await
+            .map_err(fail)?;
     let token = domain::service::auth::start_login_session(&ctx.db, user.id, ctx.now())
         .await
         .map_err(fail)?;

@@ -22,7 +22,11 @@ pub fn provide_auth() {
         move || (login.version().get(), logout.version().get()),
         |_| api::whoami(),
     );
-    provide_context(Auth { login, logout, user });
+    provide_context(Auth {
+        login,
+        logout,
+        user,
+    });
 }
 
 pub fn use_auth() -> Auth {

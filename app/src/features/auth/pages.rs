@@ -15,7 +15,10 @@ pub fn LoginPage() -> impl IntoView {
     // Without JavaScript the server sends the form back here with `?error=…`.
     let error_key = move || match auth.login.value().get() {
         Some(Err(err)) => Some(err.message_key()),
-        _ => query.read().get("error").map(|code| format!("error-{code}")),
+        _ => query
+            .read()
+            .get("error")
+            .map(|code| format!("error-{code}")),
     };
 
     view! {

@@ -15,7 +15,10 @@ pub fn EventsPage() -> impl IntoView {
     let query = use_query_map();
     let filters = move || {
         let q = query.read();
-        (q.get("year").and_then(|y| y.parse::<i32>().ok()), q.get("kind").filter(|k| !k.is_empty()))
+        (
+            q.get("year").and_then(|y| y.parse::<i32>().ok()),
+            q.get("kind").filter(|k| !k.is_empty()),
+        )
     };
     let listing = Resource::new(filters, |(year, kind)| list_events(year, kind));
     view! {
@@ -62,7 +65,10 @@ pub fn long_date(day: &str) -> String {
         Ok(d) => t_args(
             "date-long",
             &[
-                ("weekday", &t(&format!("weekday-{}", d.weekday().number_from_monday()))),
+                (
+                    "weekday",
+                    &t(&format!("weekday-{}", d.weekday().number_from_monday())),
+                ),
                 ("day", &d.day().to_string()),
                 ("month", &t(&format!("month-{}", d.month()))),
                 ("year", &d.year().to_string()),
@@ -95,13 +101,21 @@ fn EventView(event: EventDetail) -> impl IntoView {
     let dates = if e.local_start == e.local_end {
         long_date(&e.local_start)
     } else {
-        format!("{} – {}", long_date(&e.local_start), long_date(&e.local_end))
+        format!(
+            "{} – {}",
+            long_date(&e.local_start),
+            long_date(&e.local_end)
+        )
     };
-    let place = [event.venue_name.clone(), e.city.clone(), event.country_name.clone().unwrap_or_default()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let place = [
+        event.venue_name.clone(),
+        e.city.clone(),
+        event.country_name.clone().unwrap_or_default(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
     let parent = event.parent.clone().map(|(slug, title)| {
         view! { <p class="muted">{t("event-part-of")} " " <a href=format!("/events/{slug}")>{title}</a></p> }
     });

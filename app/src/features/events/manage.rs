@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::manage_api::{country_options, load_event_form, staff_events, SaveEvent, SetEventStatus};
+use super::manage_api::{
+    country_options, load_event_form, staff_events, SaveEvent, SetEventStatus,
+};
 use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
 use crate::error::AppError;
@@ -14,10 +16,26 @@ use crate::i18n::t;
 
 /// Time zones of the region, offered first.
 const ZONES: &[&str] = &[
-    "Asia/Bangkok", "Asia/Yangon", "Asia/Phnom_Penh", "Asia/Vientiane", "Asia/Ho_Chi_Minh",
-    "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Manila", "Asia/Jakarta", "Asia/Makassar",
-    "Asia/Kuala_Lumpur", "Asia/Singapore", "Asia/Dhaka", "Asia/Colombo", "Asia/Kolkata",
-    "Asia/Seoul", "Asia/Tokyo", "Europe/Oslo", "Europe/Amsterdam", "UTC",
+    "Asia/Bangkok",
+    "Asia/Yangon",
+    "Asia/Phnom_Penh",
+    "Asia/Vientiane",
+    "Asia/Ho_Chi_Minh",
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Manila",
+    "Asia/Jakarta",
+    "Asia/Makassar",
+    "Asia/Kuala_Lumpur",
+    "Asia/Singapore",
+    "Asia/Dhaka",
+    "Asia/Colombo",
+    "Asia/Kolkata",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Europe/Oslo",
+    "Europe/Amsterdam",
+    "UTC",
 ];
 
 #[component]
@@ -118,43 +136,73 @@ pub fn EditEventPage() -> impl IntoView {
 }
 
 fn options(values: Vec<(String, String)>, selected: String) -> impl IntoView {
-    values.into_iter().map(|(value, label)| {
-        let is = value == selected;
-        view! { <option value=value selected=is>{label}</option> }
-    }).collect_view()
+    values
+        .into_iter()
+        .map(|(value, label)| {
+            let is = value == selected;
+            view! { <option value=value selected=is>{label}</option> }
+        })
+        .collect_view()
 }
 
 #[component]
-fn EventFormView(id: Option<i64>, form: EventForm, countries: Vec<(String, String)>) -> impl IntoView {
+fn EventFormView(
+    id: Option<i64>,
+    form: EventForm,
+    countries: Vec<(String, String)>,
+) -> impl IntoView {
     let save = ServerAction::<SaveEvent>::new();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let banner = Signal::derive(move || error.get().map(|e| e.message_key()));
-    let kinds = EventKind::ALL.iter().map(|k| (k.as_str().to_owned(), t(&format!("kind-{}", k.as_str())))).collect();
-    let modes = RegistrationMode::ALL.iter().map(|k| (k.as_str().to_owned(), t(&format!("mode-{}", k.as_str())))).collect();
-    let visibilities = Visibility::ALL.iter().map(|k| (k.as_str().to_owned(), t(&format!("visibility-{}", k.as_str())))).collect();
+    let kinds = EventKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_owned(), t(&format!("kind-{}", k.as_str()))))
+        .collect();
+    let modes = RegistrationMode::ALL
+        .iter()
+        .map(|k| (k.as_str().to_owned(), t(&format!("mode-{}", k.as_str()))))
+        .collect();
+    let visibilities = Visibility::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.as_str().to_owned(),
+                t(&format!("visibility-{}", k.as_str())),
+            )
+        })
+        .collect();
     let mut country_list = vec![(String::new(), "—".to_owned())];
     country_list.extend(countries);
-    let text = move |name: &'static str, label: &'static str, value: String, kind: &'static str| view! {
-        <div class="field">
-            <label for=format!("ev-{name}")>{t(label)}</label>
-            <input id=format!("ev-{name}") name=format!("form[{name}]") type=kind value=value />
-            <FieldError field=name error=error />
-        </div>
+    let text = move |name: &'static str, label: &'static str, value: String, kind: &'static str| {
+        view! {
+            <div class="field">
+                <label for=format!("ev-{name}")>{t(label)}</label>
+                <input id=format!("ev-{name}") name=format!("form[{name}]") type=kind value=value />
+                <FieldError field=name error=error />
+            </div>
+        }
     };
-    let area = move |name: &'static str, label: &'static str, hint: &'static str, value: String| view! {
-        <div class="field">
-            <label for=format!("ev-{name}")>{t(label)}</label>
-            <textarea id=format!("ev-{name}") name=format!("form[{name}]") rows="4">{value}</textarea>
-            <p class="hint">{t(hint)}</p>
-            <FieldError field=name error=error />
-        </div>
+    let area = move |name: &'static str, label: &'static str, hint: &'static str, value: String| {
+        view! {
+            <div class="field">
+                <label for=format!("ev-{name}")>{t(label)}</label>
+                <textarea id=format!("ev-{name}") name=format!("form[{name}]") rows="4">{value}</textarea>
+                <p class="hint">{t(hint)}</p>
+                <FieldError field=name error=error />
+            </div>
+        }
     };
-    let select = move |name: &'static str, label: &'static str, values: Vec<(String, String)>, value: String| view! {
-        <div class="field">
-            <label for=format!("ev-{name}")>{t(label)}</label>
-            <select id=format!("ev-{name}") name=format!("form[{name}]")>{options(values, value)}</select>
-            <FieldError field=name error=error />
-        </div>
+    let select = move |name: &'static str,
+                       label: &'static str,
+                       values: Vec<(String, String)>,
+                       value: String| {
+        view! {
+            <div class="field">
+                <label for=format!("ev-{name}")>{t(label)}</label>
+                <select id=format!("ev-{name}") name=format!("form[{name}]")>{options(values, value)}</select>
+                <FieldError field=name error=error />
+            </div>
+        }
     };
     view! {
         <ActionForm action=save attr:class="form" attr:novalidate=true>

@@ -14,7 +14,9 @@ use domain::{service::event_admin, types::EventId, types::Role, DomainError};
 pub async fn staff_events() -> Result<Vec<EventSummary>, AppError> {
     require(Role::Staff).await?;
     let ctx = ctx()?;
-    domain::service::events::all_for_staff(&ctx.db).await.map_err(fail)
+    domain::service::events::all_for_staff(&ctx.db)
+        .await
+        .map_err(fail)
 }
 
 /// The stored event as a form, for editing (coordinators).
@@ -22,7 +24,9 @@ pub async fn staff_events() -> Result<Vec<EventSummary>, AppError> {
 pub async fn load_event_form(slug: String) -> Result<(i64, EventForm), AppError> {
     require(Role::Coordinator).await?;
     let ctx = ctx()?;
-    let id = domain::service::events::id_by_slug(&ctx.db, &slug).await.map_err(fail)?;
+    let id = domain::service::events::id_by_slug(&ctx.db, &slug)
+        .await
+        .map_err(fail)?;
     let form = event_admin::event_form(&ctx.db, id).await.map_err(fail)?;
     Ok((id.0, form))
 }
@@ -48,7 +52,9 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
     let ctx = ctx()?;
     let status = domain::types::EventStatus::parse(&status)
         .ok_or_else(|| fail(DomainError::validation("status", "invalid-choice")))?;
-    event_admin::set_status(&ctx.db, EventId(id), status).await.map_err(fail)
+    event_admin::set_status(&ctx.db, EventId(id), status)
+        .await
+        .map_err(fail)
 }
 
 /// Countries for the venue picker (coordinators).
@@ -56,5 +62,7 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
 pub async fn country_options() -> Result<Vec<(String, String)>, AppError> {
     require(Role::Coordinator).await?;
     let ctx = ctx()?;
-    domain::service::reference::countries(&ctx.db).await.map_err(fail)
+    domain::service::reference::countries(&ctx.db)
+        .await
+        .map_err(fail)
 }
