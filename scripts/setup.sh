@@ -48,6 +48,9 @@ if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ]; then
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION"
 fi
 
+# A second, independent reader for the calendar files the tests produce.
+python3 -c "import icalendar" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar || true
+
 if [ ! -d end2end/node_modules/playwright-core ]; then
   say "installing the end-to-end test packages"
   (cd end2end && npm ci --silent --no-audit --no-fund)
