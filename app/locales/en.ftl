@@ -211,3 +211,4 @@ error-too-many = There are too many lines here.
 error-invalid-date = Enter a date.
 error-invalid-time = Enter a time like 09:30.
 error-has-attendance = Attendance was recorded for this session; it cannot be deleted.
+event-parts = Side events and parts of this event

@@ -11,6 +11,7 @@ pub mod event_sessions;
 pub mod events;
 pub mod login_sessions;
 pub mod organisations;
+pub mod outbox;
 pub mod people;
 pub mod regions;
 pub mod registration_status_changes;
@@ -27,6 +28,7 @@ pub mod prelude {
     pub use super::events::Entity as Events;
     pub use super::login_sessions::Entity as LoginSessions;
     pub use super::organisations::Entity as Organisations;
+    pub use super::outbox::Entity as Outbox;
     pub use super::people::Entity as People;
     pub use super::regions::Entity as Regions;
     pub use super::registration_status_changes::Entity as RegistrationStatusChanges;

@@ -18,6 +18,18 @@ pub struct Model {
     pub token_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The privacy-notice version the registrant agreed to (None for rows entered by staff).
+    pub consent_version: Option<String>,
+    pub consented_at: Option<DateTimeUtc>,
+    /// Languages the registrant needs interpreted, as typed.
+    pub interpretation_needed: String,
+    pub dietary: String,
+    pub accessibility: String,
+    pub travel_support: bool,
+    /// Idempotency key sent with the registration form; never serialised to clients.
+    #[sea_orm(unique)]
+    #[serde(skip_serializing)]
+    pub submission_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -77,6 +77,13 @@ async fn a_side_event_points_to_its_forum() {
     let page = app.get("/events/bottom-of-asean-2017", None).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("href=\"/events/acsc-apf-2017\""));
+    // And the forum lists its side events.
+    let forum = app.get("/events/acsc-apf-2017", None).await;
+    assert!(
+        forum.body.contains("href=\"/events/bottom-of-asean-2017\""),
+        "{}",
+        forum.body
+    );
 }
 
 #[tokio::test]

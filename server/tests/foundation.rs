@@ -185,6 +185,7 @@ fn server_functions() -> RoleTable {
         ("upcoming_events", None, vec![]),
         ("list_events", None, vec![]),
         ("event_detail", None, vec![("slug", "x")]),
+        ("event_children", None, vec![("slug", "x")]),
         ("staff_events", Some(Role::Staff), vec![]),
         ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
         (

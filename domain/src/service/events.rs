@@ -156,3 +156,21 @@ pub async fn id_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<EventId
         .map(|e| EventId(e.id))
         .ok_or(DomainError::NotFound)
 }
+
+/// Public events that belong to the event with this slug (a forum's side events, a series' parts).
+pub async fn public_children(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Vec<EventSummary>, DomainError> {
+    let parent = id_by_slug(db, slug).await?;
+    events::Entity::find()
+        .filter(events::Column::ParentId.eq(parent.0))
+        .filter(events::Column::Visibility.eq(Visibility::Public.as_str()))
+        .filter(events::Column::Status.ne(EventStatus::Draft.as_str()))
+        .order_by_asc(events::Column::StartsAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_summary)
+        .collect()
+}

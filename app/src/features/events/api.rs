@@ -57,3 +57,13 @@ pub async fn load_event(slug: String) -> Result<EventDetail, AppError> {
     let viewer = if staff { Viewer::Staff } else { Viewer::Public };
     by_slug(&ctx.db, &slug, viewer).await.map_err(fail)
 }
+
+/// The public events that are part of this one (side events of a forum, parts of a series).
+#[server(prefix = "/api", endpoint = "event_children")]
+pub async fn event_children(slug: String) -> Result<Vec<EventSummary>, AppError> {
+    let ctx = ctx()?;
+    match domain::service::events::public_children(&ctx.db, &slug).await {
+        Err(domain::DomainError::NotFound) => Ok(Vec::new()),
+        other => other.map_err(fail),
+    }
+}

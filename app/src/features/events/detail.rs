@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{list_events, load_event};
+use super::api::{event_children, list_events, load_event};
 use super::pages::EventList;
 use crate::components::not_found::ErrorNotice;
 use crate::components::viewer_time::ViewerTime;
@@ -83,11 +83,21 @@ pub fn EventPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let detail = Resource::new(slug, load_event);
+    let children = Resource::new(slug, event_children);
     view! {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(event) => view! { <EventView event=event /> }.into_any(),
+                    Ok(event) => {
+                        let parts = children.await.unwrap_or_default();
+                        let parts = (!parts.is_empty()).then(|| view! {
+                            <section class="no-print">
+                                <h2>{t("event-parts")}</h2>
+                                <EventList events=parts />
+                            </section>
+                        });
+                        view! { <EventView event=event /> {parts} }.into_any()
+                    }
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
                 }
             })}

@@ -1,0 +1,25 @@
+//! An e-mail waiting to be sent (or, without a mail server, to be read by staff).
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "outbox")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub to_email: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTimeUtc,
+    /// None while the message waits to be sent.
+    pub sent_at: Option<DateTimeUtc>,
+    /// The last sending failure, if any.
+    pub last_error: Option<String>,
+    pub attempts: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
