@@ -65,3 +65,14 @@ pub enum AgendaWarning {
     /// A session lies (partly) outside the event's dates.
     OutsideEvent { session: i64 },
 }
+
+/// A speaker, moderator or other resource person typed into the agenda editor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewSpeaker {
+    pub name_latin: String,
+    pub name_native: String,
+    pub organisation: String,
+    pub country_code: String,
+}
+

@@ -61,8 +61,20 @@ test("a coordinator creates an event, adds a session and publishes it", async ({
   await add.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Panel: health care for migrant workers").first()).toBeVisible();
 
+  // A panelist who is not yet in the people list, with a name in Khmer script.
+  await page.locator("details.agenda-session > summary").first().click();
+  const speaker = page.locator("form.new-speaker").first();
+  await speaker.getByLabel("Name (Latin script)").fill("Sok Dara");
+  await speaker.getByLabel("Name in own script").fill("សុខ ដារា");
+  await speaker.getByLabel("Organisation").fill("Legal Support for Children and Women");
+  await speaker.getByLabel("Country code").fill("KH");
+  await speaker.getByLabel("Role").selectOption("panelist");
+  await speaker.getByRole("button", { name: "Add new person" }).click();
+  await expect(page.getByText("Panelist: Sok Dara")).toBeAttached();
+
   await page.getByRole("button", { name: "Publish" }).click();
   await page.goto("/events/side-event-on-migrant-health");
   await expect(page.getByText("14:30–15:30")).toBeVisible();
   await expect(page.getByText("Asia/Yangon (UTC+06:30)")).toBeVisible();
+  await expect(page.getByText("Sok Dara (សុខ ដារា)")).toBeVisible();
 });

@@ -19,10 +19,14 @@ impl MigrationTrait for Migration {
             // The version of the privacy notice the registrant agreed to, and when.
             text_null(Registrations::ConsentVersion),
             timestamp_with_time_zone_null(Registrations::ConsentedAt),
-            text(Registrations::InterpretationNeeded).default(""),
-            text(Registrations::Dietary).default(""),
-            text(Registrations::Accessibility).default(""),
-            boolean(Registrations::TravelSupport).default(false),
+            text(Registrations::InterpretationNeeded)
+                .default("")
+                .to_owned(),
+            text(Registrations::Dietary).default("").to_owned(),
+            text(Registrations::Accessibility).default("").to_owned(),
+            boolean(Registrations::TravelSupport)
+                .default(false)
+                .to_owned(),
             // Sent with the form once; a resubmission with the same key is the same registration.
             text_null(Registrations::SubmissionKey),
         ];

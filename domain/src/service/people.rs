@@ -2,6 +2,7 @@
 use entities::{organisations, people};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
+use crate::forms::NewSpeaker;
 use crate::DomainError;
 
 /// `(id, "Name (native) — Organisation")` for pickers, by name.
@@ -25,4 +26,72 @@ pub async fn options(db: &impl ConnectionTrait) -> Result<Vec<(i64, String)>, Do
             (p.id, label)
         })
         .collect())
+}
+
+/// Adds a person to the people list (re-using the organisation by name) and returns their id.
+pub async fn create_speaker<C: sea_orm::TransactionTrait>(
+    db: &C,
+    input: &NewSpeaker,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i64, DomainError> {
+    use entities::countries;
+    use sea_orm::{ActiveModelTrait, Set, TransactionSession};
+
+    let name = crate::validate::required_text("name_latin", &input.name_latin, crate::validate::MAX_NAME)?;
+    let native = match input.name_native.trim() {
+        "" => None,
+        n => Some(crate::validate::required_text("name_native", n, crate::validate::MAX_NAME)?),
+    };
+    let org_name = match input.organisation.trim() {
+        "" => None,
+        o => Some(crate::validate::required_text("organisation", o, 300)?),
+    };
+    let txn = db.begin().await?;
+    let country = match input.country_code.trim() {
+        "" => None,
+        code => {
+            let found = countries::Entity::find_by_id(code.to_uppercase()).one(&txn).await?;
+            Some(found.ok_or_else(|| DomainError::validation("country_code", "unknown-country"))?.code)
+        }
+    };
+    let organisation_id = match org_name {
+        None => None,
+        Some(org) => {
+            let wanted = org.to_lowercase();
+            let existing = organisations::Entity::find()
+                .all(&txn)
+                .await?
+                .into_iter()
+                .find(|o| o.name.to_lowercase() == wanted || o.acronym.as_deref().map(str::to_lowercase) == Some(wanted.clone()));
+            match existing {
+                Some(o) => Some(o.id),
+                None => Some(
+                    organisations::ActiveModel {
+                        name: Set(org),
+                        created_at: Set(now),
+                        ..Default::default()
+                    }
+                    .insert(&txn)
+                    .await?
+                    .id,
+                ),
+            }
+        }
+    };
+    let person = people::ActiveModel {
+        name_latin: Set(name),
+        name_native: Set(native),
+        organisation_id: Set(organisation_id),
+        country_code: Set(country),
+        languages: Set(String::new()),
+        // Being named on an agenda is the role itself; participant lists still ask for consent.
+        public_name_consent: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(person.id)
 }

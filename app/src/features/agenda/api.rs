@@ -129,3 +129,21 @@ pub async fn copy_agenda(event_id: i64, from_slug: String) -> Result<usize, AppE
         .await
         .map_err(fail)
 }
+
+/// Adds a new person (not yet in the people list) to a session in a role.
+#[server(prefix = "/api", endpoint = "add_speaker")]
+pub async fn add_speaker(
+    session_id: i64,
+    role: String,
+    speaker: domain::forms::NewSpeaker,
+) -> Result<(), AppError> {
+    require(Role::Coordinator).await?;
+    let ctx = ctx()?;
+    let role = SessionRole::parse(&role).ok_or_else(|| fail(DomainError::validation("role", "invalid-choice")))?;
+    let person = domain::service::people::create_speaker(&ctx.db, &speaker, ctx.now())
+        .await
+        .map_err(fail)?;
+    event_admin::add_session_person(&ctx.db, session_id, person, role)
+        .await
+        .map_err(fail)
+}

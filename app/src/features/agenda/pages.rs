@@ -4,7 +4,8 @@ use domain::types::{AgendaSession, SessionKind, SessionRole};
 use leptos::prelude::*;
 
 use super::api::{
-    agenda_editor, AgendaEditorData, CopyAgenda, SaveSession, SessionAction, SessionPerson,
+    agenda_editor, AddSpeaker, AgendaEditorData, CopyAgenda, SaveSession, SessionAction,
+    SessionPerson,
 };
 use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
@@ -18,6 +19,7 @@ struct Actions {
     act: ServerAction<SessionAction>,
     person: ServerAction<SessionPerson>,
     copy: ServerAction<CopyAgenda>,
+    speaker: ServerAction<AddSpeaker>,
 }
 
 #[component]
@@ -27,6 +29,7 @@ pub fn AgendaEditorSection(slug: String) -> impl IntoView {
         act: ServerAction::new(),
         person: ServerAction::new(),
         copy: ServerAction::new(),
+        speaker: ServerAction::new(),
     };
     let editor = Resource::new(
         move || {
@@ -36,6 +39,7 @@ pub fn AgendaEditorSection(slug: String) -> impl IntoView {
                 actions.act.version().get(),
                 actions.person.version().get(),
                 actions.copy.version().get(),
+                actions.speaker.version().get(),
             )
         },
         |(slug, ..)| agenda_editor(slug),
@@ -108,6 +112,7 @@ fn Editor(data: AgendaEditorData, actions: Actions) -> impl IntoView {
             actions.act.value().get().and_then(Result::err),
             actions.person.value().get().and_then(Result::err),
             actions.copy.value().get().and_then(Result::err),
+            actions.speaker.value().get().and_then(Result::err),
         ]
         .into_iter()
         .flatten()
@@ -187,6 +192,17 @@ fn SessionEditor(s: AgendaSession, people: Vec<(i64, String)>, actions: Actions)
                     {SessionRole::ALL.iter().map(|r| view! { <option value=r.as_str()>{t(&format!("session-role-{}", r.as_str()))}</option> }).collect_view()}
                 </select>
                 <button type="submit" class="btn btn-small">{t("session-add-person")}</button>
+            </ActionForm>
+            <ActionForm action=actions.speaker attr:class="inline new-speaker">
+                <input type="hidden" name="session_id" value=id />
+                <input name="speaker[name_latin]" placeholder=t("field-name-latin") aria-label=t("field-name-latin") />
+                <input name="speaker[name_native]" placeholder=t("field-name-native") aria-label=t("field-name-native") />
+                <input name="speaker[organisation]" placeholder=t("field-organisation") aria-label=t("field-organisation") />
+                <input name="speaker[country_code]" placeholder=t("field-country-code") aria-label=t("field-country-code") size="4" />
+                <select name="role" aria-label=t("field-role")>
+                    {SessionRole::ALL.iter().map(|r| view! { <option value=r.as_str()>{t(&format!("session-role-{}", r.as_str()))}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="btn btn-small">{t("session-add-new-person")}</button>
             </ActionForm>
             <SessionFormView event_id=0 session=Some(s) default_day=String::new() actions />
         </details>

@@ -1,0 +1,94 @@
+//! Online registration as pages see it: the public form (text as typed), the receipt a
+//! registrant gets back, and their private page (reached through the link `/r/{token}`).
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::types::{EventSummary, RegistrationStatus};
+
+/// The registration form, and the edit form on the private page. Every field is text as
+/// the browser sends it; `service::registration` checks and converts. Checkboxes are
+/// `Some(_)` when ticked (browsers send `on`) and absent when not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistrationForm {
+    /// The name in Latin script, as on a passport.
+    pub name_latin: String,
+    /// The name in the person's own script (Thai, Khmer, Burmese, ...), optional.
+    pub name_native: String,
+    pub email: String,
+    pub phone: String,
+    /// The organisation's name; an unknown one is created.
+    pub organisation: String,
+    pub position: String,
+    /// ISO 3166-1 alpha-2.
+    pub country_code: String,
+    /// ISO 3166-2 of a region of that country (e.g. `CN-YN`), or empty.
+    pub region_code: String,
+    /// A [`crate::types::Sector`] value, or empty.
+    pub sector: String,
+    /// A [`crate::types::Gender`] value, or empty.
+    pub gender: String,
+    /// Comma-separated languages the person speaks.
+    pub languages: String,
+    /// Languages they need interpreted, as typed.
+    pub interpretation_needed: String,
+    pub dietary: String,
+    pub accessibility: String,
+    pub travel_support: Option<String>,
+    /// Agreement to the privacy notice (version `service::registration::CONSENT_VERSION`);
+    /// required to register.
+    pub consent: Option<String>,
+    /// Agreement to have their name shown publicly (participant lists, reports).
+    pub public_name_consent: Option<String>,
+    /// A random key put in the form when it is shown: a resubmission with the same key
+    /// (double click, retry on a flaky network) returns the first registration.
+    pub submission_key: String,
+}
+
+/// What a registration attempt returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationReceipt {
+    /// The private-link token (`/r/{token}`), fresh on every call. `None` when this e-mail
+    /// was already registered for the event and the form was a new one: the new link then
+    /// goes only to that address (whoever typed someone's e-mail must not get their link).
+    pub token: Option<String>,
+    pub status: RegistrationStatus,
+    pub event_slug: String,
+    /// True when this registration existed before the call (same e-mail or same
+    /// submission key); nothing new was created and its status did not change.
+    pub already: bool,
+}
+
+/// The registrant's private page: the event, where they stand, and their details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRegistration {
+    pub event: EventSummary,
+    pub status: RegistrationStatus,
+    /// 1 for the first in line, while waitlisted.
+    pub waitlist_position: Option<u64>,
+    pub registered_at: DateTime<Utc>,
+    /// The person's current details, ready to fill the edit form (consent fields empty,
+    /// no submission key).
+    pub details: RegistrationForm,
+    /// The privacy-notice version they agreed to, and when.
+    pub consent_version: Option<String>,
+    pub consented_at: Option<DateTime<Utc>>,
+    /// Whether they may still change their details or withdraw (not after the event ends;
+    /// nothing to withdraw once withdrawn, declined or rejected).
+    pub can_edit: bool,
+    pub can_withdraw: bool,
+}
+
+/// An e-mail in the outbox, as the staff screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub to_email: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    /// None while it waits to be sent.
+    pub sent_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub attempts: i32,
+}

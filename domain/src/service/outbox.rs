@@ -1,0 +1,131 @@
+//! The outbox: e-mails written in the same transaction as the change they announce, then
+//! sent by a worker (or, where no mail server is configured, read by staff on a screen).
+//! A message that fails is retried until [`MAX_ATTEMPTS`].
+use chrono::{DateTime, Utc};
+use entities::outbox;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+use crate::registration_types::OutboxMessage;
+use crate::DomainError;
+
+/// After this many failed attempts a message stays in the list but is no longer pending.
+pub const MAX_ATTEMPTS: i32 = 10;
+const MAX_ERROR: usize = 1_000;
+
+fn to_message(m: outbox::Model) -> OutboxMessage {
+    OutboxMessage {
+        id: m.id,
+        to_email: m.to_email,
+        subject: m.subject,
+        body: m.body,
+        created_at: m.created_at,
+        sent_at: m.sent_at,
+        last_error: m.last_error,
+        attempts: m.attempts,
+    }
+}
+
+/// Adds a message; call it inside the transaction of the change it announces. Returns its id.
+/// Database errors stay `DbErr` so callers can tell lock contention from real failures.
+pub(crate) async fn queue(
+    db: &impl ConnectionTrait,
+    to_email: &str,
+    subject: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let row = outbox::ActiveModel {
+        to_email: Set(to_email.to_owned()),
+        subject: Set(subject.to_owned()),
+        body: Set(body.to_owned()),
+        created_at: Set(now),
+        attempts: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Unsent messages that may still be tried, oldest first.
+pub async fn pending(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<OutboxMessage>, DomainError> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(outbox::Column::Attempts.lt(MAX_ATTEMPTS))
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_message)
+        .collect())
+}
+
+/// Records a successful send.
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::SentAt, Expr::value(now))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(DomainError::NotFound);
+    }
+    Ok(())
+}
+
+/// Records a failed attempt and why (shortened to 1000 characters).
+pub async fn mark_failed(
+    db: &impl ConnectionTrait,
+    id: i64,
+    error: &str,
+) -> Result<(), DomainError> {
+    let error: String = error.chars().take(MAX_ERROR).collect();
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::LastError, Expr::value(error))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(DomainError::NotFound);
+    }
+    Ok(())
+}
+
+/// The latest messages, sent or not, newest first: for the staff screen.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<OutboxMessage>, DomainError> {
+    Ok(outbox::Entity::find()
+        .order_by_desc(outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_message)
+        .collect())
+}

@@ -1,0 +1,201 @@
+//! Online registration: a person signs up for a published public event through the public
+//! form, gets a private link (`/r/{token}`) to see where they stand, change their details or
+//! withdraw, and every change is announced by an e-mail queued in the outbox.
+//!
+//! A registration's status follows the event's mode: `open` confirms while places remain and
+//! waitlists after that, `application` records an application for staff to decide, and
+//! `invitation` takes no public registrations. When a confirmed person withdraws, the first
+//! in line on the waiting list is confirmed in the same transaction.
+//!
+//! Capacity holds exactly under concurrent registrations: see [`retry`] for how each write
+//! transaction takes its lock before it counts. Only the SHA-256 of a private-link token is
+//! stored; every status change is recorded in `registration_status_changes`.
+use chrono::{DateTime, Utc};
+use entities::{events, organisations, people, registration_status_changes, registrations};
+use sea_orm::sea_query::IntoCondition;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+use crate::types::{RegistrationStatus, UserId};
+use crate::DomainError;
+
+mod fields;
+mod manage;
+mod messages;
+mod register;
+mod retry;
+
+pub use manage::{by_token, update_details, withdraw};
+pub use register::register;
+
+/// The version of the privacy notice the form's consent checkbox refers to; stored with
+/// each registration. Change it when the notice changes.
+pub const CONSENT_VERSION: &str = "2026-11";
+
+/// The event row matching `filter`, locked until the transaction ends on PostgreSQL
+/// (`FOR UPDATE`). SQLite has no row locks: there the IMMEDIATE transaction already holds
+/// the database's write lock (sea-query would print nothing for the lock; we skip it anyway).
+async fn lock_event(
+    txn: &impl ConnectionTrait,
+    filter: impl IntoCondition,
+) -> Result<Option<events::Model>, DbErr> {
+    let query = events::Entity::find().filter(filter);
+    if txn.get_database_backend() == DbBackend::Postgres {
+        query.lock_exclusive().one(txn).await
+    } else {
+        query.one(txn).await
+    }
+}
+
+fn status_of(registration: &registrations::Model) -> Result<RegistrationStatus, DomainError> {
+    RegistrationStatus::parse(&registration.status).ok_or(DomainError::Internal)
+}
+
+/// Audit row for a status change; `by` is None when the registrant (or the system, for a
+/// promotion from the waiting list) made it.
+async fn record_change(
+    txn: &impl ConnectionTrait,
+    registration_id: i64,
+    from: Option<RegistrationStatus>,
+    to: RegistrationStatus,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    registration_status_changes::ActiveModel {
+        registration_id: Set(registration_id),
+        from_status: Set(from.map(|s| s.as_str().to_owned())),
+        to_status: Set(to.as_str().to_owned()),
+        changed_by: Set(by.map(|u| u.0)),
+        changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// The registration a private-link token opens, if any. Tokens are 64 hex digits; anything
+/// else is not looked up.
+async fn find_by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<registrations::Model>, DbErr> {
+    let token = token.trim();
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    registrations::Entity::find()
+        .filter(registrations::Column::TokenHash.eq(super::auth::token_hash(token)))
+        .one(db)
+        .await
+}
+
+/// The id of the organisation with this name (ignoring case), created when new.
+async fn organisation_id(
+    txn: &impl ConnectionTrait,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let exact = organisations::Entity::find()
+        .filter(organisations::Column::Name.eq(name))
+        .one(txn)
+        .await?;
+    if let Some(org) = exact {
+        return Ok(org.id);
+    }
+    // SQL LOWER() folds only ASCII on SQLite, so other scripts are compared here.
+    let wanted = name.to_lowercase();
+    let all: Vec<(i64, String)> = organisations::Entity::find()
+        .select_only()
+        .column(organisations::Column::Id)
+        .column(organisations::Column::Name)
+        .order_by_asc(organisations::Column::Id)
+        .into_tuple()
+        .all(txn)
+        .await?;
+    if let Some((id, _)) = all.into_iter().find(|(_, n)| n.to_lowercase() == wanted) {
+        return Ok(id);
+    }
+    let org = organisations::ActiveModel {
+        name: Set(name.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(org.id)
+}
+
+/// Copies the form's details onto a person. `keep_known`: an empty field keeps what we know
+/// (a new registration need not repeat everything); otherwise the form is the whole truth
+/// (the edit form, which shows the current values).
+fn apply_details(
+    person: &mut people::ActiveModel,
+    d: &fields::Details,
+    organisation_id: Option<i64>,
+    keep_known: bool,
+    now: DateTime<Utc>,
+) {
+    person.name_latin = Set(d.name_latin.clone());
+    person.email = Set(Some(d.email.clone()));
+    person.country_code = Set(Some(d.country_code.clone()));
+    person.public_name_consent = Set(d.public_name_consent);
+    person.updated_at = Set(now);
+    let sector = d.sector.map(|s| s.as_str().to_owned());
+    let gender = d.gender.map(|g| g.as_str().to_owned());
+    let languages = Some(d.languages.clone()).filter(|l| !l.is_empty());
+    macro_rules! field {
+        ($column:ident, $value:expr) => {
+            let value = $value;
+            if !keep_known || value.is_some() {
+                person.$column = Set(value);
+            }
+        };
+    }
+    field!(name_native, d.name_native.clone());
+    field!(phone, d.phone.clone());
+    field!(organisation_id, organisation_id);
+    field!(position, d.position.clone());
+    field!(region_code, d.region_code.clone());
+    field!(sector, sector);
+    field!(gender, gender);
+    if !keep_known || languages.is_some() {
+        person.languages = Set(languages.unwrap_or_default());
+    }
+}
+
+/// `{base_url}/r/{token}`.
+fn private_link(base_url: &str, token: &str) -> String {
+    format!("{}/r/{token}", base_url.trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::QueryTrait;
+
+    use super::*;
+
+    #[test]
+    fn row_lock_is_printed_for_postgres_only() {
+        let query = events::Entity::find().lock_exclusive();
+        assert!(query
+            .clone()
+            .build(DbBackend::Postgres)
+            .to_string()
+            .ends_with("FOR UPDATE"));
+        assert!(!query
+            .build(DbBackend::Sqlite)
+            .to_string()
+            .contains("FOR UPDATE"));
+    }
+
+    #[test]
+    fn links() {
+        assert_eq!(
+            private_link("https://sala.example/", "ab"),
+            "https://sala.example/r/ab"
+        );
+    }
+}

@@ -1,0 +1,296 @@
+//! The registration form checked field by field: text in, typed values out. Checks that need
+//! the reference lists (country, region) run in [`check_places`].
+use entities::{countries, regions};
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+use crate::registration_types::RegistrationForm;
+use crate::types::{Gender, Sector};
+use crate::{validate, DomainError};
+
+const MAX_SHORT: usize = 200;
+const MAX_NOTE: usize = 1_000;
+const MAX_PHONE: usize = 40;
+const MAX_LANGUAGES: usize = 300;
+const MAX_SUBMISSION_KEY: usize = 128;
+const MIN_SUBMISSION_KEY: usize = 8;
+
+/// A registration form that passed every check that needs no database.
+#[derive(Debug, Clone)]
+pub(super) struct Details {
+    pub name_latin: String,
+    pub name_native: Option<String>,
+    pub email: String,
+    pub phone: Option<String>,
+    pub organisation: Option<String>,
+    pub position: Option<String>,
+    pub country_code: String,
+    pub region_code: Option<String>,
+    pub sector: Option<Sector>,
+    pub gender: Option<Gender>,
+    /// Comma-separated, trimmed, without duplicates.
+    pub languages: String,
+    pub interpretation_needed: String,
+    pub dietary: String,
+    pub accessibility: String,
+    pub travel_support: bool,
+    pub consent: bool,
+    pub public_name_consent: bool,
+    pub submission_key: Option<String>,
+}
+
+/// Checks every field in form order, so the first error is the topmost field.
+/// `consent_required`: registering needs the privacy consent; editing one's details does not
+/// (it was given when registering).
+pub(super) fn check(
+    form: &RegistrationForm,
+    consent_required: bool,
+) -> Result<Details, DomainError> {
+    let details = Details {
+        name_latin: name("name_latin", &form.name_latin)?
+            .ok_or_else(|| DomainError::validation("name_latin", "required"))?,
+        name_native: name("name_native", &form.name_native)?,
+        email: validate::email("email", &form.email)?,
+        phone: phone(&form.phone)?,
+        organisation: name("organisation", &form.organisation)?,
+        position: optional_text("position", &form.position, MAX_SHORT, false)?,
+        country_code: country_code(&form.country_code)?,
+        region_code: region_code(&form.region_code)?,
+        sector: choice("sector", &form.sector, Sector::parse)?,
+        gender: choice("gender", &form.gender, Gender::parse)?,
+        languages: languages(&form.languages)?,
+        interpretation_needed: optional_text(
+            "interpretation_needed",
+            &form.interpretation_needed,
+            MAX_SHORT,
+            false,
+        )?
+        .unwrap_or_default(),
+        dietary: optional_text("dietary", &form.dietary, MAX_NOTE, true)?.unwrap_or_default(),
+        accessibility: optional_text("accessibility", &form.accessibility, MAX_NOTE, true)?
+            .unwrap_or_default(),
+        travel_support: ticked(&form.travel_support),
+        consent: ticked(&form.consent),
+        public_name_consent: ticked(&form.public_name_consent),
+        submission_key: submission_key(&form.submission_key)?,
+    };
+    if consent_required && !details.consent {
+        return Err(DomainError::validation("consent", "consent-required"));
+    }
+    Ok(details)
+}
+
+/// The country must be in the reference list, and the region one of that country's.
+pub(super) async fn check_places(
+    db: &impl ConnectionTrait,
+    details: &Details,
+) -> Result<(), DomainError> {
+    if countries::Entity::find_by_id(details.country_code.clone())
+        .one(db)
+        .await?
+        .is_none()
+    {
+        return Err(DomainError::validation("country_code", "unknown-country"));
+    }
+    if let Some(code) = &details.region_code {
+        match regions::Entity::find_by_id(code.clone()).one(db).await? {
+            None => return Err(DomainError::validation("region_code", "unknown-region")),
+            Some(region) if region.country_code != details.country_code => {
+                return Err(DomainError::validation(
+                    "region_code",
+                    "region-not-in-country",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// A checkbox: browsers send `on` when ticked and nothing when not.
+fn ticked(value: &Option<String>) -> bool {
+    value
+        .as_deref()
+        .map(str::trim)
+        .is_some_and(|v| !matches!(v, "" | "0" | "off" | "false"))
+}
+
+/// Trimmed text, None when empty; `multiline` lets line breaks and tabs through.
+fn optional_text(
+    field: &str,
+    raw: &str,
+    max: usize,
+    multiline: bool,
+) -> Result<Option<String>, DomainError> {
+    let value = raw.trim();
+    if value.chars().count() > max {
+        return Err(DomainError::validation(field, "too-long"));
+    }
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+    if value.chars().any(|c| c.is_control() && !allowed(c)) {
+        return Err(DomainError::validation(field, "invalid-characters"));
+    }
+    Ok(Some(value.to_owned()).filter(|v| !v.is_empty()))
+}
+
+/// A name in any script. Control characters and the bidirectional overrides that could make
+/// a name display as something else are refused; markup is just text (pages escape it).
+fn name(field: &str, raw: &str) -> Result<Option<String>, DomainError> {
+    let value = optional_text(field, raw, validate::MAX_NAME, false)?;
+    let spoofing = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if value.as_deref().is_some_and(|v| v.chars().any(spoofing)) {
+        return Err(DomainError::validation(field, "invalid-characters"));
+    }
+    Ok(value)
+}
+
+fn phone(raw: &str) -> Result<Option<String>, DomainError> {
+    let Some(value) = optional_text("phone", raw, MAX_PHONE, false)? else {
+        return Ok(None);
+    };
+    let shape = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '/'));
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    if !shape || digits < 5 {
+        return Err(DomainError::validation("phone", "invalid-phone"));
+    }
+    Ok(Some(value))
+}
+
+fn country_code(raw: &str) -> Result<String, DomainError> {
+    let code = raw.trim().to_ascii_uppercase();
+    if code.is_empty() {
+        return Err(DomainError::validation("country_code", "required"));
+    }
+    if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(DomainError::validation("country_code", "unknown-country"));
+    }
+    Ok(code)
+}
+
+fn region_code(raw: &str) -> Result<Option<String>, DomainError> {
+    let code = raw.trim().to_ascii_uppercase();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    let shape = code.len() <= 6
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+    if !shape {
+        return Err(DomainError::validation("region_code", "unknown-region"));
+    }
+    Ok(Some(code))
+}
+
+/// One value of a closed list, or None when left empty.
+fn choice<T>(
+    field: &str,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, DomainError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    parse(raw)
+        .map(Some)
+        .ok_or_else(|| DomainError::validation(field, "invalid-choice"))
+}
+
+fn languages(raw: &str) -> Result<String, DomainError> {
+    let value = optional_text("languages", raw, MAX_LANGUAGES, false)?.unwrap_or_default();
+    let mut list: Vec<&str> = Vec::new();
+    for item in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !list.iter().any(|known| known.eq_ignore_ascii_case(item)) {
+            list.push(item);
+        }
+    }
+    Ok(list.join(","))
+}
+
+/// The form's idempotency key: letters, digits, '-' and '_' only.
+fn submission_key(raw: &str) -> Result<Option<String>, DomainError> {
+    let key = raw.trim();
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let shape = (MIN_SUBMISSION_KEY..=MAX_SUBMISSION_KEY).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !shape {
+        return Err(DomainError::validation(
+            "submission_key",
+            "invalid-submission-key",
+        ));
+    }
+    Ok(Some(key.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> RegistrationForm {
+        RegistrationForm {
+            name_latin: "  Aye Aye Myint ".into(),
+            name_native: "အေးအေးမြင့်".into(),
+            email: "Aye@Example.org".into(),
+            country_code: "mm".into(),
+            languages: "Burmese, English,burmese,".into(),
+            consent: Some("on".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn cleans_what_it_accepts() {
+        let Ok(details) = check(&valid(), true) else {
+            panic!("valid form refused");
+        };
+        assert_eq!(details.name_latin, "Aye Aye Myint");
+        assert_eq!(details.email, "aye@example.org");
+        assert_eq!(details.country_code, "MM");
+        assert_eq!(details.languages, "Burmese,English");
+        assert!(details.consent && !details.travel_support);
+        let no_consent = RegistrationForm {
+            consent: None,
+            ..valid()
+        };
+        assert_eq!(
+            check(&no_consent, true).err(),
+            Some(DomainError::validation("consent", "consent-required"))
+        );
+        assert!(check(&no_consent, false).is_ok());
+    }
+
+    #[test]
+    fn names_take_any_script_but_no_controls_or_overrides() {
+        for ok in [
+            "ສົມສັກ",
+            "សុខ ចាន់",
+            "<b>Robert'); DROP TABLE people;--</b>",
+            "Nguyễn Thị",
+        ] {
+            assert!(name("name_latin", ok).is_ok(), "{ok:?} refused");
+        }
+        for bad in ["a\u{0}b", "a\nb", "abc\u{202E}def"] {
+            assert!(name("name_latin", bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn checkboxes() {
+        assert!(ticked(&Some("on".into())));
+        assert!(!ticked(&Some("off".into())));
+        assert!(!ticked(&None));
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone("+66 (0)53 123-456").is_ok());
+        assert!(phone("call me").is_err());
+        assert!(phone("12").is_err());
+    }
+}

@@ -1,0 +1,328 @@
+//! What a registrant does through their private link: look, correct their details, withdraw.
+use chrono::{DateTime, Utc};
+use entities::{events, organisations, people, registrations};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
+};
+
+use super::fields::{self, Details};
+use super::retry::{begin_write, with_retry, Failure};
+use super::{
+    apply_details, find_by_token, lock_event, messages, organisation_id, record_change, status_of,
+    CONSENT_VERSION,
+};
+use crate::registration_types::{MyRegistration, RegistrationForm};
+use crate::service::{events::to_summary, outbox};
+use crate::types::RegistrationStatus;
+use crate::DomainError;
+
+/// Statuses with nothing left to withdraw from.
+fn finished(status: RegistrationStatus) -> bool {
+    matches!(
+        status,
+        RegistrationStatus::Withdrawn | RegistrationStatus::Declined | RegistrationStatus::Rejected
+    )
+}
+
+fn event_ended() -> DomainError {
+    DomainError::validation("event", "event-ended")
+}
+
+/// The private page behind a link. An unknown or forged token is `NotFound`.
+pub async fn by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<MyRegistration, DomainError> {
+    let registration = find_by_token(db, token)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    load(db, registration, now).await
+}
+
+/// Withdraws the registration behind `token` (again: nothing happens). When the person held
+/// a confirmed place, the first on the waiting list takes it in the same transaction, and
+/// both are told by e-mail. Refused once the event has ended (`event-ended`).
+pub async fn withdraw<C: TransactionTrait + ConnectionTrait>(
+    db: &C,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<MyRegistration, DomainError> {
+    let id = with_retry("withdraw", || withdraw_once(db, token, now)).await?;
+    let registration = registrations::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    load(db, registration, now).await
+}
+
+async fn withdraw_once<C: TransactionTrait>(
+    db: &C,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, Failure> {
+    let txn = begin_write(db).await?;
+    let found = find_by_token(&txn, token)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let event = lock_event(&txn, events::Column::Id.eq(found.event_id))
+        .await?
+        .ok_or(DomainError::Internal)?;
+    // Read again under the event's lock: a concurrent withdrawal (double click) may have
+    // changed it, and it must not promote twice.
+    let registration = registrations::Entity::find_by_id(found.id)
+        .one(&txn)
+        .await?
+        .filter(|r| r.token_hash == found.token_hash)
+        .ok_or(DomainError::NotFound)?;
+    let status = status_of(&registration)?;
+    if finished(status) {
+        return Ok(registration.id);
+    }
+    if now >= event.ends_at {
+        return Err(event_ended().into());
+    }
+    let id = registration.id;
+    let person_id = registration.person_id;
+    let mut model: registrations::ActiveModel = registration.into();
+    model.status = Set(RegistrationStatus::Withdrawn.as_str().to_owned());
+    model.updated_at = Set(now);
+    model.update(&txn).await?;
+    record_change(
+        &txn,
+        id,
+        Some(status),
+        RegistrationStatus::Withdrawn,
+        None,
+        now,
+    )
+    .await?;
+    tell(&txn, person_id, now, |name| {
+        messages::withdrawn(&event, name)
+    })
+    .await?;
+    if status == RegistrationStatus::Confirmed {
+        promote(&txn, &event, now).await?;
+    }
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Confirms the oldest waitlisted registrations while places are free.
+async fn promote(
+    txn: &impl ConnectionTrait,
+    event: &events::Model,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    loop {
+        if let Some(capacity) = event.capacity {
+            let confirmed = registrations::Entity::find()
+                .filter(registrations::Column::EventId.eq(event.id))
+                .filter(registrations::Column::Status.eq(RegistrationStatus::Confirmed.as_str()))
+                .count(txn)
+                .await?;
+            if confirmed >= u64::try_from(capacity).unwrap_or(0) {
+                return Ok(());
+            }
+        }
+        let Some(next) = registrations::Entity::find()
+            .filter(registrations::Column::EventId.eq(event.id))
+            .filter(registrations::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+            .order_by_asc(registrations::Column::CreatedAt)
+            .order_by_asc(registrations::Column::Id)
+            .one(txn)
+            .await?
+        else {
+            return Ok(());
+        };
+        let (id, person_id) = (next.id, next.person_id);
+        let mut model: registrations::ActiveModel = next.into();
+        model.status = Set(RegistrationStatus::Confirmed.as_str().to_owned());
+        model.updated_at = Set(now);
+        model.update(txn).await?;
+        record_change(
+            txn,
+            id,
+            Some(RegistrationStatus::Waitlisted),
+            RegistrationStatus::Confirmed,
+            None,
+            now,
+        )
+        .await?;
+        tell(txn, person_id, now, |name| messages::promoted(event, name)).await?;
+    }
+}
+
+/// Queues a message for a person who has an e-mail address.
+async fn tell(
+    txn: &impl ConnectionTrait,
+    person_id: i64,
+    now: DateTime<Utc>,
+    mail: impl FnOnce(&str) -> messages::Mail,
+) -> Result<(), Failure> {
+    let person = people::Entity::find_by_id(person_id)
+        .one(txn)
+        .await?
+        .ok_or(DomainError::Internal)?;
+    if let Some(email) = &person.email {
+        let mail = mail(&person.name_latin);
+        outbox::queue(txn, email, &mail.subject, &mail.body, now).await?;
+    }
+    Ok(())
+}
+
+/// Replaces the person's details (the edit form shows them all, so an empty field clears
+/// one) and the registration's needs. Consent is not asked again; ticking it records the
+/// current notice's version. Another person's e-mail address is refused (`email-taken`).
+pub async fn update_details<C: TransactionTrait + ConnectionTrait>(
+    db: &C,
+    token: &str,
+    form: &RegistrationForm,
+    now: DateTime<Utc>,
+) -> Result<MyRegistration, DomainError> {
+    let registration = find_by_token(db, token)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let details = fields::check(form, false)?;
+    fields::check_places(db, &details).await?;
+    with_retry("update registration", || {
+        update_once(db, registration.id, &details, now)
+    })
+    .await?;
+    let registration = registrations::Entity::find_by_id(registration.id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    load(db, registration, now).await
+}
+
+async fn update_once<C: TransactionTrait>(
+    db: &C,
+    id: i64,
+    d: &Details,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let txn = begin_write(db).await?;
+    let registration = registrations::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let event = events::Entity::find_by_id(registration.event_id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::Internal)?;
+    if now >= event.ends_at {
+        return Err(event_ended().into());
+    }
+    let person = people::Entity::find_by_id(registration.person_id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::Internal)?;
+    if person.email.as_deref() != Some(d.email.as_str()) {
+        let taken = people::Entity::find()
+            .filter(people::Column::Email.eq(d.email.as_str()))
+            .filter(people::Column::Id.ne(person.id))
+            .count(&txn)
+            .await?;
+        if taken > 0 {
+            return Err(DomainError::validation("email", "email-taken").into());
+        }
+    }
+    let organisation = match &d.organisation {
+        Some(name) => Some(organisation_id(&txn, name, now).await?),
+        None => None,
+    };
+    let mut person: people::ActiveModel = person.into();
+    apply_details(&mut person, d, organisation, false, now);
+    person.update(&txn).await?;
+    let mut model: registrations::ActiveModel = registration.into();
+    model.interpretation_needed = Set(d.interpretation_needed.clone());
+    model.dietary = Set(d.dietary.clone());
+    model.accessibility = Set(d.accessibility.clone());
+    model.travel_support = Set(d.travel_support);
+    if d.consent {
+        model.consent_version = Set(Some(CONSENT_VERSION.to_owned()));
+        model.consented_at = Set(Some(now));
+    }
+    model.updated_at = Set(now);
+    model.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The private page's content for one registration.
+async fn load(
+    db: &impl ConnectionTrait,
+    registration: registrations::Model,
+    now: DateTime<Utc>,
+) -> Result<MyRegistration, DomainError> {
+    let status = status_of(&registration)?;
+    let event = events::Entity::find_by_id(registration.event_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::Internal)?;
+    let person = people::Entity::find_by_id(registration.person_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::Internal)?;
+    let organisation = match person.organisation_id {
+        Some(id) => organisations::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| o.name),
+        None => None,
+    };
+    let waitlist_position = if status == RegistrationStatus::Waitlisted {
+        let ahead = registrations::Entity::find()
+            .filter(registrations::Column::EventId.eq(registration.event_id))
+            .filter(registrations::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+            .filter(
+                Condition::any()
+                    .add(registrations::Column::CreatedAt.lt(registration.created_at))
+                    .add(
+                        Condition::all()
+                            .add(registrations::Column::CreatedAt.eq(registration.created_at))
+                            .add(registrations::Column::Id.lt(registration.id)),
+                    ),
+            )
+            .count(db)
+            .await?;
+        Some(ahead + 1)
+    } else {
+        None
+    };
+    let open = now < event.ends_at;
+    let tick = |on: bool| on.then(|| "on".to_owned());
+    let details = RegistrationForm {
+        name_latin: person.name_latin,
+        name_native: person.name_native.unwrap_or_default(),
+        email: person.email.unwrap_or_default(),
+        phone: person.phone.unwrap_or_default(),
+        organisation: organisation.unwrap_or_default(),
+        position: person.position.unwrap_or_default(),
+        country_code: person.country_code.unwrap_or_default(),
+        region_code: person.region_code.unwrap_or_default(),
+        sector: person.sector.unwrap_or_default(),
+        gender: person.gender.unwrap_or_default(),
+        languages: person.languages,
+        interpretation_needed: registration.interpretation_needed,
+        dietary: registration.dietary,
+        accessibility: registration.accessibility,
+        travel_support: tick(registration.travel_support),
+        consent: None,
+        public_name_consent: tick(person.public_name_consent),
+        submission_key: String::new(),
+    };
+    Ok(MyRegistration {
+        event: to_summary(event)?,
+        status,
+        waitlist_position,
+        registered_at: registration.created_at,
+        details,
+        consent_version: registration.consent_version,
+        consented_at: registration.consented_at,
+        can_edit: open,
+        can_withdraw: open && !finished(status),
+    })
+}

@@ -1,0 +1,782 @@
+//! Online registration (`service::registration`) and the outbox against a migrated database:
+//! SQLite in memory, or PostgreSQL when TEST_DATABASE_URL is set. The concurrency test is in
+//! `registration_concurrency.rs`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use domain::registration_types::RegistrationForm;
+use domain::service::registration::{self, by_token, register, update_details, withdraw};
+use domain::service::{auth, outbox, testing::fresh_db};
+use domain::types::RegistrationStatus;
+use domain::DomainError;
+use entities::{
+    events, organisations, outbox as outbox_rows, people, registration_status_changes,
+    registrations,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+const BASE: &str = "https://sala.example";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 3, 1, 3, 0, 0).unwrap()
+}
+
+/// A published public open workshop in Bangkok, 15–16 March 2027, registration open
+/// from 1 February to 10 March.
+fn event(slug: &str) -> events::ActiveModel {
+    events::ActiveModel {
+        slug: Set(slug.into()),
+        title: Set("Access to Justice for Migrant Workers".into()),
+        kind: Set("workshop".into()),
+        summary: Set(String::new()),
+        description: Set(String::new()),
+        timezone: Set("Asia/Bangkok".into()),
+        starts_at: Set(Utc.with_ymd_and_hms(2027, 3, 15, 2, 0, 0).unwrap()),
+        ends_at: Set(Utc.with_ymd_and_hms(2027, 3, 16, 10, 0, 0).unwrap()),
+        venue_name: Set(String::new()),
+        venue_address: Set(String::new()),
+        city: Set("Bangkok".into()),
+        country_code: Set(Some("TH".into())),
+        status: Set("published".into()),
+        visibility: Set("public".into()),
+        capacity: Set(Some(60)),
+        registration_mode: Set("open".into()),
+        registration_opens_at: Set(Some(Utc.with_ymd_and_hms(2027, 2, 1, 0, 0, 0).unwrap())),
+        registration_closes_at: Set(Some(Utc.with_ymd_and_hms(2027, 3, 10, 0, 0, 0).unwrap())),
+        working_languages: Set("English".into()),
+        interpretation_languages: Set(String::new()),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        ..Default::default()
+    }
+}
+
+async fn add_event(db: &DatabaseConnection, model: events::ActiveModel) -> events::Model {
+    model.insert(db).await.unwrap()
+}
+
+fn form(name: &str, email: &str) -> RegistrationForm {
+    RegistrationForm {
+        name_latin: name.into(),
+        email: email.into(),
+        organisation: "Migrant Workers Rights Network".into(),
+        position: "Organiser".into(),
+        country_code: "TH".into(),
+        region_code: "TH-63".into(),
+        sector: "migrant_workers_association".into(),
+        gender: "female".into(),
+        languages: "Burmese, Thai".into(),
+        consent: Some("on".into()),
+        ..Default::default()
+    }
+}
+
+/// Row counts of every table registration writes to.
+async fn counts(db: &DatabaseConnection) -> [u64; 5] {
+    [
+        people::Entity::find().count(db).await.unwrap(),
+        organisations::Entity::find().count(db).await.unwrap(),
+        registrations::Entity::find().count(db).await.unwrap(),
+        registration_status_changes::Entity::find()
+            .count(db)
+            .await
+            .unwrap(),
+        outbox_rows::Entity::find().count(db).await.unwrap(),
+    ]
+}
+
+async fn changes(db: &DatabaseConnection, registration: i64) -> Vec<(Option<String>, String)> {
+    registration_status_changes::Entity::find()
+        .filter(registration_status_changes::Column::RegistrationId.eq(registration))
+        .order_by_asc(registration_status_changes::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| {
+            assert_eq!(c.changed_by, None);
+            (c.from_status, c.to_status)
+        })
+        .collect()
+}
+
+async fn registration_of(db: &DatabaseConnection, token: &str) -> registrations::Model {
+    registrations::Entity::find()
+        .filter(registrations::Column::TokenHash.eq(auth::token_hash(token)))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("registration for token")
+}
+
+async fn mail_to(db: &DatabaseConnection, email: &str) -> Vec<outbox_rows::Model> {
+    outbox_rows::Entity::find()
+        .filter(outbox_rows::Column::ToEmail.eq(email))
+        .order_by_asc(outbox_rows::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+}
+
+fn invalid(field: &str, message: &str) -> DomainError {
+    DomainError::validation(field, message)
+}
+
+#[tokio::test]
+async fn happy_path() {
+    let db = fresh_db().await.unwrap();
+    let event = add_event(&db, event("access-to-justice")).await;
+    let mut f = form("  Aye Aye Myint  ", " Aye@Example.ORG ");
+    f.name_native = "အေးအေးမြင့်".into();
+    f.dietary = "Vegetarian\nNo peanuts".into();
+    f.travel_support = Some("on".into());
+    f.public_name_consent = Some("on".into());
+    f.submission_key = "k-0123456789abcdef".into();
+
+    let receipt = register(&db, "access-to-justice", &f, BASE, now())
+        .await
+        .unwrap();
+    assert_eq!(receipt.status, RegistrationStatus::Confirmed);
+    assert_eq!(receipt.event_slug, "access-to-justice");
+    assert!(!receipt.already);
+    let token = receipt
+        .token
+        .expect("a new registration hands back its link");
+    assert_eq!(token.len(), 64);
+
+    let row = registration_of(&db, &token).await;
+    assert_ne!(
+        row.token_hash.as_deref(),
+        Some(token.as_str()),
+        "only the hash is stored"
+    );
+    assert_eq!(row.event_id, event.id);
+    assert_eq!(row.role, "participant");
+    assert_eq!(
+        row.consent_version.as_deref(),
+        Some(registration::CONSENT_VERSION)
+    );
+    assert_eq!(row.consented_at, Some(now()));
+    assert_eq!(row.dietary, "Vegetarian\nNo peanuts");
+    assert!(row.travel_support);
+    assert_eq!(row.submission_key.as_deref(), Some("k-0123456789abcdef"));
+    assert_eq!(changes(&db, row.id).await, vec![(None, "confirmed".into())]);
+
+    let person = people::Entity::find_by_id(row.person_id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(person.name_latin, "Aye Aye Myint");
+    assert_eq!(person.name_native.as_deref(), Some("အေးအေးမြင့်"));
+    assert_eq!(person.email.as_deref(), Some("aye@example.org"));
+    assert_eq!(person.region_code.as_deref(), Some("TH-63"));
+    assert_eq!(person.languages, "Burmese,Thai");
+    assert!(person.public_name_consent);
+
+    let mail = mail_to(&db, "aye@example.org").await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(
+        mail[0].subject,
+        "Registration confirmed: Access to Justice for Migrant Workers"
+    );
+    assert!(
+        mail[0].body.contains(&format!("{BASE}/r/{token}")),
+        "{}",
+        mail[0].body
+    );
+    assert!(
+        mail[0].body.contains("15 March 2027 – 16 March 2027"),
+        "{}",
+        mail[0].body
+    );
+
+    let mine = by_token(&db, &token, now()).await.unwrap();
+    assert_eq!(mine.event.slug, "access-to-justice");
+    assert_eq!(mine.status, RegistrationStatus::Confirmed);
+    assert_eq!(mine.waitlist_position, None);
+    assert_eq!(mine.details.name_native, "အေးအေးမြင့်");
+    assert_eq!(mine.details.organisation, "Migrant Workers Rights Network");
+    assert_eq!(mine.details.travel_support.as_deref(), Some("on"));
+    assert!(mine.can_edit && mine.can_withdraw);
+}
+
+#[tokio::test]
+async fn every_bad_input_names_its_field_and_writes_nothing() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("bad-inputs")).await;
+    // Something in every table first, so "nothing written" is not trivially true.
+    register(
+        &db,
+        "bad-inputs",
+        &form("First Person", "first@example.org"),
+        BASE,
+        now(),
+    )
+    .await
+    .unwrap();
+    type Edit = fn(&mut RegistrationForm);
+    let cases: Vec<(Edit, &str, &str)> = vec![
+        (|f| f.name_latin = "   ".into(), "name_latin", "required"),
+        (
+            |f| f.name_latin = "Aye\u{0}Aye".into(),
+            "name_latin",
+            "invalid-characters",
+        ),
+        (
+            |f| f.name_latin = "Aye\nAye".into(),
+            "name_latin",
+            "invalid-characters",
+        ),
+        (
+            |f| f.name_latin = "Evil\u{202E}emaN".into(),
+            "name_latin",
+            "invalid-characters",
+        ),
+        (|f| f.name_latin = "x".repeat(201), "name_latin", "too-long"),
+        (
+            |f| f.name_native = "ဦး\u{7}".into(),
+            "name_native",
+            "invalid-characters",
+        ),
+        (|f| f.email = String::new(), "email", "required"),
+        (
+            |f| f.email = "not-an-email".into(),
+            "email",
+            "invalid-email",
+        ),
+        (|f| f.email = "a@b".into(), "email", "invalid-email"),
+        (|f| f.phone = "call me".into(), "phone", "invalid-phone"),
+        (
+            |f| f.organisation = "o".repeat(201),
+            "organisation",
+            "too-long",
+        ),
+        (|f| f.position = "p".repeat(201), "position", "too-long"),
+        (
+            |f| f.country_code = String::new(),
+            "country_code",
+            "required",
+        ),
+        (
+            |f| f.country_code = "ZZ".into(),
+            "country_code",
+            "unknown-country",
+        ),
+        (
+            |f| f.country_code = "Thailand".into(),
+            "country_code",
+            "unknown-country",
+        ),
+        (
+            |f| f.region_code = "TH-99".into(),
+            "region_code",
+            "unknown-region",
+        ),
+        (
+            |f| f.region_code = "CN-YN".into(),
+            "region_code",
+            "region-not-in-country",
+        ),
+        (|f| f.sector = "pirate".into(), "sector", "invalid-choice"),
+        (|f| f.gender = "unknown".into(), "gender", "invalid-choice"),
+        (|f| f.languages = "l".repeat(301), "languages", "too-long"),
+        (
+            |f| f.interpretation_needed = "Thai\tBurmese".into(),
+            "interpretation_needed",
+            "invalid-characters",
+        ),
+        (|f| f.dietary = "d".repeat(1001), "dietary", "too-long"),
+        (
+            |f| f.accessibility = "wheelchair\u{1b}[31m".into(),
+            "accessibility",
+            "invalid-characters",
+        ),
+        (|f| f.consent = None, "consent", "consent-required"),
+        (
+            |f| f.consent = Some("off".into()),
+            "consent",
+            "consent-required",
+        ),
+        (
+            |f| f.submission_key = "bad key!".into(),
+            "submission_key",
+            "invalid-submission-key",
+        ),
+        (
+            |f| f.submission_key = "short".into(),
+            "submission_key",
+            "invalid-submission-key",
+        ),
+    ];
+    let before = counts(&db).await;
+    for (edit, field, message) in cases {
+        let mut f = form("Second Person", "second@example.org");
+        edit(&mut f);
+        let err = register(&db, "bad-inputs", &f, BASE, now())
+            .await
+            .unwrap_err();
+        assert_eq!(err, invalid(field, message), "{f:?}");
+    }
+    assert_eq!(counts(&db).await, before);
+}
+
+#[tokio::test]
+async fn markup_and_sql_in_names_are_just_text() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("names")).await;
+    let name = "<script>alert(1)</script> Robert'); DROP TABLE people;--";
+    let mut f = form(name, "bobby@example.org");
+    f.organisation = "O'Reilly & <Sons>".into();
+    let receipt = register(&db, "names", &f, BASE, now()).await.unwrap();
+    let mine = by_token(&db, &receipt.token.unwrap(), now()).await.unwrap();
+    assert_eq!(mine.details.name_latin, name);
+    assert_eq!(mine.details.organisation, "O'Reilly & <Sons>");
+    assert_eq!(people::Entity::find().count(&db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn same_email_again_is_the_same_registration_under_a_new_link() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("twice")).await;
+    let first = register(
+        &db,
+        "twice",
+        &form("Sok Chan", "sok@example.org"),
+        BASE,
+        now(),
+    )
+    .await
+    .unwrap();
+    let old_token = first.token.unwrap();
+    let before = counts(&db).await;
+
+    let mut again = form("Someone Else", "  SOK@example.org");
+    again.position = "Changed".into();
+    let second = register(&db, "twice", &again, BASE, now()).await.unwrap();
+    assert!(second.already);
+    assert_eq!(second.status, RegistrationStatus::Confirmed);
+    assert_eq!(
+        second.token, None,
+        "a new form only gets the link by e-mail"
+    );
+    let after = counts(&db).await;
+    assert_eq!(
+        after[..4],
+        before[..4],
+        "no new person, organisation, registration, change"
+    );
+    assert_eq!(after[4], before[4] + 1, "the new link is e-mailed");
+
+    // The old link stopped working; the e-mailed one works; the details did not change.
+    assert_eq!(
+        by_token(&db, &old_token, now()).await.unwrap_err(),
+        DomainError::NotFound
+    );
+    let mail = mail_to(&db, "sok@example.org").await;
+    let body = &mail.last().unwrap().body;
+    let new_token = body
+        .split("/r/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    let mine = by_token(&db, new_token, now()).await.unwrap();
+    assert_eq!(mine.details.name_latin, "Sok Chan");
+    assert_eq!(mine.details.position, "Organiser");
+}
+
+#[tokio::test]
+async fn same_submission_key_again_returns_the_first_registration() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("double-click")).await;
+    let mut f = form("Nguyen Thi Lan", "lan@example.org");
+    f.submission_key = "form-5f0c7d2e9a".into();
+    let first = register(&db, "double-click", &f, BASE, now())
+        .await
+        .unwrap();
+    let before = counts(&db).await;
+    let second = register(&db, "double-click", &f, BASE, now())
+        .await
+        .unwrap();
+    assert!(second.already && !first.already);
+    assert_eq!(second.status, first.status);
+    let token = second.token.expect("the same form gets its link back");
+    assert_ne!(Some(&token), first.token.as_ref());
+    assert_eq!(counts(&db).await[..4], before[..4]);
+    assert!(by_token(&db, &token, now()).await.is_ok());
+    assert!(by_token(&db, first.token.as_deref().unwrap(), now())
+        .await
+        .is_err());
+
+    // The same key for another event is refused.
+    add_event(&db, event("other-event")).await;
+    let err = register(&db, "other-event", &f, BASE, now())
+        .await
+        .unwrap_err();
+    assert_eq!(err, invalid("submission_key", "invalid-submission-key"));
+}
+
+#[tokio::test]
+async fn a_known_person_is_reused_across_events() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("first-event")).await;
+    add_event(&db, event("second-event")).await;
+    register(
+        &db,
+        "first-event",
+        &form("Somchai", "somchai@example.org"),
+        BASE,
+        now(),
+    )
+    .await
+    .unwrap();
+    let mut f = form("Somchai Jaidee", "somchai@example.org");
+    f.region_code = String::new();
+    f.organisation = "migrant workers RIGHTS network".into();
+    let receipt = register(&db, "second-event", &f, BASE, now())
+        .await
+        .unwrap();
+    assert!(!receipt.already);
+    assert_eq!(people::Entity::find().count(&db).await.unwrap(), 1);
+    assert_eq!(
+        organisations::Entity::find().count(&db).await.unwrap(),
+        1,
+        "matched ignoring case"
+    );
+    let mine = by_token(&db, &receipt.token.unwrap(), now()).await.unwrap();
+    assert_eq!(mine.details.name_latin, "Somchai Jaidee", "details updated");
+    assert_eq!(
+        mine.details.region_code, "TH-63",
+        "an empty field keeps what we knew"
+    );
+}
+
+#[tokio::test]
+async fn events_not_open_are_refused() {
+    let db = fresh_db().await.unwrap();
+    let mut draft = event("draft");
+    draft.status = Set("draft".into());
+    let mut hidden = event("hidden");
+    hidden.visibility = Set("invite_only".into());
+    let mut invitation = event("invitation");
+    invitation.registration_mode = Set("invitation".into());
+    let mut closed_status = event("closed-status");
+    closed_status.status = Set("closed".into());
+    let mut not_yet = event("not-yet");
+    not_yet.registration_opens_at = Set(Some(now() + Duration::days(1)));
+    let mut deadline = event("deadline-passed");
+    deadline.registration_closes_at = Set(Some(now()));
+    let mut past = event("past");
+    past.starts_at = Set(now() - Duration::days(3));
+    past.ends_at = Set(now() - Duration::days(2));
+    past.registration_closes_at = Set(None);
+    for model in [
+        draft,
+        hidden,
+        invitation,
+        closed_status,
+        not_yet,
+        deadline,
+        past,
+    ] {
+        add_event(&db, model).await;
+    }
+    let before = counts(&db).await;
+    for (slug, expected) in [
+        ("no-such-event", DomainError::NotFound),
+        ("draft", DomainError::NotFound),
+        ("hidden", DomainError::NotFound),
+        ("invitation", invalid("event", "invitation-only")),
+        ("closed-status", invalid("event", "registration-closed")),
+        ("not-yet", invalid("event", "registration-not-open")),
+        ("deadline-passed", invalid("event", "registration-closed")),
+        ("past", invalid("event", "registration-closed")),
+    ] {
+        let err = register(&db, slug, &form("Lay Lay", "lay@example.org"), BASE, now())
+            .await
+            .unwrap_err();
+        assert_eq!(err, expected, "{slug}");
+    }
+    assert_eq!(counts(&db).await, before);
+}
+
+#[tokio::test]
+async fn application_mode_records_an_application() {
+    let db = fresh_db().await.unwrap();
+    let mut training = event("training");
+    training.registration_mode = Set("application".into());
+    training.capacity = Set(Some(1));
+    add_event(&db, training).await;
+    for n in 0..3 {
+        let r = register(
+            &db,
+            "training",
+            &form("Trainee", &format!("t{n}@example.org")),
+            BASE,
+            now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status, RegistrationStatus::Applied);
+    }
+    assert_eq!(
+        mail_to(&db, "t0@example.org").await[0].subject,
+        "Application received: Access to Justice for Migrant Workers"
+    );
+}
+
+#[tokio::test]
+async fn withdrawing_a_place_confirms_the_first_waitlisted() {
+    let db = fresh_db().await.unwrap();
+    let mut small = event("small");
+    small.capacity = Set(Some(2));
+    add_event(&db, small).await;
+    let mut tokens = Vec::new();
+    for n in 0..4 {
+        // A minute apart: the waiting list is in order of registration.
+        let at = now() + Duration::minutes(n);
+        let r = register(
+            &db,
+            "small",
+            &form("Person", &format!("p{n}@example.org")),
+            BASE,
+            at,
+        )
+        .await
+        .unwrap();
+        tokens.push((r.status, r.token.unwrap()));
+    }
+    use RegistrationStatus::*;
+    let statuses: Vec<_> = tokens.iter().map(|(s, _)| *s).collect();
+    assert_eq!(statuses, [Confirmed, Confirmed, Waitlisted, Waitlisted]);
+    assert_eq!(
+        by_token(&db, &tokens[3].1, now())
+            .await
+            .unwrap()
+            .waitlist_position,
+        Some(2)
+    );
+
+    // A waitlisted person leaving frees no place.
+    let later = now() + Duration::hours(1);
+    let mine = withdraw(&db, &tokens[3].1, later).await.unwrap();
+    assert_eq!(mine.status, Withdrawn);
+    assert!(!mine.can_withdraw);
+    assert_eq!(
+        by_token(&db, &tokens[2].1, later).await.unwrap().status,
+        Waitlisted
+    );
+
+    let mine = withdraw(&db, &tokens[0].1, later).await.unwrap();
+    assert_eq!(mine.status, Withdrawn);
+    let promoted = by_token(&db, &tokens[2].1, later).await.unwrap();
+    assert_eq!(promoted.status, Confirmed);
+    assert_eq!(promoted.waitlist_position, None);
+
+    let first = registration_of(&db, &tokens[0].1).await;
+    assert_eq!(
+        changes(&db, first.id).await,
+        vec![
+            (None, "confirmed".into()),
+            (Some("confirmed".into()), "withdrawn".into())
+        ]
+    );
+    let third = registration_of(&db, &tokens[2].1).await;
+    assert_eq!(
+        changes(&db, third.id).await,
+        vec![
+            (None, "waitlisted".into()),
+            (Some("waitlisted".into()), "confirmed".into())
+        ]
+    );
+    let withdrawn_mail = mail_to(&db, "p0@example.org").await;
+    assert_eq!(
+        withdrawn_mail.last().unwrap().subject,
+        "Registration withdrawn: Access to Justice for Migrant Workers"
+    );
+    let promoted_mail = mail_to(&db, "p2@example.org").await;
+    assert_eq!(promoted_mail.len(), 2);
+    assert_eq!(
+        promoted_mail[1].subject,
+        "Registration confirmed: Access to Justice for Migrant Workers"
+    );
+    assert!(promoted_mail[1].body.contains("now confirmed"));
+
+    // Withdrawing again changes nothing.
+    let before = counts(&db).await;
+    assert_eq!(
+        withdraw(&db, &tokens[0].1, later).await.unwrap().status,
+        Withdrawn
+    );
+    assert_eq!(counts(&db).await, before);
+    // After the event, nothing can be withdrawn.
+    let after_event = Utc.with_ymd_and_hms(2027, 3, 17, 0, 0, 0).unwrap();
+    assert_eq!(
+        withdraw(&db, &tokens[1].1, after_event).await.unwrap_err(),
+        invalid("event", "event-ended")
+    );
+}
+
+#[tokio::test]
+async fn forged_tokens_find_nothing() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("forged")).await;
+    let real = register(
+        &db,
+        "forged",
+        &form("Real", "real@example.org"),
+        BASE,
+        now(),
+    )
+    .await
+    .unwrap();
+    let real = real.token.unwrap();
+    let mut flipped = real.clone().into_bytes();
+    flipped[0] = if flipped[0] == b'0' { b'1' } else { b'0' };
+    let flipped = String::from_utf8(flipped).unwrap();
+    for forged in [
+        "",
+        "abc",
+        "../etc/passwd",
+        &"0".repeat(64),
+        &flipped,
+        &real[..63],
+        &real.to_uppercase(),
+    ] {
+        assert_eq!(
+            by_token(&db, forged, now()).await.unwrap_err(),
+            DomainError::NotFound,
+            "{forged:?}"
+        );
+        assert_eq!(
+            withdraw(&db, forged, now()).await.unwrap_err(),
+            DomainError::NotFound
+        );
+        let err = update_details(&db, forged, &form("X", "x@example.org"), now())
+            .await
+            .unwrap_err();
+        assert_eq!(err, DomainError::NotFound);
+    }
+    assert_eq!(
+        by_token(&db, &real, now()).await.unwrap().status,
+        RegistrationStatus::Confirmed
+    );
+}
+
+#[tokio::test]
+async fn registrants_correct_their_details() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("edit")).await;
+    let token = register(&db, "edit", &form("Lan", "lan@example.org"), BASE, now())
+        .await
+        .unwrap()
+        .token
+        .unwrap();
+    register(
+        &db,
+        "edit",
+        &form("Other", "other@example.org"),
+        BASE,
+        now(),
+    )
+    .await
+    .unwrap();
+
+    let mut details = by_token(&db, &token, now()).await.unwrap().details;
+    details.name_latin = "Nguyen Thi Lan".into();
+    details.name_native = "Nguyễn Thị Lan".into();
+    details.region_code = String::new();
+    details.dietary = "Halal".into();
+    let mine = update_details(&db, &token, &details, now()).await.unwrap();
+    assert_eq!(mine.details.name_native, "Nguyễn Thị Lan");
+    assert_eq!(
+        mine.details.region_code, "",
+        "the edit form is the whole truth"
+    );
+    assert_eq!(mine.details.dietary, "Halal");
+    assert_eq!(mine.status, RegistrationStatus::Confirmed);
+    assert_eq!(
+        mine.consent_version.as_deref(),
+        Some(registration::CONSENT_VERSION)
+    );
+
+    let before = counts(&db).await;
+    let mut bad = details.clone();
+    bad.email = "other@example.org".into();
+    assert_eq!(
+        update_details(&db, &token, &bad, now()).await.unwrap_err(),
+        invalid("email", "email-taken")
+    );
+    bad.email = "lan@example.org".into();
+    bad.gender = "x".into();
+    assert_eq!(
+        update_details(&db, &token, &bad, now()).await.unwrap_err(),
+        invalid("gender", "invalid-choice")
+    );
+    assert_eq!(counts(&db).await, before);
+    assert_eq!(
+        by_token(&db, &token, now())
+            .await
+            .unwrap()
+            .details
+            .name_latin,
+        "Nguyen Thi Lan"
+    );
+}
+
+#[tokio::test]
+async fn the_outbox_tracks_sending() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("mail")).await;
+    for n in 0..3 {
+        register(
+            &db,
+            "mail",
+            &form("P", &format!("m{n}@example.org")),
+            BASE,
+            now(),
+        )
+        .await
+        .unwrap();
+    }
+    let pending = outbox::pending(&db, 10).await.unwrap();
+    assert_eq!(
+        pending
+            .iter()
+            .map(|m| m.to_email.as_str())
+            .collect::<Vec<_>>(),
+        ["m0@example.org", "m1@example.org", "m2@example.org"]
+    );
+    outbox::mark_sent(&db, pending[0].id, now()).await.unwrap();
+    outbox::mark_failed(&db, pending[1].id, "connection refused")
+        .await
+        .unwrap();
+    let pending_now = outbox::pending(&db, 10).await.unwrap();
+    assert_eq!(pending_now.len(), 2);
+    assert_eq!(pending_now[0].attempts, 1);
+    assert_eq!(
+        pending_now[0].last_error.as_deref(),
+        Some("connection refused")
+    );
+    let all = outbox::list(&db, 10).await.unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[2].sent_at, Some(now()), "newest first");
+    for _ in 0..outbox::MAX_ATTEMPTS {
+        outbox::mark_failed(&db, pending[1].id, "still refused")
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        outbox::pending(&db, 10).await.unwrap().len(),
+        1,
+        "given up after MAX_ATTEMPTS"
+    );
+    assert_eq!(
+        outbox::mark_sent(&db, 999_999, now()).await.unwrap_err(),
+        DomainError::NotFound
+    );
+}
