@@ -16,8 +16,8 @@ use leptos_router::{
 };
 
 use components::layout::{Footer, Header};
-use components::not_found::NotFound;
-use features::{admin, auth, events};
+use components::not_found::{NotFound, PrivacyPage};
+use features::{admin, auth, events, registration};
 use i18n::{t, Locale};
 
 /// The HTML document around every page.
@@ -61,6 +61,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events") view=events::manage::ManageEventsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/new") view=events::manage::NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug") view=events::manage::EditEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:slug/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/outbox") view=registration::pages::OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard") view=events::pages::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=admin::pages::UsersPage ssr=SsrMode::Async />

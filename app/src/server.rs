@@ -26,6 +26,59 @@ pub struct ServerCtx {
     pub secure_cookies: bool,
     pub base_url: String,
     pub clock: Clock,
+    /// Forms sent back to a page without JavaScript, so the person's typing is kept.
+    pub drafts: Arc<Drafts>,
+}
+
+/// Short-lived copies of submitted forms, keyed by an unguessable id. Only for the
+/// no-JavaScript path: the page the server redirects to reads the draft back once.
+#[derive(Default)]
+pub struct Drafts {
+    entries: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, String)>>,
+}
+
+impl Drafts {
+    const TTL: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+    pub fn put(&self, value: &impl serde::Serialize) -> Option<String> {
+        let json = serde_json::to_string(value).ok()?;
+        let id = domain::service::auth::new_token();
+        let mut entries = self.entries.lock().ok()?;
+        let now = std::time::Instant::now();
+        entries.retain(|_, (at, _)| now.duration_since(*at) < Self::TTL);
+        entries.insert(id.clone(), (now, json));
+        Some(id)
+    }
+
+    /// Takes a draft out (it is personal data: read once).
+    pub fn take<T: serde::de::DeserializeOwned>(&self, id: &str) -> Option<T> {
+        let (at, json) = self.entries.lock().ok()?.remove(id)?;
+        (at.elapsed() < Self::TTL)
+            .then(|| serde_json::from_str(&json).ok())
+            .flatten()
+    }
+}
+
+/// True when the current server-function call is a plain HTML form post (no JavaScript).
+pub fn is_plain_form_post() -> bool {
+    parts().is_some_and(|p| {
+        p.uri.path().starts_with("/api/")
+            && p.headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// Like [`fail`], and for a plain form post also keeps what was typed: the page it returns
+/// to gets `&draft=<id>` to fill the form again.
+pub fn fail_keeping<T: serde::Serialize>(err: DomainError, form: &T) -> AppError {
+    let draft = if is_plain_form_post() {
+        use_context::<ServerCtx>().and_then(|c| c.drafts.put(form))
+    } else {
+        None
+    };
+    fail_with(err, draft.map(|d| format!("&draft={d}")).as_deref())
 }
 
 impl ServerCtx {
@@ -91,6 +144,10 @@ pub async fn require(role: Role) -> Result<CurrentUser, AppError> {
 /// - a page being rendered gets the status too, and an anonymous visitor of a staff page
 ///   is sent to the sign-in page.
 pub fn fail(err: DomainError) -> AppError {
+    fail_with(err, None)
+}
+
+fn fail_with(err: DomainError, extra_query: Option<&str>) -> AppError {
     if let (Some(parts), Some(response)) = (parts(), use_context::<ResponseOptions>()) {
         let is_server_fn = parts.uri.path().starts_with("/api/");
         let accepts_html = parts
@@ -104,6 +161,7 @@ pub fn fail(err: DomainError) -> AppError {
             if let DomainError::Validation { field, message } = &err {
                 target.push_str(&format!("&field={field}&message={message}"));
             }
+            target.push_str(extra_query.unwrap_or_default());
             leptos_axum::redirect(&target);
         } else if !is_server_fn && err == DomainError::Unauthenticated {
             let next = parts.uri.path().to_owned();

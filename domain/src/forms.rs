@@ -75,4 +75,3 @@ pub struct NewSpeaker {
     pub organisation: String,
     pub country_code: String,
 }
-

@@ -51,6 +51,7 @@ impl AppState {
                 secure_cookies: config.secure_cookies,
                 base_url: config.base_url.clone(),
                 clock,
+                drafts: Arc::new(app::server::Drafts::default()),
             },
         }
     }

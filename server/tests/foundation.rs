@@ -186,6 +186,12 @@ fn server_functions() -> RoleTable {
         ("list_events", None, vec![]),
         ("event_detail", None, vec![("slug", "x")]),
         ("event_children", None, vec![("slug", "x")]),
+        ("registration_page", None, vec![("slug", "x")]),
+        ("register", None, vec![("slug", "x")]),
+        ("my_registration", None, vec![("token", "x")]),
+        ("update_registration", None, vec![("token", "x")]),
+        ("withdraw_registration", None, vec![("token", "x")]),
+        ("outbox_messages", Some(Role::Staff), vec![]),
         ("staff_events", Some(Role::Staff), vec![]),
         ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
         (
@@ -218,6 +224,15 @@ fn server_functions() -> RoleTable {
             "session_person",
             Some(Role::Coordinator),
             vec![("session_id", "1"), ("person_id", "1"), ("role", "speaker")],
+        ),
+        (
+            "add_speaker",
+            Some(Role::Coordinator),
+            vec![
+                ("session_id", "1"),
+                ("role", "speaker"),
+                ("speaker[name_latin]", "X"),
+            ],
         ),
         (
             "copy_agenda",

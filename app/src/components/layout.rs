@@ -27,6 +27,7 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <A href="/dashboard">{t("nav-dashboard")}</A>
                                     {coordinator}
+                                    <A href="/manage/outbox">{t("nav-outbox")}</A>
                                     {admin}
                                     <span class="nav-user">{user.display_name.clone()}</span>
                                     <ActionForm action=auth.logout attr:class="inline">
@@ -50,7 +51,7 @@ pub fn Header() -> impl IntoView {
 pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
-            <p>{t("footer-text")}</p>
+            <p>{t("footer-text")} " " <a href="/privacy">{t("privacy-link")}</a></p>
         </footer>
     }
 }

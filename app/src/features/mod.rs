@@ -2,3 +2,4 @@ pub mod admin;
 pub mod agenda;
 pub mod auth;
 pub mod events;
+pub mod registration;

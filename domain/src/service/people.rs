@@ -37,10 +37,15 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
     use entities::countries;
     use sea_orm::{ActiveModelTrait, Set, TransactionSession};
 
-    let name = crate::validate::required_text("name_latin", &input.name_latin, crate::validate::MAX_NAME)?;
+    let name =
+        crate::validate::required_text("name_latin", &input.name_latin, crate::validate::MAX_NAME)?;
     let native = match input.name_native.trim() {
         "" => None,
-        n => Some(crate::validate::required_text("name_native", n, crate::validate::MAX_NAME)?),
+        n => Some(crate::validate::required_text(
+            "name_native",
+            n,
+            crate::validate::MAX_NAME,
+        )?),
     };
     let org_name = match input.organisation.trim() {
         "" => None,
@@ -50,8 +55,14 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
     let country = match input.country_code.trim() {
         "" => None,
         code => {
-            let found = countries::Entity::find_by_id(code.to_uppercase()).one(&txn).await?;
-            Some(found.ok_or_else(|| DomainError::validation("country_code", "unknown-country"))?.code)
+            let found = countries::Entity::find_by_id(code.to_uppercase())
+                .one(&txn)
+                .await?;
+            Some(
+                found
+                    .ok_or_else(|| DomainError::validation("country_code", "unknown-country"))?
+                    .code,
+            )
         }
     };
     let organisation_id = match org_name {
@@ -62,7 +73,10 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
                 .all(&txn)
                 .await?
                 .into_iter()
-                .find(|o| o.name.to_lowercase() == wanted || o.acronym.as_deref().map(str::to_lowercase) == Some(wanted.clone()));
+                .find(|o| {
+                    o.name.to_lowercase() == wanted
+                        || o.acronym.as_deref().map(str::to_lowercase) == Some(wanted.clone())
+                });
             match existing {
                 Some(o) => Some(o.id),
                 None => Some(

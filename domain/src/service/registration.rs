@@ -7,7 +7,7 @@
 //! `invitation` takes no public registrations. When a confirmed person withdraws, the first
 //! in line on the waiting list is confirmed in the same transaction.
 //!
-//! Capacity holds exactly under concurrent registrations: see [`retry`] for how each write
+//! Capacity holds exactly under concurrent registrations: see the `retry` module for how each write
 //! transaction takes its lock before it counts. Only the SHA-256 of a private-link token is
 //! stored; every status change is recorded in `registration_status_changes`.
 use chrono::{DateTime, Utc};
@@ -24,10 +24,12 @@ use crate::DomainError;
 mod fields;
 mod manage;
 mod messages;
+mod page;
 mod register;
 mod retry;
 
-pub use manage::{by_token, update_details, withdraw};
+pub use manage::{update_details, withdraw};
+pub use page::by_token;
 pub use register::register;
 
 /// The version of the privacy notice the form's consent checkbox refers to; stored with

@@ -139,7 +139,8 @@ pub async fn add_speaker(
 ) -> Result<(), AppError> {
     require(Role::Coordinator).await?;
     let ctx = ctx()?;
-    let role = SessionRole::parse(&role).ok_or_else(|| fail(DomainError::validation("role", "invalid-choice")))?;
+    let role = SessionRole::parse(&role)
+        .ok_or_else(|| fail(DomainError::validation("role", "invalid-choice")))?;
     let person = domain::service::people::create_speaker(&ctx.db, &speaker, ctx.now())
         .await
         .map_err(fail)?;

@@ -156,6 +156,9 @@ fn EventView(event: EventDetail) -> impl IntoView {
                 <p class="event-meta">{place}</p>
                 {parent}
                 <p class="actions no-print">
+                    {(e.status == domain::types::EventStatus::Published).then(|| view! {
+                        <a class="btn btn-primary" href=format!("/events/{slug}/register")>{t("event-register")}</a>
+                    })}
                     <a class="btn btn-secondary" href=format!("/events/{slug}/calendar.ics")>{t("event-add-calendar")}</a>
                     <a class="btn btn-secondary" href=format!("/events/{slug}/agenda.pdf")>{t("event-print-agenda")}</a>
                 </p>

@@ -1,44 +1,25 @@
-//! What a registrant does through their private link: look, correct their details, withdraw.
+//! What a registrant changes through their private link: their details, or their mind.
 use chrono::{DateTime, Utc};
-use entities::{events, organisations, people, registrations};
+use entities::{events, people, registrations};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use super::fields::{self, Details};
+use super::page::{finished, load};
 use super::retry::{begin_write, with_retry, Failure};
 use super::{
     apply_details, find_by_token, lock_event, messages, organisation_id, record_change, status_of,
     CONSENT_VERSION,
 };
 use crate::registration_types::{MyRegistration, RegistrationForm};
-use crate::service::{events::to_summary, outbox};
+use crate::service::outbox;
 use crate::types::RegistrationStatus;
 use crate::DomainError;
 
-/// Statuses with nothing left to withdraw from.
-fn finished(status: RegistrationStatus) -> bool {
-    matches!(
-        status,
-        RegistrationStatus::Withdrawn | RegistrationStatus::Declined | RegistrationStatus::Rejected
-    )
-}
-
 fn event_ended() -> DomainError {
     DomainError::validation("event", "event-ended")
-}
-
-/// The private page behind a link. An unknown or forged token is `NotFound`.
-pub async fn by_token(
-    db: &impl ConnectionTrait,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<MyRegistration, DomainError> {
-    let registration = find_by_token(db, token)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    load(db, registration, now).await
 }
 
 /// Withdraws the registration behind `token` (again: nothing happens). When the person held
@@ -249,80 +230,4 @@ async fn update_once<C: TransactionTrait>(
     model.update(&txn).await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// The private page's content for one registration.
-async fn load(
-    db: &impl ConnectionTrait,
-    registration: registrations::Model,
-    now: DateTime<Utc>,
-) -> Result<MyRegistration, DomainError> {
-    let status = status_of(&registration)?;
-    let event = events::Entity::find_by_id(registration.event_id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::Internal)?;
-    let person = people::Entity::find_by_id(registration.person_id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::Internal)?;
-    let organisation = match person.organisation_id {
-        Some(id) => organisations::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|o| o.name),
-        None => None,
-    };
-    let waitlist_position = if status == RegistrationStatus::Waitlisted {
-        let ahead = registrations::Entity::find()
-            .filter(registrations::Column::EventId.eq(registration.event_id))
-            .filter(registrations::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
-            .filter(
-                Condition::any()
-                    .add(registrations::Column::CreatedAt.lt(registration.created_at))
-                    .add(
-                        Condition::all()
-                            .add(registrations::Column::CreatedAt.eq(registration.created_at))
-                            .add(registrations::Column::Id.lt(registration.id)),
-                    ),
-            )
-            .count(db)
-            .await?;
-        Some(ahead + 1)
-    } else {
-        None
-    };
-    let open = now < event.ends_at;
-    let tick = |on: bool| on.then(|| "on".to_owned());
-    let details = RegistrationForm {
-        name_latin: person.name_latin,
-        name_native: person.name_native.unwrap_or_default(),
-        email: person.email.unwrap_or_default(),
-        phone: person.phone.unwrap_or_default(),
-        organisation: organisation.unwrap_or_default(),
-        position: person.position.unwrap_or_default(),
-        country_code: person.country_code.unwrap_or_default(),
-        region_code: person.region_code.unwrap_or_default(),
-        sector: person.sector.unwrap_or_default(),
-        gender: person.gender.unwrap_or_default(),
-        languages: person.languages,
-        interpretation_needed: registration.interpretation_needed,
-        dietary: registration.dietary,
-        accessibility: registration.accessibility,
-        travel_support: tick(registration.travel_support),
-        consent: None,
-        public_name_consent: tick(person.public_name_consent),
-        submission_key: String::new(),
-    };
-    Ok(MyRegistration {
-        event: to_summary(event)?,
-        status,
-        waitlist_position,
-        registered_at: registration.created_at,
-        details,
-        consent_version: registration.consent_version,
-        consented_at: registration.consented_at,
-        can_edit: open,
-        can_withdraw: open && !finished(status),
-    })
 }

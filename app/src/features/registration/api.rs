@@ -1,0 +1,102 @@
+//! Registration server functions. The public ones need no account: the private link's
+//! token is the person's key to their own registration.
+use domain::registration_types::{MyRegistration, OutboxMessage, RegistrationForm};
+use domain::types::EventSummary;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::{ctx, fail, fail_keeping, require};
+#[cfg(feature = "ssr")]
+use domain::service::registration;
+
+/// What the registration page needs: the event, the country list and the form to show
+/// (empty with a fresh submission key, or what the person typed before an error).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationPage {
+    pub event: EventSummary,
+    pub countries: Vec<(String, String)>,
+    pub form: RegistrationForm,
+    pub consent_version: String,
+}
+
+#[server(prefix = "/api", endpoint = "registration_page")]
+pub async fn load_registration_page(
+    slug: String,
+    draft: Option<String>,
+) -> Result<RegistrationPage, AppError> {
+    use domain::service::agenda::{by_slug, Viewer};
+    let ctx = ctx()?;
+    let event = by_slug(&ctx.db, &slug, Viewer::Public)
+        .await
+        .map_err(fail)?
+        .summary;
+    let countries = domain::service::reference::countries(&ctx.db)
+        .await
+        .map_err(fail)?;
+    let form = draft
+        .and_then(|id| ctx.drafts.take::<RegistrationForm>(&id))
+        .unwrap_or_else(|| RegistrationForm {
+            submission_key: domain::service::auth::new_token(),
+            ..Default::default()
+        });
+    Ok(RegistrationPage {
+        event,
+        countries,
+        form,
+        consent_version: registration::CONSENT_VERSION.to_owned(),
+    })
+}
+
+/// Registers, then goes to the private page (or, when this e-mail was registered before,
+/// back to the form saying the link was e-mailed again).
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppError> {
+    let ctx = ctx()?;
+    let receipt = registration::register(&ctx.db, &slug, &form, &ctx.base_url, ctx.now())
+        .await
+        .map_err(|e| fail_keeping(e, &form))?;
+    match receipt.token {
+        Some(token) => leptos_axum::redirect(&format!("/r/{token}?welcome=1")),
+        None => leptos_axum::redirect(&format!("/events/{slug}/register?already=1")),
+    }
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "my_registration")]
+pub async fn load_my_registration(token: String) -> Result<MyRegistration, AppError> {
+    let ctx = ctx()?;
+    registration::by_token(&ctx.db, &token, ctx.now())
+        .await
+        .map_err(fail)
+}
+
+#[server(prefix = "/api", endpoint = "update_registration")]
+pub async fn update_registration(
+    token: String,
+    form: RegistrationForm,
+) -> Result<MyRegistration, AppError> {
+    let ctx = ctx()?;
+    registration::update_details(&ctx.db, &token, &form, ctx.now())
+        .await
+        .map_err(|e| fail_keeping(e, &form))
+}
+
+#[server(prefix = "/api", endpoint = "withdraw_registration")]
+pub async fn withdraw_registration(token: String) -> Result<MyRegistration, AppError> {
+    let ctx = ctx()?;
+    registration::withdraw(&ctx.db, &token, ctx.now())
+        .await
+        .map_err(fail)
+}
+
+/// The messages Sala has queued (staff): without SMTP, staff read them here.
+#[server(prefix = "/api", endpoint = "outbox_messages")]
+pub async fn outbox_messages() -> Result<Vec<OutboxMessage>, AppError> {
+    require(domain::types::Role::Staff).await?;
+    let ctx = ctx()?;
+    domain::service::outbox::list(&ctx.db, 200)
+        .await
+        .map_err(fail)
+}

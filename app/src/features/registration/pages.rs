@@ -1,0 +1,229 @@
+//! The registration form (works without JavaScript, keeps what was typed on errors), the
+//! private registration page, and the staff outbox.
+use domain::registration_types::RegistrationForm;
+use domain::types::{Gender, RegistrationStatus, Sector};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{
+    load_my_registration, load_registration_page, outbox_messages, Register, UpdateRegistration,
+    WithdrawRegistration,
+};
+use crate::components::form::{FieldError, FormError};
+use crate::components::not_found::ErrorNotice;
+use crate::error::AppError;
+use crate::i18n::{t, t_args};
+
+/// The form's fields; `prefix` names the server function argument (`form`).
+#[component]
+fn RegistrationFields(
+    form: RegistrationForm,
+    countries: Vec<(String, String)>,
+    error: Signal<Option<AppError>>,
+    with_consent: bool,
+) -> impl IntoView {
+    let input = move |name: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      value: String,
+                      required: bool| {
+        view! {
+            <div class="field">
+                <label for=format!("r-{name}")>{t(label)}{required.then_some(" *")}</label>
+                <input id=format!("r-{name}") name=format!("form[{name}]") type=kind value=value
+                    aria-describedby=format!("{name}-error") />
+                <FieldError field=name error=error />
+            </div>
+        }
+    };
+    let choice = move |name: &'static str,
+                       label: &'static str,
+                       values: Vec<(String, String)>,
+                       value: String| {
+        view! {
+            <div class="field">
+                <label for=format!("r-{name}")>{t(label)}</label>
+                <select id=format!("r-{name}") name=format!("form[{name}]")>
+                    <option value="">"—"</option>
+                    {values.into_iter().map(|(v, l)| { let sel = v == value; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
+                </select>
+                <FieldError field=name error=error />
+            </div>
+        }
+    };
+    let check = move |name: &'static str, label: String, on: bool| {
+        view! {
+            <div class="field check">
+                <label><input type="checkbox" name=format!("form[{name}]") checked=on />" " {label}</label>
+                <FieldError field=name error=error />
+            </div>
+        }
+    };
+    let sectors = Sector::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), t(&format!("sector-{}", s.as_str()))))
+        .collect();
+    let genders = Gender::ALL
+        .iter()
+        .map(|g| (g.as_str().to_owned(), t(&format!("gender-{}", g.as_str()))))
+        .collect();
+    view! {
+        <input type="hidden" name="form[submission_key]" value=form.submission_key.clone() />
+        {input("name_latin", "field-name-latin", "text", form.name_latin.clone(), true)}
+        {input("name_native", "field-name-native", "text", form.name_native.clone(), false)}
+        {input("email", "field-email", "email", form.email.clone(), true)}
+        {input("phone", "field-phone", "tel", form.phone.clone(), false)}
+        {input("organisation", "field-organisation", "text", form.organisation.clone(), false)}
+        {input("position", "field-position", "text", form.position.clone(), false)}
+        {choice("country_code", "field-country", countries, form.country_code.clone())}
+        {input("region_code", "field-region", "text", form.region_code.clone(), false)}
+        {choice("sector", "field-sector", sectors, form.sector.clone())}
+        {choice("gender", "field-gender", genders, form.gender.clone())}
+        {input("languages", "field-languages", "text", form.languages.clone(), false)}
+        {input("interpretation_needed", "field-interpretation", "text", form.interpretation_needed.clone(), false)}
+        {input("dietary", "field-dietary", "text", form.dietary.clone(), false)}
+        {input("accessibility", "field-accessibility", "text", form.accessibility.clone(), false)}
+        {check("travel_support", t("field-travel-support"), form.travel_support.is_some())}
+        {with_consent.then(|| view! {
+            <div class="card consent">
+                <p>{t("consent-statement")}</p>
+                {check("consent", t("consent-agree"), form.consent.is_some())}
+            </div>
+        })}
+        {check("public_name_consent", t("consent-public-name"), form.public_name_consent.is_some())}
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = move || {
+        (
+            params.read().get("slug").unwrap_or_default(),
+            query.read().get("draft"),
+        )
+    };
+    let page = Resource::new(key, |(slug, draft)| load_registration_page(slug, draft));
+    let register = ServerAction::<Register>::new();
+    let error = Signal::derive(move || register.value().get().and_then(Result::err));
+    let banner = Signal::derive(move || match error.get() {
+        Some(e) => Some(e.message_key()),
+        None => query
+            .read()
+            .get("error")
+            .map(|_| match query.read().get("message") {
+                Some(m) => format!("error-{m}"),
+                None => format!("error-{}", query.read().get("error").unwrap_or_default()),
+            }),
+    });
+    let already = move || query.read().get("already").is_some();
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(data) => view! {
+                        <Title text=t_args("register-title", &[("event", &data.event.title)]) />
+                        <h1>{t_args("register-title", &[("event", &data.event.title)])}</h1>
+                        <p class="lead">{format!("{} – {} · {}", data.event.local_start, data.event.local_end, data.event.city)}</p>
+                        {already().then(|| view! { <p class="alert alert-info" role="status">{t("register-already")}</p> })}
+                        <ActionForm action=register attr:class="form" attr:novalidate=true>
+                            <FormError key=banner />
+                            <input type="hidden" name="slug" value=data.event.slug.clone() />
+                            <RegistrationFields form=data.form countries=data.countries error=error with_consent=true />
+                            <p class="hint">{t("register-required-note")} " " <a href="/privacy">{t("privacy-link")}</a></p>
+                            <button type="submit" class="btn btn-primary">{t("register-submit")}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn MyRegistrationPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let update = ServerAction::<UpdateRegistration>::new();
+    let withdraw = ServerAction::<WithdrawRegistration>::new();
+    let mine = Resource::new(
+        move || (token(), update.version().get(), withdraw.version().get()),
+        |(token, ..)| load_my_registration(token),
+    );
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let saved = move || matches!(update.value().get(), Some(Ok(_)));
+    view! {
+        <Title text=t("my-title") />
+        <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match mine.await {
+                    Ok(me) => {
+                        let status = me.status;
+                        let position = me.waitlist_position.map(|p| t_args("my-waitlist-position", &[("position", &p.to_string())]));
+                        view! {
+                            <h1>{me.event.title.clone()}</h1>
+                            {query.read().get("welcome").map(|_| view! { <p class="alert alert-success" role="status">{t("my-welcome")}</p> })}
+                            {move || saved().then(|| view! { <p class="alert alert-success" role="status">{t("my-saved")}</p> })}
+                            <p class="lead">
+                                {t("my-status")} " " <strong class=format!("status status-{}", status.as_str())>{t(&format!("reg-status-{}", status.as_str()))}</strong>
+                                {position.map(|p| format!(" · {p}"))}
+                            </p>
+                            <p class="actions">
+                                <a class="btn btn-secondary" href=format!("/events/{}", me.event.slug)>{t("my-event-page")}</a>
+                                <a class="btn btn-secondary" href=format!("/events/{}/calendar.ics", me.event.slug)>{t("event-add-calendar")}</a>
+                            </p>
+                            {me.can_edit.then(|| view! {
+                                <h2>{t("my-details")}</h2>
+                                <ActionForm action=update attr:class="form" attr:novalidate=true>
+                                    <FormError key=Signal::derive(move || error.get().map(|e| e.message_key())) />
+                                    <input type="hidden" name="token" value=token() />
+                                    <RegistrationFields form=me.details.clone() countries=Vec::new() error=error with_consent=false />
+                                    <button type="submit" class="btn btn-primary">{t("save")}</button>
+                                </ActionForm>
+                            })}
+                            {(me.can_withdraw && status != RegistrationStatus::Withdrawn).then(|| view! {
+                                <h2>{t("my-withdraw")}</h2>
+                                <p>{t("my-withdraw-text")}</p>
+                                <ActionForm action=withdraw>
+                                    <input type="hidden" name="token" value=token() />
+                                    <button type="submit" class="btn btn-danger">{t("my-withdraw-submit")}</button>
+                                </ActionForm>
+                            })}
+                        }.into_any()
+                    }
+                    Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let messages = Resource::new(|| (), |_| outbox_messages());
+    view! {
+        <Title text=t("outbox-title") />
+        <h1>{t("outbox-title")}</h1>
+        <p class="muted">{t("outbox-lead")}</p>
+        <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match messages.await {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t("outbox-empty")}</p> }.into_any(),
+                    Ok(list) => list.into_iter().map(|m| view! {
+                        <article class="card">
+                            <p class="muted">{m.created_at.format("%Y-%m-%d %H:%M UTC").to_string()} " · " {m.to_email.clone()}
+                                " · " {if m.sent_at.is_some() { t("outbox-sent") } else { t("outbox-waiting") }}</p>
+                            <h3>{m.subject.clone()}</h3>
+                            <pre class="mail">{m.body.clone()}</pre>
+                        </article>
+                    }).collect_view().into_any(),
+                    Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
