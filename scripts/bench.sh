@@ -26,7 +26,7 @@ post() { curl -sf -b "$DIR/cookies" -c "$DIR/cookies" -H 'Accept: application/js
 post login 'email=bench@example.org&password=bench-password-1' >/dev/null
 SLUG=bench-regional-workshop
 post save_event "form[title]=Bench+regional+workshop&form[slug]=$SLUG&form[kind]=workshop&form[timezone]=Asia/Yangon&form[starts_at]=2027-06-01T08:30&form[ends_at]=2027-06-03T18:00&form[city]=Yangon&form[country_code]=MM&form[venue_name]=Sagawa+Meeting+Spaces&form[objectives]=Share+progress%0AReview+findings%0APlan+advocacy" >/dev/null
-EVENT_ID=$(post load_event_form "slug=$SLUG" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')
+EVENT_ID=$(post event_form "slug=$SLUG" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')
 n=0
 for day in 2027-06-01 2027-06-02 2027-06-03; do
   for slot in 08:30-09:30 09:30-10:30 10:45-11:45 11:45-12:30 13:30-14:30 14:30-15:30 16:00-17:00; do
