@@ -25,7 +25,7 @@ for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.
 post() { curl -sf -b "$DIR/cookies" -c "$DIR/cookies" -H 'Accept: application/json' "$BASE/api/$1" --data "$2"; }
 post login 'email=bench@example.org&password=bench-password-1' >/dev/null
 SLUG=bench-regional-workshop
-post save_event "form[title]=Bench+regional+workshop&form[slug]=$SLUG&form[kind]=workshop&form[timezone]=Asia/Yangon&form[starts_at]=2027-06-01T08:30&form[ends_at]=2027-06-03T18:00&form[city]=Yangon&form[country_code]=MM&form[venue_name]=Sagawa+Meeting+Spaces&form[objectives]=Share+progress%0AReview+findings%0APlan+advocacy" >/dev/null
+post save_event "form[title]=Bench+regional+workshop&form[slug]=$SLUG&form[kind]=workshop&form[timezone]=Asia/Yangon&form[starts_at]=2027-06-01T08:30&form[ends_at]=2027-06-03T18:00&form[city]=Yangon&form[country_code]=MM&form[registration_mode]=open&form[visibility]=public&form[venue_name]=Sagawa+Meeting+Spaces&form[objectives]=Share+progress%0AReview+findings%0APlan+advocacy" >/dev/null
 EVENT_ID=$(post event_form "slug=$SLUG" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')
 n=0
 for day in 2027-06-01 2027-06-02 2027-06-03; do
