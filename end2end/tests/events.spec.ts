@@ -78,3 +78,13 @@ test("a coordinator creates an event, adds a session and publishes it", async ({
   await expect(page.getByText("Asia/Yangon (UTC+06:30)")).toBeVisible();
   await expect(page.getByText("Sok Dara (សុខ ដារា)")).toBeVisible();
 });
+
+test.describe("with JavaScript in another time zone", () => {
+  test.use({ timezoneId: "Europe/Oslo" });
+
+  test("the agenda also shows the visitor's own time (the island hydrates)", async ({ page }) => {
+    await page.goto("/events/advocacy-with-asean-2016");
+    // 09:00 in Bangkok (UTC+7) is 04:00 in Oslo in June (UTC+2).
+    await expect(page.locator(".viewer-time").first()).toHaveText("your time 04:00–04:45");
+  });
+});

@@ -193,6 +193,7 @@ fn server_functions() -> RoleTable {
         ("withdraw_registration", None, vec![("token", "x")]),
         ("outbox_messages", Some(Role::Staff), vec![]),
         ("staff_events", Some(Role::Staff), vec![]),
+        ("new_event_form", Some(Role::Coordinator), vec![]),
         ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
         (
             "save_event",

@@ -36,7 +36,7 @@ pub fn range_at(start: DateTime<Utc>, end: DateTime<Utc>, offset_minutes: i32) -
     ))
 }
 
-#[component]
+#[island]
 pub fn ViewerTime(
     start: DateTime<Utc>,
     end: DateTime<Utc>,

@@ -3,10 +3,10 @@ use domain::forms::EventForm;
 use domain::types::{EventKind, RegistrationMode, Visibility};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::manage_api::{
-    country_options, load_event_form, staff_events, SaveEvent, SetEventStatus,
+    country_options, load_event_form, new_event_form, staff_events, SaveEvent, SetEventStatus,
 };
 use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
@@ -74,17 +74,20 @@ pub fn ManageEventsPage() -> impl IntoView {
 
 #[component]
 pub fn NewEventPage() -> impl IntoView {
-    let countries = Resource::new(|| (), |_| country_options());
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.read().get("draft"),
+        |draft| async move {
+            Ok::<_, AppError>((new_event_form(draft).await?, country_options().await?))
+        },
+    );
     view! {
         <Title text=t("manage-new") />
         <h1>{t("manage-new")}</h1>
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
-                match countries.await {
-                    Ok(countries) => {
-                        let form = EventForm { timezone: "Asia/Bangkok".into(), kind: "workshop".into(), ..Default::default() };
-                        view! { <EventFormView id=None form countries /> }.into_any()
-                    }
+                match data.await {
+                    Ok((form, countries)) => view! { <EventFormView id=None form countries /> }.into_any(),
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
                 }
             })}
@@ -95,12 +98,16 @@ pub fn NewEventPage() -> impl IntoView {
 #[component]
 pub fn EditEventPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let data = Resource::new(slug, |slug| async move {
-        let (id, form) = load_event_form(slug).await?;
-        let countries = country_options().await?;
-        Ok::<_, AppError>((id, form, countries))
-    });
+    let data = Resource::new(
+        move || (slug(), query.read().get("draft")),
+        |(slug, draft)| async move {
+            let (id, form) = load_event_form(slug, draft).await?;
+            let countries = country_options().await?;
+            Ok::<_, AppError>((id, form, countries))
+        },
+    );
     let status = ServerAction::<SetEventStatus>::new();
     view! {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
@@ -122,7 +129,7 @@ pub fn EditEventPage() -> impl IntoView {
                             </p>
                             <FormError key=Signal::derive(move || status.value().get().and_then(Result::err).map(|e| e.message_key())) />
                         </section>
-                        <details>
+                        <details open=query.read().get("draft").is_some()>
                             <summary>{t("manage-edit-details")}</summary>
                             <EventFormView id=Some(id) form countries />
                         </details>

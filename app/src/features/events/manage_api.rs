@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, require};
+use crate::server::{ctx, fail, fail_keeping, require};
 #[cfg(feature = "ssr")]
 use domain::{service::event_admin, types::EventId, types::Role, DomainError};
 
@@ -21,13 +21,19 @@ pub async fn staff_events() -> Result<Vec<EventSummary>, AppError> {
 
 /// The stored event as a form, for editing (coordinators).
 #[server(prefix = "/api", endpoint = "event_form")]
-pub async fn load_event_form(slug: String) -> Result<(i64, EventForm), AppError> {
+pub async fn load_event_form(
+    slug: String,
+    draft: Option<String>,
+) -> Result<(i64, EventForm), AppError> {
     require(Role::Coordinator).await?;
     let ctx = ctx()?;
     let id = domain::service::events::id_by_slug(&ctx.db, &slug)
         .await
         .map_err(fail)?;
-    let form = event_admin::event_form(&ctx.db, id).await.map_err(fail)?;
+    let form = match draft.and_then(|d| ctx.drafts.take::<EventForm>(&d)) {
+        Some(typed) => typed,
+        None => event_admin::event_form(&ctx.db, id).await.map_err(fail)?,
+    };
     Ok((id.0, form))
 }
 
@@ -40,7 +46,7 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<EventSummary
         None => event_admin::create_event(&ctx.db, &form, user.id, ctx.now()).await,
         Some(id) => event_admin::update_event(&ctx.db, EventId(id), &form, ctx.now()).await,
     }
-    .map_err(fail)?;
+    .map_err(|e| fail_keeping(e, &form))?;
     leptos_axum::redirect(&format!("/manage/events/{}", saved.slug));
     Ok(saved)
 }
@@ -65,4 +71,20 @@ pub async fn country_options() -> Result<Vec<(String, String)>, AppError> {
     domain::service::reference::countries(&ctx.db)
         .await
         .map_err(fail)
+}
+
+/// A new event's form: empty, or what was typed before a refusal (coordinators).
+#[server(prefix = "/api", endpoint = "new_event_form")]
+pub async fn new_event_form(draft: Option<String>) -> Result<EventForm, AppError> {
+    require(Role::Coordinator).await?;
+    let ctx = ctx()?;
+    Ok(draft
+        .and_then(|d| ctx.drafts.take::<EventForm>(&d))
+        .unwrap_or_else(|| EventForm {
+            timezone: "Asia/Bangkok".into(),
+            kind: "workshop".into(),
+            registration_mode: "open".into(),
+            visibility: "public".into(),
+            ..Default::default()
+        }))
 }

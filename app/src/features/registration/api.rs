@@ -78,9 +78,11 @@ pub async fn update_registration(
     form: RegistrationForm,
 ) -> Result<MyRegistration, AppError> {
     let ctx = ctx()?;
-    registration::update_details(&ctx.db, &token, &form, ctx.now())
+    let mine = registration::update_details(&ctx.db, &token, &form, ctx.now())
         .await
-        .map_err(|e| fail_keeping(e, &form))
+        .map_err(|e| fail_keeping(e, &form))?;
+    leptos_axum::redirect(&format!("/r/{token}?saved=1"));
+    Ok(mine)
 }
 
 #[server(prefix = "/api", endpoint = "withdraw_registration")]

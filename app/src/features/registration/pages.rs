@@ -155,7 +155,8 @@ pub fn MyRegistrationPage() -> impl IntoView {
         |(token, ..)| load_my_registration(token),
     );
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
-    let saved = move || matches!(update.value().get(), Some(Ok(_)));
+    let saved =
+        move || matches!(update.value().get(), Some(Ok(_))) || query.read().get("saved").is_some();
     view! {
         <Title text=t("my-title") />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
