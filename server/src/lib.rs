@@ -72,7 +72,38 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+/// Query parameters that carry a previous failure back to a form page.
+const FAILURE_PARAMS: [&str; 4] = ["error", "field", "message", "draft"];
+
+/// A referer without the failure parameters of an earlier attempt, so that a plain form
+/// post that succeeds returns to a clean page instead of showing the old error again.
+pub fn clean_referer(referer: &str) -> String {
+    let Some((path, query)) = referer.split_once('?') else {
+        return referer.to_owned();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !FAILURE_PARAMS.contains(&key)
+        })
+        .collect();
+    if kept.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
+}
+
+async fn server_fns(State(state): State<AppState>, mut req: Request<Body>) -> impl IntoResponse {
+    let referer = req
+        .headers()
+        .get(axum::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .map(clean_referer);
+    if let Some(value) = referer.and_then(|r| axum::http::HeaderValue::from_str(&r).ok()) {
+        req.headers_mut().insert(axum::http::header::REFERER, value);
+    }
     let ctx = state.ctx.clone();
     handle_server_fns_with_context(move || provide_context(ctx.clone()), req).await
 }
@@ -101,4 +132,22 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(guard::guard))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_referer;
+
+    #[test]
+    fn old_failures_are_dropped_from_the_way_back() {
+        assert_eq!(
+            clean_referer("http://h/manage/events/x?error=validation&field=title&message=required"),
+            "http://h/manage/events/x"
+        );
+        assert_eq!(
+            clean_referer("http://h/events?year=2017&error=x&draft=abc"),
+            "http://h/events?year=2017"
+        );
+        assert_eq!(clean_referer("http://h/r/abc"), "http://h/r/abc");
+    }
 }
