@@ -15,7 +15,7 @@ say "the browser bundle carries no server-only crates"
 bash scripts/check-wasm-deps.sh
 
 say "tests on SQLite"
-TEST_DATABASE_URL= cargo test
+env -u TEST_DATABASE_URL cargo test
 
 if [ -z "${TEST_DATABASE_URL:-}" ] && command -v pg_lsclusters >/dev/null; then
   TEST_DATABASE_URL=$(bash scripts/postgres.sh) || TEST_DATABASE_URL=""

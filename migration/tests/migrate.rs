@@ -20,7 +20,10 @@ async fn sqlite_migrations_and_demo_data() {
 
 #[tokio::test]
 async fn postgres_migrations_and_demo_data() {
-    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+    let Some(url) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+    else {
         eprintln!("TEST_DATABASE_URL not set: skipping the PostgreSQL run");
         return;
     };
