@@ -290,3 +290,4 @@ error-unknown-region = Choose a region code such as CN-YN.
 error-region-not-in-country = This region is not in the chosen country.
 error-consent-required = Please agree to how your details are used; without it we cannot register you.
 error-invalid-submission-key = Please reload the form and try again.
+nav-language = Language

@@ -108,6 +108,30 @@ async fn server_fns(State(state): State<AppState>, mut req: Request<Body>) -> im
     handle_server_fns_with_context(move || provide_context(ctx.clone()), req).await
 }
 
+/// `/lang/{tag}`: remembers the chosen language in a cookie (a year) and goes back.
+/// A plain link, so the switch works without JavaScript.
+async fn choose_language(
+    axum::extract::Path(tag): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+) -> impl IntoResponse {
+    use axum::http::{header, HeaderValue};
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/".to_owned());
+    let mut res = axum::response::Redirect::to(&back).into_response();
+    if let Some(locale) = app::i18n::Locale::from_tag(&tag) {
+        let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().insert(header::SET_COOKIE, value);
+        }
+    }
+    res
+}
+
 /// All of Sala's routes: pages, server functions, health, static files, with the guard around them.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -115,6 +139,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/lang/{tag}", get(choose_language))
         .route("/calendar.ics", get(downloads::feed_ics))
         .route("/events/{slug}/calendar.ics", get(downloads::event_ics))
         .route("/events/{slug}/agenda.pdf", get(downloads::agenda_pdf))

@@ -491,3 +491,31 @@ async fn admins_manage_staff_accounts_with_checked_input() {
     assert_eq!(demote.status, 422);
     assert!(demote.body.contains("last-admin"));
 }
+
+#[tokio::test]
+async fn the_language_follows_the_browser_then_the_visitors_choice() {
+    let app = app().await;
+    let req = Request::get("/")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ACCEPT_LANGUAGE, "th-TH,th;q=0.9,en;q=0.5")
+        .body(Body::empty())
+        .unwrap();
+    let thai = app.send(req).await;
+    assert!(thai.body.contains(r#"<html lang="th""#));
+
+    let choose = Request::get("/lang/km")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::REFERER, "http://127.0.0.1:3000/events?year=2017")
+        .body(Body::empty())
+        .unwrap();
+    let reply = app.send(choose).await;
+    assert_eq!(reply.status, 303);
+    assert_eq!(reply.header("location").as_deref(), Some("/events?year=2017"));
+    let cookie = reply.header("set-cookie").unwrap();
+    assert!(cookie.starts_with("lang=km;"), "{cookie}");
+    let khmer = app.get("/events", Some("lang=km")).await;
+    assert!(khmer.body.contains(r#"<html lang="km""#));
+    // An unknown language changes nothing.
+    let unknown = app.get("/lang/xx", None).await;
+    assert!(unknown.header("set-cookie").is_none());
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::features::auth::use_auth;
-use crate::i18n::t;
+use crate::i18n::{t, Locale};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -43,7 +43,27 @@ pub fn Header() -> impl IntoView {
                     })}
                 </Transition>
             </nav>
+            <LanguageSwitch />
         </header>
+    }
+}
+
+/// Links to `/lang/{tag}`: each language named in its own script.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = Locale::current();
+    view! {
+        <ul class="lang-switch" aria-label=t("nav-language")>
+            {Locale::ALL.iter().map(|l| {
+                let here = *l == current;
+                view! {
+                    <li>
+                        <a href=format!("/lang/{}", l.tag()) lang=l.tag() hreflang=l.tag()
+                            aria-current=here.then_some("true")>{l.native_name()}</a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -4,7 +4,6 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use leptos::prelude::*;
 
-use crate::i18n::t_args;
 
 /// The browser's UTC offset at `at`, in minutes east of UTC (None on the server).
 #[allow(unused_variables)]
@@ -41,6 +40,9 @@ pub fn ViewerTime(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     event_offset_minutes: i32,
+    /// The message in the page's language, with `{ $time }` where the range goes
+    /// (translated on the server: the browser has no catalogue).
+    label: String,
 ) -> impl IntoView {
     let shown = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -53,7 +55,7 @@ pub fn ViewerTime(
     move || {
         shown
             .get()
-            .map(|range| view! { <span class="viewer-time">{t_args("agenda-your-time", &[("time", &range)])}</span> })
+            .map(|range| view! { <span class="viewer-time">{label.replace("{ $time }", &range)}</span> })
     }
 }
 

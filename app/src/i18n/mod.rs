@@ -11,18 +11,59 @@ use serde::{Deserialize, Serialize};
 pub enum Locale {
     #[default]
     En,
+    Th,
+    My,
+    Km,
+    Lo,
+    Vi,
+    Zh,
 }
 
 /// Each supported language with its catalogue source.
-pub const CATALOGUES: &[(Locale, &str)] = &[(Locale::En, include_str!("../../locales/en.ftl"))];
+pub const CATALOGUES: &[(Locale, &str)] = &[
+    (Locale::En, include_str!("../../locales/en.ftl")),
+    (Locale::Th, include_str!("../../locales/th.ftl")),
+    (Locale::My, include_str!("../../locales/my.ftl")),
+    (Locale::Km, include_str!("../../locales/km.ftl")),
+    (Locale::Lo, include_str!("../../locales/lo.ftl")),
+    (Locale::Vi, include_str!("../../locales/vi.ftl")),
+    (Locale::Zh, include_str!("../../locales/zh.ftl")),
+];
 
 impl Locale {
-    pub const ALL: &'static [Locale] = &[Locale::En];
+    pub const ALL: &'static [Locale] = &[
+        Locale::En,
+        Locale::Th,
+        Locale::My,
+        Locale::Km,
+        Locale::Lo,
+        Locale::Vi,
+        Locale::Zh,
+    ];
 
     /// BCP 47 tag, used for `<html lang>` and the `lang` cookie.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
+            Locale::Th => "th",
+            Locale::My => "my",
+            Locale::Km => "km",
+            Locale::Lo => "lo",
+            Locale::Vi => "vi",
+            Locale::Zh => "zh",
+        }
+    }
+
+    /// The language's own name, for the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Th => "ไทย",
+            Locale::My => "မြန်မာ",
+            Locale::Km => "ខ្មែរ",
+            Locale::Lo => "ລາວ",
+            Locale::Vi => "Tiếng Việt",
+            Locale::Zh => "中文",
         }
     }
 
@@ -159,8 +200,13 @@ mod tests {
     fn accept_language_picks_a_supported_language() {
         assert_eq!(
             Locale::from_accept_language("th-TH,th;q=0.9,en;q=0.8"),
-            Some(Locale::En)
+            Some(Locale::Th)
         );
+        assert_eq!(
+            Locale::from_accept_language("fr;q=1,km;q=0.5,en;q=0.4"),
+            Some(Locale::Km)
+        );
+        assert_eq!(Locale::from_tag("zh-Hans-CN"), Some(Locale::Zh));
         assert_eq!(Locale::from_accept_language("fr"), None);
         assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
     }

@@ -227,7 +227,7 @@ fn SessionRow(s: AgendaSession, slug: String, offset: i32) -> impl IntoView {
         <div class=class>
             <div class="agenda-time">
                 {format!("{}–{}", s.local_start, s.local_end)}
-                <ViewerTime start=s.starts_at end=s.ends_at event_offset_minutes=offset />
+                <ViewerTime start=s.starts_at end=s.ends_at event_offset_minutes=offset label=t("agenda-your-time") />
             </div>
             <div class="agenda-body">
                 <span class="agenda-kind">{t(&format!("session-kind-{}", s.kind.as_str()))}</span>
