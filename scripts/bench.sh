@@ -5,25 +5,10 @@
 # agenda.pdf, and the size of what a first visit downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 command -v brotli >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q brotli >/dev/null
-. scripts/env.sh
-unset RUSTFLAGS
-cargo leptos build --release >/dev/null
-SALA="$CARGO_TARGET_DIR/release/sala"
-DIR="$CARGO_TARGET_DIR/bench"; rm -rf "$DIR"; mkdir -p "$DIR"
-export DATABASE_URL="sqlite://$DIR/sala.db?mode=rwc" SALA_ADDR="127.0.0.1:3838"
-BASE="http://$SALA_ADDR"
-"$SALA" migrate >/dev/null
-"$SALA" create-admin --email bench@example.org --password bench-password-1 >/dev/null
-"$SALA" serve >"$DIR/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-
-post() { curl -sf -b "$DIR/cookies" -c "$DIR/cookies" -H 'Accept: application/json' "$BASE/api/$1" --data "$2"; }
-post login 'email=bench@example.org&password=bench-password-1' >/dev/null
+BENCH_NAME=bench BENCH_PORT=3838
+. scripts/bench-server.sh
 SLUG=bench-regional-workshop
 post save_event "form[title]=Bench+regional+workshop&form[slug]=$SLUG&form[kind]=workshop&form[timezone]=Asia/Yangon&form[starts_at]=2027-06-01T08:30&form[ends_at]=2027-06-03T18:00&form[city]=Yangon&form[country_code]=MM&form[registration_mode]=open&form[visibility]=public&form[venue_name]=Sagawa+Meeting+Spaces&form[objectives]=Share+progress%0AReview+findings%0APlan+advocacy" >/dev/null
 EVENT_ID=$(post event_form "slug=$SLUG" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')

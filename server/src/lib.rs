@@ -124,7 +124,10 @@ async fn choose_language(
         .unwrap_or_else(|| "/".to_owned());
     let mut res = axum::response::Redirect::to(&back).into_response();
     if let Some(locale) = app::i18n::Locale::from_tag(&tag) {
-        let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+        let cookie = format!(
+            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            locale.tag()
+        );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             res.headers_mut().insert(header::SET_COOKIE, value);
         }

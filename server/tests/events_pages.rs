@@ -2,19 +2,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use chrono::{TimeZone, Utc};
-use common::app;
 use domain::types::Role;
 use entities::events;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 async fn demo_app() -> common::TestApp {
-    let app = app().await;
-    migration::seed::load_demo(&app.db)
-        .await
-        .expect("demo loads");
-    *app.now.lock().unwrap() = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
-    app
+    common::demo_app_at(2026, 11, 1).await
 }
 
 #[tokio::test]

@@ -510,7 +510,10 @@ async fn the_language_follows_the_browser_then_the_visitors_choice() {
         .unwrap();
     let reply = app.send(choose).await;
     assert_eq!(reply.status, 303);
-    assert_eq!(reply.header("location").as_deref(), Some("/events?year=2017"));
+    assert_eq!(
+        reply.header("location").as_deref(),
+        Some("/events?year=2017")
+    );
     let cookie = reply.header("set-cookie").unwrap();
     assert!(cookie.starts_with("lang=km;"), "{cookie}");
     let khmer = app.get("/events", Some("lang=km")).await;

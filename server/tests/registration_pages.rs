@@ -5,20 +5,14 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request};
-use chrono::{TimeZone, Utc};
-use common::{app, encode};
+use common::encode;
 use entities::registrations;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 const SLUG: &str = "access-to-justice-2027";
 
 async fn demo_app() -> common::TestApp {
-    let app = app().await;
-    migration::seed::load_demo(&app.db)
-        .await
-        .expect("demo loads");
-    *app.now.lock().unwrap() = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
-    app
+    common::demo_app_at(2026, 11, 23).await
 }
 
 fn form<'a>(name: &'a str, email: &'a str, key: &'a str) -> Vec<(&'static str, &'a str)> {

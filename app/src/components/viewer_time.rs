@@ -4,7 +4,6 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use leptos::prelude::*;
 
-
 /// The browser's UTC offset at `at`, in minutes east of UTC (None on the server).
 #[allow(unused_variables)]
 fn browser_offset_minutes(at: DateTime<Utc>) -> Option<i32> {
@@ -53,9 +52,9 @@ pub fn ViewerTime(
         }
     });
     move || {
-        shown
-            .get()
-            .map(|range| view! { <span class="viewer-time">{label.replace("{ $time }", &range)}</span> })
+        shown.get().map(
+            |range| view! { <span class="viewer-time">{label.replace("{ $time }", &range)}</span> },
+        )
     }
 }
 

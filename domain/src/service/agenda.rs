@@ -50,16 +50,24 @@ pub async fn by_slug(
     load(db, event).await
 }
 
-async fn load(db: &impl ConnectionTrait, event: events::Model) -> Result<EventDetail, DomainError> {
-    let tz = zone(&event.timezone);
-    let objectives = event_objectives::Entity::find()
-        .filter(event_objectives::Column::EventId.eq(event.id))
+/// An event's objectives, in their numbered order.
+pub(crate) async fn objectives(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+) -> Result<Vec<String>, DomainError> {
+    Ok(event_objectives::Entity::find()
+        .filter(event_objectives::Column::EventId.eq(event_id))
         .order_by_asc(event_objectives::Column::Position)
         .all(db)
         .await?
         .into_iter()
         .map(|o| o.text)
-        .collect();
+        .collect())
+}
+
+async fn load(db: &impl ConnectionTrait, event: events::Model) -> Result<EventDetail, DomainError> {
+    let tz = zone(&event.timezone);
+    let objectives = objectives(db, event.id).await?;
     let organisations = event_organisations::Entity::find()
         .filter(event_organisations::Column::EventId.eq(event.id))
         .find_also_related(organisations::Entity)

@@ -60,6 +60,18 @@ pub async fn app() -> TestApp {
     }
 }
 
+/// A test app with the demo data, its clock set to a fixed day (`2026-11-01`..), so that
+/// "upcoming" and "past" never depend on when the tests run.
+pub async fn demo_app_at(year: i32, month: u32, day: u32) -> TestApp {
+    use chrono::TimeZone;
+    let app = app().await;
+    migration::seed::load_demo(&app.db)
+        .await
+        .expect("demo loads");
+    *app.now.lock().unwrap() = Utc.with_ymd_and_hms(year, month, day, 0, 0, 0).unwrap();
+    app
+}
+
 impl TestApp {
     pub fn advance(&self, by: Duration) {
         *self.now.lock().unwrap() += by;

@@ -4,8 +4,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use entities::{event_objectives, event_organisations, organisations};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
 };
 
 use super::fields::EventInput;
@@ -88,14 +87,7 @@ pub(super) async fn read(
     db: &impl ConnectionTrait,
     event_id: i64,
 ) -> Result<(String, String), DomainError> {
-    let objectives: Vec<String> = event_objectives::Entity::find()
-        .filter(event_objectives::Column::EventId.eq(event_id))
-        .order_by_asc(event_objectives::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| o.text)
-        .collect();
+    let objectives = crate::service::agenda::objectives(db, event_id).await?;
     let mut orgs: Vec<(usize, String)> = event_organisations::Entity::find()
         .filter(event_organisations::Column::EventId.eq(event_id))
         .find_also_related(organisations::Entity)
