@@ -28,6 +28,21 @@ pub struct ServerCtx {
     pub clock: Clock,
     /// Forms sent back to a page without JavaScript, so the person's typing is kept.
     pub drafts: Arc<Drafts>,
+    /// Public form submissions per client address.
+    pub public_writes: Arc<domain::service::limiter::RateLimiter>,
+    /// Private-link page views per client address.
+    pub public_reads: Arc<domain::service::limiter::RateLimiter>,
+}
+
+/// Counts a public request from this client; refuses it (429) when there were too many.
+pub fn limit_public(write: bool) -> Result<(), AppError> {
+    let ctx = ctx()?;
+    let limiter = if write {
+        &ctx.public_writes
+    } else {
+        &ctx.public_reads
+    };
+    limiter.hit(&client_addr(), ctx.now()).map_err(fail)
 }
 
 /// Short-lived copies of submitted forms, keyed by an unguessable id. Only for the

@@ -11,6 +11,12 @@ pub struct Config {
     pub base_url: String,
     /// Cookies get `Secure` when the site is served over https.
     pub secure_cookies: bool,
+    /// Public form submissions (registrations, changes) allowed per client address per
+    /// minute; private-link page views get five times as many. 0 turns the limit off.
+    pub public_rate_limit: u32,
+    /// Take the client address from `X-Forwarded-For` when the connection comes from
+    /// this machine (Sala behind a reverse proxy on the same host).
+    pub trust_proxy: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,11 +87,28 @@ impl Config {
         }
         let secure_cookies = base_url.starts_with("https://");
 
+        let public_rate_limit = match get("SALA_PUBLIC_RATE_LIMIT") {
+            None => 20,
+            Some(v) => v.parse().map_err(|_| {
+                error(
+                    "SALA_PUBLIC_RATE_LIMIT",
+                    "must be a whole number of requests per minute (0 turns it off)",
+                )
+            })?,
+        };
+        let trust_proxy = match get("SALA_TRUST_PROXY").as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(_) => return Err(error("SALA_TRUST_PROXY", "must be 1 or 0")),
+        };
+
         Ok(Config {
             database_url,
             addr,
             base_url,
             secure_cookies,
+            public_rate_limit,
+            trust_proxy,
         })
     }
 }
@@ -137,6 +160,8 @@ mod tests {
             ("SALA_ADDR", "localhost"),
             ("SALA_BASE_URL", "events.example.org"),
             ("SALA_BASE_URL", "https://"),
+            ("SALA_PUBLIC_RATE_LIMIT", "lots"),
+            ("SALA_TRUST_PROXY", "maybe"),
         ] {
             let err = Config::from_map(&env(&[(var, value)])).expect_err("must be refused");
             assert_eq!(err.variable, var);

@@ -33,15 +33,39 @@ pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
     false
 }
 
-pub async fn guard(mut req: Request, next: Next) -> Response {
+/// The client's address: the connection's peer, or, behind a trusted local proxy, the
+/// last address the proxy added to `X-Forwarded-For`.
+pub fn client_address(
+    peer: Option<std::net::IpAddr>,
+    headers: &HeaderMap,
+    trust_proxy: bool,
+) -> String {
+    let forwarded = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty());
+    match (peer, forwarded) {
+        (Some(ip), Some(client)) if trust_proxy && ip.is_loopback() => client,
+        (Some(ip), _) => ip.to_string(),
+        (None, _) => String::new(),
+    }
+}
+
+pub async fn guard(
+    axum::extract::State(trust_proxy): axum::extract::State<bool>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     if is_cross_site_write(req.method(), req.headers()) {
         return (StatusCode::FORBIDDEN, "Cross-site requests are refused.").into_response();
     }
-    let addr = req
+    let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_default();
+        .map(|c| c.0.ip());
+    let addr = client_address(peer, req.headers(), trust_proxy);
     req.extensions_mut().insert(ClientAddr(addr));
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
@@ -67,6 +91,20 @@ mod tests {
             h.insert(*k, HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[test]
+    fn the_client_address_comes_from_a_proxy_only_when_trusted() {
+        let h = headers(&[("x-forwarded-for", "203.0.113.9, 198.51.100.7")]);
+        let local = Some(std::net::IpAddr::from([127, 0, 0, 1]));
+        let remote = Some(std::net::IpAddr::from([192, 0, 2, 1]));
+        assert_eq!(client_address(local, &h, true), "198.51.100.7");
+        assert_eq!(client_address(local, &h, false), "127.0.0.1");
+        assert_eq!(
+            client_address(remote, &h, true),
+            "192.0.2.1",
+            "only a local proxy is believed"
+        );
     }
 
     #[test]

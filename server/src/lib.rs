@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use domain::service::limiter::LoginLimiter;
+use domain::service::limiter::{LoginLimiter, RateLimiter};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use sea_orm::DatabaseConnection;
@@ -26,6 +26,8 @@ use crate::config::Config;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub ctx: ServerCtx,
+    /// Whether `X-Forwarded-For` from a local reverse proxy names the client.
+    pub trust_proxy: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -44,6 +46,7 @@ impl AppState {
             leptos_options.output_name = "sala".into();
         }
         AppState {
+            trust_proxy: config.trust_proxy,
             leptos_options,
             ctx: ServerCtx {
                 db,
@@ -52,6 +55,11 @@ impl AppState {
                 base_url: config.base_url.clone(),
                 clock,
                 drafts: Arc::new(app::server::Drafts::default()),
+                public_writes: Arc::new(RateLimiter::new(config.public_rate_limit, 60)),
+                public_reads: Arc::new(RateLimiter::new(
+                    config.public_rate_limit.saturating_mul(5),
+                    60,
+                )),
             },
         }
     }
@@ -140,6 +148,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
+    let trust_proxy = state.trust_proxy;
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{tag}", get(choose_language))
@@ -158,7 +167,10 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(guard::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            trust_proxy,
+            guard::guard,
+        ))
         .with_state(state)
 }
 

@@ -156,3 +156,49 @@ async fn the_outbox_is_for_staff_only() {
         "the message carries the private link"
     );
 }
+
+#[tokio::test]
+async fn one_address_cannot_flood_the_registration_form() {
+    let app = demo_app().await;
+    // The default limit: 20 submissions per address per minute.
+    for i in 0..20 {
+        let email = format!("flood{i}@example.org");
+        let key = format!("flood-submission-{i:04}");
+        let reply = post_plain(&app, &form("Flood Test", &email, &key)).await;
+        assert_eq!(reply.status, 302, "submission {i}");
+    }
+    let count = registrations::Entity::find().count(&app.db).await.unwrap();
+    let reply = post_plain(
+        &app,
+        &form(
+            "Flood Test",
+            "flood-extra@example.org",
+            "flood-submission-x",
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 302);
+    assert!(reply
+        .header("location")
+        .unwrap()
+        .contains("error=too-many-attempts"));
+    assert_eq!(
+        registrations::Entity::find().count(&app.db).await.unwrap(),
+        count,
+        "nothing written"
+    );
+    app.advance(chrono::Duration::seconds(61));
+    let reply = post_plain(
+        &app,
+        &form(
+            "Flood Test",
+            "flood-extra@example.org",
+            "flood-submission-x",
+        ),
+    )
+    .await;
+    assert!(
+        reply.header("location").unwrap().starts_with("/r/"),
+        "allowed again a minute later"
+    );
+}

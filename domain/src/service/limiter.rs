@@ -118,3 +118,69 @@ mod tests {
         assert!(limiter.check(&["a@example.org"], t0).is_ok());
     }
 }
+
+/// At most `max` requests per key (a client address) in each window; `max == 0` turns it off.
+/// Protects the public forms and private links from floods; counts are in memory.
+#[derive(Debug)]
+pub struct RateLimiter {
+    max: u32,
+    window_secs: i64,
+    windows: Mutex<HashMap<String, (DateTime<Utc>, u32)>>,
+}
+
+impl RateLimiter {
+    pub fn new(max: u32, window_secs: i64) -> Self {
+        Self {
+            max,
+            window_secs,
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one request for `key`; refuses it when the window is already full.
+    pub fn hit(&self, key: &str, now: DateTime<Utc>) -> Result<(), DomainError> {
+        if self.max == 0 {
+            return Ok(());
+        }
+        let mut windows = self.windows.lock().map_err(|_| DomainError::Internal)?;
+        if windows.len() > 100_000 {
+            windows.retain(|_, (start, _)| (now - *start).num_seconds() < self.window_secs);
+        }
+        let entry = windows.entry(key.to_owned()).or_insert((now, 0));
+        if (now - entry.0).num_seconds() >= self.window_secs {
+            *entry = (now, 0);
+        }
+        if entry.1 >= self.max {
+            let wait = self.window_secs - (now - entry.0).num_seconds();
+            return Err(DomainError::TooManyAttempts {
+                retry_after_secs: u64::try_from(wait.max(1)).unwrap_or(1),
+            });
+        }
+        entry.1 += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod rate_tests {
+    use super::*;
+
+    #[test]
+    fn a_full_window_refuses_until_the_next() {
+        let limiter = RateLimiter::new(3, 60);
+        let t0 = Utc::now();
+        for _ in 0..3 {
+            assert!(limiter.hit("10.0.0.1", t0).is_ok());
+        }
+        assert!(limiter.hit("10.0.0.1", t0).is_err());
+        assert!(
+            limiter.hit("10.0.0.2", t0).is_ok(),
+            "other addresses are not affected"
+        );
+        assert!(limiter.hit("10.0.0.1", t0 + Duration::seconds(61)).is_ok());
+        let off = RateLimiter::new(0, 60);
+        for _ in 0..1000 {
+            assert!(off.hit("x", t0).is_ok());
+        }
+    }
+}

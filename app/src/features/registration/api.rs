@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping, require};
+use crate::server::{ctx, fail, fail_keeping, limit_public, require};
 #[cfg(feature = "ssr")]
 use domain::service::registration;
 
@@ -53,6 +53,7 @@ pub async fn load_registration_page(
 /// back to the form saying the link was e-mailed again).
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppError> {
+    limit_public(true)?;
     let ctx = ctx()?;
     let receipt = registration::register(&ctx.db, &slug, &form, &ctx.base_url, ctx.now())
         .await
@@ -66,6 +67,7 @@ pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppErr
 
 #[server(prefix = "/api", endpoint = "my_registration")]
 pub async fn load_my_registration(token: String) -> Result<MyRegistration, AppError> {
+    limit_public(false)?;
     let ctx = ctx()?;
     registration::by_token(&ctx.db, &token, ctx.now())
         .await
@@ -77,6 +79,7 @@ pub async fn update_registration(
     token: String,
     form: RegistrationForm,
 ) -> Result<MyRegistration, AppError> {
+    limit_public(true)?;
     let ctx = ctx()?;
     let mine = registration::update_details(&ctx.db, &token, &form, ctx.now())
         .await
@@ -87,6 +90,7 @@ pub async fn update_registration(
 
 #[server(prefix = "/api", endpoint = "withdraw_registration")]
 pub async fn withdraw_registration(token: String) -> Result<MyRegistration, AppError> {
+    limit_public(true)?;
     let ctx = ctx()?;
     registration::withdraw(&ctx.db, &token, ctx.now())
         .await
