@@ -2,6 +2,7 @@
 //! database services behind the `ssr` feature.
 pub mod error;
 pub mod forms;
+pub mod participant_types;
 pub mod registration_types;
 pub mod types;
 pub mod validate;

@@ -9,6 +9,7 @@ pub mod event_objectives;
 pub mod event_organisations;
 pub mod event_sessions;
 pub mod events;
+pub mod exports;
 pub mod login_sessions;
 pub mod organisations;
 pub mod outbox;

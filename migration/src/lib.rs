@@ -7,6 +7,7 @@ mod m20261123_000001_create_core_tables;
 mod m20261123_000002_create_event_tables;
 mod m20261123_000003_seed_reference_data;
 mod m20261123_000004_create_registration_tables;
+mod m20261123_000005_create_exports;
 pub mod seed;
 pub mod vocab;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_event_tables::Migration),
             Box::new(m20261123_000003_seed_reference_data::Migration),
             Box::new(m20261123_000004_create_registration_tables::Migration),
+            Box::new(m20261123_000005_create_exports::Migration),
         ]
     }
 }

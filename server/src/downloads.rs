@@ -32,7 +32,11 @@ fn file(content_type: &'static str, filename: &str, body: impl Into<axum::body::
 
 const ICS: &str = "text/calendar; charset=utf-8";
 
-async fn viewer(state: &AppState, headers: &axum::http::HeaderMap) -> Viewer {
+/// The signed-in staff member behind the request's session cookie, if any.
+async fn signed_in(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Option<domain::types::CurrentUser> {
     let token = headers
         .get_all(header::COOKIE)
         .iter()
@@ -43,12 +47,16 @@ async fn viewer(state: &AppState, headers: &axum::http::HeaderMap) -> Viewer {
                 .strip_prefix(app::server::SESSION_COOKIE)
                 .and_then(|r| r.strip_prefix('='))
         })
-        .map(str::to_owned);
-    let Some(token) = token else {
-        return Viewer::Public;
-    };
-    match domain::service::auth::user_for_token(&state.ctx.db, &token, state.ctx.now()).await {
-        Ok(Some(user)) if user.role.allows(domain::types::Role::Staff) => Viewer::Staff,
+        .map(str::to_owned)?;
+    domain::service::auth::user_for_token(&state.ctx.db, &token, state.ctx.now())
+        .await
+        .ok()
+        .flatten()
+}
+
+async fn viewer(state: &AppState, headers: &axum::http::HeaderMap) -> Viewer {
+    match signed_in(state, headers).await {
+        Some(user) if user.role.allows(domain::types::Role::Staff) => Viewer::Staff,
         _ => Viewer::Public,
     }
 }
@@ -142,6 +150,53 @@ pub async fn agenda_pdf(
             tracing::error!(%err, "agenda PDF task failed");
             error(DomainError::Internal)
         }
+    }
+}
+
+/// An event's participants as CSV (staff only). Every export is recorded.
+pub async fn participants_csv(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(slug): Path<String>,
+    axum::extract::Query(filter): axum::extract::Query<
+        domain::participant_types::ParticipantFilter,
+    >,
+) -> Response {
+    let Some(user) = signed_in(&state, &headers).await else {
+        return error(DomainError::Forbidden);
+    };
+    if !user.role.allows(domain::types::Role::Staff) {
+        return error(DomainError::Forbidden);
+    }
+    let event = match domain::service::events::id_by_slug(&state.ctx.db, &slug).await {
+        Ok(id) => id,
+        Err(err) => return error(err),
+    };
+    match domain::service::participants::export_csv(
+        &state.ctx.db,
+        event,
+        &filter,
+        user.id,
+        state.ctx.now(),
+    )
+    .await
+    {
+        Ok(bytes) => {
+            let mut res = file(
+                "text/csv; charset=utf-8",
+                &format!("{slug}-participants.csv"),
+                bytes,
+            );
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("attachment; filename=\"{slug}-participants.csv\""))
+            {
+                res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+            }
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Err(err) => error(err),
     }
 }
 

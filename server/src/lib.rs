@@ -16,7 +16,7 @@ use axum::routing::get;
 use axum::Router;
 use domain::service::limiter::{LoginLimiter, RateLimiter};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 
 use crate::config::Config;
@@ -103,7 +103,16 @@ pub fn clean_referer(referer: &str) -> String {
     }
 }
 
-async fn server_fns(State(state): State<AppState>, mut req: Request<Body>) -> impl IntoResponse {
+/// Around every server-function call (leptos_axum registers their routes itself): the way
+/// back for plain form posts drops an earlier failure's parameters, and unreadable arguments
+/// answer 400 rather than 500.
+async fn server_fn_edges(
+    mut req: Request<Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
     let referer = req
         .headers()
         .get(axum::http::header::REFERER)
@@ -112,8 +121,27 @@ async fn server_fns(State(state): State<AppState>, mut req: Request<Body>) -> im
     if let Some(value) = referer.and_then(|r| axum::http::HeaderValue::from_str(&r).ok()) {
         req.headers_mut().insert(axum::http::header::REFERER, value);
     }
-    let ctx = state.ctx.clone();
-    handle_server_fns_with_context(move || provide_context(ctx.clone()), req).await
+    bad_arguments_are_400(next.run(req).await).await
+}
+
+/// Server functions answer 500 when a request's arguments cannot be read (a missing or
+/// malformed field): that is the caller's mistake, so say 400. Our own failures set their
+/// status explicitly and are left alone.
+async fn bad_arguments_are_400(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    let is_argument_error = ["Args", "MissingArg", "Deserialization"]
+        .iter()
+        .any(|kind| bytes.starts_with(format!("{{\"ServerFn\":{{\"{kind}\"").as_bytes()));
+    if is_argument_error {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `/lang/{tag}`: remembers the chosen language in a cookie (a year) and goes back.
@@ -156,10 +184,13 @@ pub fn router(state: AppState) -> Router {
         .route("/events/{slug}/calendar.ics", get(downloads::event_ics))
         .route("/events/{slug}/agenda.pdf", get(downloads::agenda_pdf))
         .route(
+            "/manage/events/{slug}/participants.csv",
+            get(downloads::participants_csv),
+        )
+        .route(
             "/events/{slug}/sessions/{file}",
             get(downloads::session_ics),
         )
-        .route("/api/{*fn_name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -167,6 +198,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(server_fn_edges))
         .layer(axum::middleware::from_fn_with_state(
             trust_proxy,
             guard::guard,

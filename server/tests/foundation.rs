@@ -192,6 +192,11 @@ fn server_functions() -> RoleTable {
         ("update_registration", None, vec![("token", "x")]),
         ("withdraw_registration", None, vec![("token", "x")]),
         ("outbox_messages", Some(Role::Staff), vec![]),
+        (
+            "participant_list",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("filter[status]", "")],
+        ),
         ("staff_events", Some(Role::Staff), vec![]),
         ("new_event_form", Some(Role::Coordinator), vec![]),
         ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
@@ -316,6 +321,21 @@ async fn every_server_function_checks_the_callers_role() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn malformed_arguments_are_the_callers_mistake_not_a_server_error() {
+    let app = app().await;
+    let reply = app.call("participant_list", &[], None).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    let reply = app
+        .call(
+            "update_staff",
+            &[("id", "not-a-number"), ("role", "staff")],
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
 }
 
 #[tokio::test]

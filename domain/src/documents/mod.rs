@@ -1,3 +1,4 @@
 //! Documents are pure functions: loaded data (and a passed-in "now") in, bytes out.
+pub mod csv;
 pub mod ics;
 pub mod pdf;

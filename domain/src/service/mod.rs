@@ -6,6 +6,7 @@ pub mod event_admin;
 pub mod events;
 pub mod limiter;
 pub mod outbox;
+pub mod participants;
 pub mod people;
 pub mod reference;
 pub mod registration;

@@ -118,6 +118,7 @@ pub fn EditEventPage() -> impl IntoView {
                         <section class="page-header">
                             <h1>{form.title.clone()}</h1>
                             <p class="actions">
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/participants", slug())>{t("participants-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/events/{}", slug())>{t("manage-view-public")}</a>
                                 {["published", "closed", "archived", "draft"].into_iter().map(|s| view! {
                                     <ActionForm action=status attr:class="inline">

@@ -1,0 +1,115 @@
+//! Staff see an event's participants and export them as CSV; every export is logged;
+//! nobody else gets them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use domain::types::Role;
+use entities::exports;
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+const SLUG: &str = "advocacy-with-asean-2016";
+
+fn parse(body: &[u8]) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(body).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("UTF-8 byte-order mark for spreadsheets");
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn staff_export_the_participants_as_csv_and_the_export_is_logged() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    let anonymous = app
+        .get(&format!("/manage/events/{SLUG}/participants.csv"), None)
+        .await;
+    assert_eq!(anonymous.status, 403);
+    assert!(!anonymous.body.contains('@'));
+    assert_eq!(exports::Entity::find().count(&app.db).await.unwrap(), 0);
+
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let req = axum::http::Request::get(format!("/manage/events/{SLUG}/participants.csv"))
+        .header("host", "127.0.0.1:3000")
+        .header("cookie", &cookie)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(app.router.clone(), req)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let rows = parse(&bytes);
+    let all = rows.len();
+    assert!(all > 17, "trainees, facilitators and organisers");
+    assert!(
+        rows.iter()
+            .any(|r| r[2].chars().any(|c| ('\u{1780}'..='\u{17FF}').contains(&c))),
+        "Khmer names intact"
+    );
+
+    let trainees = app
+        .get(
+            &format!("/manage/events/{SLUG}/participants.csv?role=trainee"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(parse(trainees.body.as_bytes()).len(), 17, "the 17 trainees");
+
+    let cambodia = app
+        .get(
+            &format!("/manage/events/{SLUG}/participants.csv?country=KH"),
+            Some(&cookie),
+        )
+        .await;
+    let kh = parse(cambodia.body.as_bytes());
+    assert!(!kh.is_empty() && kh.len() < 17);
+    assert!(kh.iter().all(|r| r[7] == "Cambodia"), "{kh:?}");
+
+    let logged = exports::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(logged.len(), 3);
+    assert_eq!(logged[0].row_count as usize, all);
+    assert_eq!(logged[1].row_count, 17);
+    assert!(logged
+        .iter()
+        .all(|e| e.user_id.is_some() && e.kind == "participants_csv"));
+
+    let bad = app
+        .get(
+            &format!("/manage/events/{SLUG}/participants.csv?status=nonsense"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+}
+
+#[tokio::test]
+async fn the_participant_page_is_for_staff_only() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    let page = app
+        .get(&format!("/manage/events/{SLUG}/participants"), None)
+        .await;
+    assert!(!page.body.contains("@example.org"));
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let page = app
+        .get(
+            &format!("/manage/events/{SLUG}/participants?country=TH"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Thailand"));
+    assert!(!page.body.contains("<td>Cambodia</td>"));
+}
