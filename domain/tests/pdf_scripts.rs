@@ -6,9 +6,12 @@ use domain::documents::pdf::layout::{Doc, Style, A4_PORTRAIT};
 use domain::documents::pdf::shape::Shaper;
 use domain::documents::pdf::text::wrap;
 use domain::documents::pdf::{agenda_pdf, Fonts};
-use domain::types::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "fixtures/agenda_event.rs"]
+mod fixture;
+use fixture::sample_event;
 
 /// (CSS font family, text): one line per script of the region.
 const LINES: [(&str, &str); 6] = [
@@ -306,122 +309,4 @@ fn normalise(text: &str) -> String {
 
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-// ---- an event: three days in Yangon, 13 sessions a day, people in every script -----------
-
-const PEOPLE: [(&str, &str, &str, &str); 6] = [
-    (
-        "Somchai Jaidee",
-        "สมชาย ใจดี",
-        "มูลนิธิเพื่อการศึกษาและพัฒนา",
-        "Thailand",
-    ),
-    ("Sokha Chan", "ចាន់ សុខា", "ជំនួយផ្នែកច្បាប់", "Cambodia"),
-    (
-        "Khamla Vongsa",
-        "ຄຳຫລ້າ ວົງສາ",
-        "ມະຫາວິທະຍາໄລແຫ່ງຊາດລາວ",
-        "Lao PDR",
-    ),
-    ("Aye Aye Myint", "အေးအေးမြင့်", "မြန်မာနိုင်ငံ အလုပ်သမား", "Myanmar"),
-    (
-        "Nguyễn Thị Lan",
-        "Nguyễn Thị Lan",
-        "Trung tâm Nghiên cứu và Tư vấn Phát triển",
-        "Vietnam",
-    ),
-    ("Li Wei", "李伟", "湄公河移民网络", "Yunnan, China"),
-];
-
-fn sample_event() -> EventDetail {
-    let at = |day: u32, h: u32, m: u32| {
-        chrono::NaiveDate::from_ymd_opt(2018, 1, day)
-            .unwrap()
-            .and_hms_opt(h, m, 0)
-            .unwrap()
-            .and_utc()
-    };
-    let kinds = SessionKind::ALL;
-    let roles = SessionRole::ALL;
-    let mut sessions = Vec::new();
-    for day in 13..=15 {
-        for slot in 0..13u32 {
-            let n = sessions.len();
-            let (start, end) = (8 * 60 + slot * 45, 8 * 60 + slot * 45 + 40);
-            let people = (0..(n % 4))
-                .map(|k| {
-                    let (name, native, org, country) = PEOPLE[(n + k) % PEOPLE.len()];
-                    SessionPerson {
-                        role: roles[(n + k) % roles.len()],
-                        name: name.into(),
-                        name_native: Some(native.into()),
-                        organisation: Some(org.into()),
-                        country: Some(country.into()),
-                    }
-                })
-                .collect();
-            let title = match n % 3 {
-                0 => format!("Session {n}: Special Economic Zones and the garment industry"),
-                1 => format!("Session {n}: {}", PEOPLE[n % PEOPLE.len()].2),
-                _ => format!("Session {n}: Review of findings and plans for data collection and advocacy with ASEAN bodies"),
-            };
-            sessions.push(AgendaSession {
-                id: n as i64,
-                kind: kinds[n % kinds.len()],
-                title,
-                description: String::new(),
-                room: if n % 2 == 0 {
-                    "Main hall".into()
-                } else {
-                    "Room 2".into()
-                },
-                language: "en".into(),
-                // Yangon is UTC+06:30: local times are given, instants are approximate.
-                starts_at: at(day, start / 60, start % 60),
-                ends_at: at(day, end / 60, end % 60),
-                local_day: format!("2018-01-{day}"),
-                local_start: format!("{:02}:{:02}", start / 60, start % 60),
-                local_end: format!("{:02}:{:02}", end / 60, end % 60),
-                people,
-            });
-        }
-    }
-    EventDetail {
-        summary: EventSummary {
-            id: EventId(1),
-            slug: "sez-consultation-2018".into(),
-            title: "Second Project Consultation Meeting: SEZs and the garment industry".into(),
-            kind: EventKind::ConsultationMeeting,
-            status: EventStatus::Published,
-            starts_at: at(13, 2, 30),
-            ends_at: at(15, 11, 0),
-            timezone: "Asia/Yangon".into(),
-            local_start: "2018-01-13".into(),
-            local_end: "2018-01-15".into(),
-            city: "Yangon".into(),
-            country: Some("Myanmar".into()),
-            summary: String::new(),
-        },
-        description: String::new(),
-        objectives: vec![
-            "To share progress of the research project".into(),
-            "ทบทวนผลการวิจัยเบื้องต้น และวางแผนการเก็บข้อมูล".into(),
-            "To agree on an advocacy strategy, the work plan and the budget".into(),
-        ],
-        venue_name: "Sagawa Meeting Spaces".into(),
-        venue_address: String::new(),
-        country_name: Some("Myanmar".into()),
-        visibility: Visibility::Public,
-        organisations: vec![EventOrganisation {
-            name: "Mekong Migration Network".into(),
-            acronym: Some("MMN".into()),
-            role: "organiser".into(),
-        }],
-        parent: None,
-        working_languages: vec!["en".into()],
-        interpretation_languages: vec!["my".into()],
-        sessions,
-        zone_label: "+0630".into(),
-    }
 }

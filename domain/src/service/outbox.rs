@@ -74,23 +74,7 @@ pub async fn mark_sent(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    let result = outbox::Entity::update_many()
-        .col_expr(outbox::Column::SentAt, Expr::value(now))
-        .col_expr(
-            outbox::Column::Attempts,
-            Expr::col(outbox::Column::Attempts).add(1),
-        )
-        .col_expr(
-            outbox::Column::LastError,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(outbox::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(DomainError::NotFound);
-    }
-    Ok(())
+    record_attempt(db, id, Some(now), None).await
 }
 
 /// Records a failed attempt and why (shortened to 1000 characters).
@@ -100,16 +84,27 @@ pub async fn mark_failed(
     error: &str,
 ) -> Result<(), DomainError> {
     let error: String = error.chars().take(MAX_ERROR).collect();
-    let result = outbox::Entity::update_many()
-        .col_expr(outbox::Column::LastError, Expr::value(error))
+    record_attempt(db, id, None, Some(error)).await
+}
+
+/// Counts one sending attempt; a success sets `sent_at` and clears the last error.
+async fn record_attempt(
+    db: &impl ConnectionTrait,
+    id: i64,
+    sent_at: Option<DateTime<Utc>>,
+    error: Option<String>,
+) -> Result<(), DomainError> {
+    let mut update = outbox::Entity::update_many()
         .col_expr(
             outbox::Column::Attempts,
             Expr::col(outbox::Column::Attempts).add(1),
         )
-        .filter(outbox::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
+        .col_expr(outbox::Column::LastError, Expr::value(error))
+        .filter(outbox::Column::Id.eq(id));
+    if let Some(at) = sent_at {
+        update = update.col_expr(outbox::Column::SentAt, Expr::value(at));
+    }
+    if update.exec(db).await?.rows_affected == 0 {
         return Err(DomainError::NotFound);
     }
     Ok(())
