@@ -18,7 +18,7 @@ say "tests on SQLite"
 env -u TEST_DATABASE_URL cargo test
 
 if [ -z "${TEST_DATABASE_URL:-}" ] && command -v pg_lsclusters >/dev/null; then
-  TEST_DATABASE_URL=$(bash scripts/postgres.sh) || TEST_DATABASE_URL=""
+  TEST_DATABASE_URL=$(bash scripts/postgres.sh | tail -n 1) || TEST_DATABASE_URL=""
 fi
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   say "database tests on PostgreSQL"
