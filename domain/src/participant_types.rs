@@ -37,3 +37,52 @@ pub struct ParticipantRow {
     pub travel_support: bool,
     pub registered_at: DateTime<Utc>,
 }
+
+/// How a sign-in sheet (and the screens that follow its numbering) orders people.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RosterOrder {
+    /// By Latin name.
+    #[default]
+    Name,
+    /// Grouped by country, then by name.
+    Country,
+    /// Grouped by organisation, then by name.
+    Organisation,
+}
+
+impl RosterOrder {
+    pub fn parse(value: &str) -> Option<RosterOrder> {
+        match value {
+            "" | "name" => Some(RosterOrder::Name),
+            "country" => Some(RosterOrder::Country),
+            "organisation" => Some(RosterOrder::Organisation),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RosterOrder::Name => "name",
+            RosterOrder::Country => "country",
+            RosterOrder::Organisation => "organisation",
+        }
+    }
+}
+
+/// One line of an event's roster: the people expected to sign in, numbered as on the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RosterRow {
+    /// 1-based, in the roster's order (the "No." column of the sign-in sheet).
+    pub number: u32,
+    pub registration_id: i64,
+    pub person_id: i64,
+    pub name_latin: String,
+    pub name_native: String,
+    pub organisation: String,
+    pub country: String,
+    pub gender: String,
+    pub sector: String,
+    pub role: String,
+    pub status: String,
+    pub public_name_consent: bool,
+}

@@ -10,5 +10,6 @@ pub mod participants;
 pub mod people;
 pub mod reference;
 pub mod registration;
+pub mod roster;
 pub mod testing;
 pub mod users;
