@@ -14,7 +14,7 @@ pub fn uid_host(base_url: &str) -> &str {
     rest.split(['/', ':']).next().unwrap_or(rest)
 }
 
-fn error(err: DomainError) -> Response {
+pub(crate) fn error(err: DomainError) -> Response {
     let status =
         StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, status.canonical_reason().unwrap_or("error")).into_response()
@@ -33,7 +33,7 @@ fn file(content_type: &'static str, filename: &str, body: impl Into<axum::body::
 const ICS: &str = "text/calendar; charset=utf-8";
 
 /// The signed-in staff member behind the request's session cookie, if any.
-async fn signed_in(
+pub(crate) async fn signed_in(
     state: &AppState,
     headers: &axum::http::HeaderMap,
 ) -> Option<domain::types::CurrentUser> {

@@ -1,6 +1,7 @@
 //! The `sala` server: configuration, shared state and the HTTP router.
 pub mod cli;
 pub mod config;
+pub mod documents;
 pub mod downloads;
 pub mod guard;
 
@@ -28,6 +29,8 @@ pub struct AppState {
     pub ctx: ServerCtx,
     /// Whether `X-Forwarded-For` from a local reverse proxy names the client.
     pub trust_proxy: bool,
+    /// Built staff documents, kept until their event's data changes.
+    pub documents: Arc<documents::DocumentCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -47,6 +50,7 @@ impl AppState {
         }
         AppState {
             trust_proxy: config.trust_proxy,
+            documents: Arc::default(),
             leptos_options,
             ctx: ServerCtx {
                 db,
@@ -183,6 +187,11 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar.ics", get(downloads::feed_ics))
         .route("/events/{slug}/calendar.ics", get(downloads::event_ics))
         .route("/events/{slug}/agenda.pdf", get(downloads::agenda_pdf))
+        .route(
+            "/events/{slug}/attendance.pdf",
+            get(documents::attendance_pdf),
+        )
+        .route("/events/{slug}/badges.pdf", get(documents::badges_pdf))
         .route(
             "/manage/events/{slug}/participants.csv",
             get(downloads::participants_csv),

@@ -108,6 +108,81 @@ impl<'a> BlockBuilder<'a> {
         self
     }
 
+    /// A bordered table row: each cell `(text, style, x, width)` boxed from `x` to
+    /// `x + width`, its text inset by `pad`; the row is at least `min_height` tall (room to
+    /// sign). `shade` fills the boxes first (header rows).
+    pub fn grid_row(
+        &mut self,
+        cells: &[(&str, Style, f32, f32)],
+        min_height: f32,
+        pad: f32,
+        shade: Option<Colour>,
+    ) -> &mut Self {
+        let top = self.block.height;
+        let inner: Vec<_> = cells
+            .iter()
+            .map(|&(text, style, x, width)| (text, style, x + pad, (width - 2.0 * pad).max(1.0)))
+            .collect();
+        self.block.height += pad;
+        let marks_before = self.block.marks.len();
+        self.cells(&inner);
+        // `cells` pushed one row; fold it into the padded row.
+        self.block.rows.pop();
+        let bottom = (self.block.height + pad).max(top + min_height);
+        let row = self.block.rows.len();
+        let height = bottom - top;
+        let mut boxes = Vec::new();
+        for &(_, _, x, width) in cells {
+            if let Some(colour) = shade {
+                boxes.push((
+                    row,
+                    Mark::Fill {
+                        x,
+                        y: top,
+                        width,
+                        height,
+                        colour,
+                    },
+                ));
+            }
+            boxes.push((
+                row,
+                Mark::Frame {
+                    x,
+                    y: top,
+                    width,
+                    height,
+                    colour: Colour::GREY,
+                },
+            ));
+        }
+        for mark in &mut self.block.marks[marks_before..] {
+            mark.0 = row;
+        }
+        // Fills go under the text.
+        self.block.marks.splice(marks_before..marks_before, boxes);
+        self.block.rows.push((top, bottom));
+        self.block.height = bottom;
+        self
+    }
+
+    /// A filled rectangle at `x`, `dy` below the cursor, without moving the cursor.
+    pub fn fill(&mut self, x: f32, dy: f32, width: f32, height: f32, colour: Colour) -> &mut Self {
+        let y = self.block.height + dy;
+        let row = self.block.rows.len();
+        self.block.marks.push((
+            row,
+            Mark::Fill {
+                x,
+                y,
+                width,
+                height,
+                colour,
+            },
+        ));
+        self
+    }
+
     /// One unwrapped line at `x` on the current row, without moving the cursor (e.g. a time
     /// beside a title). Put it before the text it sits beside: it takes that text's baseline.
     pub fn label(&mut self, text: &str, style: Style, x: f32) -> &mut Self {

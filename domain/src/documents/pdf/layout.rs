@@ -19,6 +19,9 @@ impl Colour {
     pub const BLACK: Colour = Colour(0.0, 0.0, 0.0);
     pub const GREY: Colour = Colour(0.4, 0.4, 0.4);
     pub const LIGHT: Colour = Colour(0.8, 0.8, 0.8);
+    pub const SHADE: Colour = Colour(0.92, 0.92, 0.92);
+    pub const WHITE: Colour = Colour(1.0, 1.0, 1.0);
+    pub const ACCENT: Colour = Colour(0.16, 0.38, 0.55);
 }
 
 /// How a piece of text is set.
@@ -69,13 +72,35 @@ pub enum Mark {
         height: f32,
         colour: Colour,
     },
+    /// A straight line in any direction (cut marks, table borders).
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        thickness: f32,
+        colour: Colour,
+    },
+    /// A filled rectangle (bar charts, QR modules, shaded headers).
+    Fill {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        colour: Colour,
+    },
 }
 
 impl Mark {
     pub(crate) fn shifted(mut self, dx: f32, dy: f32) -> Mark {
         match &mut self {
-            Mark::Text { x, y, .. } | Mark::Frame { x, y, .. } => (*x, *y) = (*x + dx, *y + dy),
+            Mark::Text { x, y, .. } | Mark::Frame { x, y, .. } | Mark::Fill { x, y, .. } => {
+                (*x, *y) = (*x + dx, *y + dy)
+            }
             Mark::Rule { x1, x2, y, .. } => (*x1, *x2, *y) = (*x1 + dx, *x2 + dx, *y + dy),
+            Mark::Line { x1, y1, x2, y2, .. } => {
+                (*x1, *y1, *x2, *y2) = (*x1 + dx, *y1 + dy, *x2 + dx, *y2 + dy)
+            }
         }
         self
     }
@@ -178,6 +203,40 @@ impl<'f> Doc<'f> {
             self.current().push(mark.clone().shifted(margin, offset));
         }
         self.cursor = (offset + block.height - self.margin).min(self.content_height());
+    }
+
+    /// Places table rows under `header`, repeating the header at the top of every page the
+    /// table runs onto. A row never splits; the header never stands alone at a page's foot.
+    pub fn place_table(&mut self, header: &Block, rows: impl IntoIterator<Item = Block>) {
+        let mut rows = rows.into_iter().peekable();
+        let first = rows.peek().map_or(0.0, Block::height);
+        if header.height + first > self.remaining() && !self.at_page_top() {
+            self.new_page();
+        }
+        self.place(header.clone(), true);
+        for row in rows {
+            if row.height > self.remaining() {
+                self.new_page();
+                self.place(header.clone(), true);
+            }
+            self.place(row, true);
+        }
+    }
+
+    /// Draws `marks` (page coordinates from the top-left corner, margins ignored) on the
+    /// current page without moving the cursor: badges, cut marks, anything on a fixed grid.
+    pub fn draw(&mut self, marks: impl IntoIterator<Item = Mark>) {
+        self.current().extend(marks);
+    }
+
+    /// Page size in points.
+    pub fn page_size(&self) -> (f32, f32) {
+        self.size
+    }
+
+    /// The current page number, from 1.
+    pub fn page_number(&self) -> usize {
+        self.pages.len()
     }
 
     fn at_row_top(&self, offset: f32, top: f32) -> bool {

@@ -4,18 +4,23 @@
 //! ([`fonts`]), wrapped at word boundaries that also hold for Thai, Lao, Khmer and Burmese
 //! ([`text`]), stacked in blocks ([`block`]) on A4 pages ([`layout`]) and written with printpdf as positioned glyphs
 //! whose text is kept in `/ActualText`, so copy, search and `pdftotext` return the input
-//! exactly ([`output`]). [`agenda`] prints an event's programme.
+//! exactly ([`output`]). [`agenda`] prints an event's programme, [`sheets`] the sign-in
+//! sheets, [`badges`] name badges with check-in QR codes, [`proceedings`] the published record.
 pub mod agenda;
+pub mod badges;
 pub mod block;
 pub mod fonts;
 pub mod layout;
 pub mod output;
 pub mod shape;
+pub mod sheets;
 pub mod text;
 
 pub use agenda::agenda_pdf;
+pub use badges::badges_pdf;
 pub use fonts::{FaceKey, Family, FontError, Fonts};
 pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
+pub use sheets::{attendance_pdf, SheetOptions, SheetsBy};
 
 /// Why a PDF could not be produced.
 #[derive(Debug, thiserror::Error)]

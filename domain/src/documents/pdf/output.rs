@@ -1,4 +1,4 @@
-//! Laid-out pages to PDF bytes: footers with "n / m", fonts subset to the glyphs used, and
+//! Laid-out pages to PDF bytes: footers with "Page n of m", fonts subset to the glyphs used, and
 //! every line's glyphs wrapped in `/Span << /ActualText … >>` marked content.
 //!
 //! Why subset here: printpdf only subsets with its `text_layout` feature (which pulls a whole
@@ -30,7 +30,7 @@ struct Embedded {
 }
 
 impl Doc<'_> {
-    /// Adds footers (`footer_left` and "n / m") and serialises the document.
+    /// Adds footers (`footer_left` and "Page n of m") and serialises the document.
     pub fn finish(
         mut self,
         title: &str,
@@ -77,7 +77,9 @@ impl Doc<'_> {
         let right = self.size.0 - self.margin;
         let left_line = self.shaper.shape(footer_left, false);
         for (n, page) in self.pages.iter_mut().enumerate() {
-            let number = self.shaper.shape(&format!("{} / {}", n + 1, total), false);
+            let number = self
+                .shaper
+                .shape(&format!("Page {} of {}", n + 1, total), false);
             let x = right - number.width(style.size);
             let rule_y = y - 12.0;
             page.push(Mark::Rule {
@@ -265,6 +267,49 @@ fn draw(ops: &mut Vec<Op>, mark: &Mark, page_height: f32, fonts: &BTreeMap<FaceK
                     height: Pt(*height),
                     mode: Some(PaintMode::Stroke),
                     winding_order: None,
+                },
+            });
+        }
+        Mark::Fill {
+            x,
+            y,
+            width,
+            height,
+            colour,
+        } => {
+            ops.push(Op::SetFillColor { col: rgb(*colour) });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(page_height - y - height),
+                    width: Pt(*width),
+                    height: Pt(*height),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+        Mark::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            thickness,
+            colour,
+        } => {
+            let at = |x: f32, y: f32| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(page_height - y),
+                },
+                bezier: false,
+            };
+            ops.push(Op::SetOutlineColor { col: rgb(*colour) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![at(*x1, *y1), at(*x2, *y2)],
+                    is_closed: false,
                 },
             });
         }

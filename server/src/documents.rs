@@ -1,0 +1,215 @@
+//! Staff documents built from an event's data: sign-in sheets and badges (proceedings in
+//! [`proceedings`]). Each is built off the async runtime and kept in a small cache keyed by
+//! a fingerprint of the data it was built from, so a second request (or a retry on a slow
+//! line) is answered at once until the event's data changes.
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::documents::pdf::{self, Fonts, PdfError, SheetOptions, SheetsBy};
+use domain::participant_types::RosterOrder;
+use domain::service::agenda::{self, Viewer};
+use domain::types::{EventDetail, Role};
+use domain::DomainError;
+
+use crate::downloads::{error, signed_in};
+use crate::AppState;
+
+/// Built documents by (kind, event, options), with the fingerprint of their inputs.
+#[derive(Default)]
+pub struct DocumentCache {
+    entries: Mutex<HashMap<String, (u64, Arc<Vec<u8>>)>>,
+}
+
+/// Documents kept at most; the oldest are dropped first (any, in practice: few are printed).
+const CACHE_ENTRIES: usize = 64;
+
+impl DocumentCache {
+    fn get(&self, key: &str, fingerprint: u64) -> Option<Arc<Vec<u8>>> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, bytes)| bytes.clone())
+    }
+
+    fn put(&self, key: String, fingerprint: u64, bytes: Arc<Vec<u8>>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CACHE_ENTRIES && !entries.contains_key(&key) {
+                entries.clear();
+            }
+            entries.insert(key, (fingerprint, bytes));
+        }
+    }
+}
+
+/// A fingerprint of everything a document is built from (its `Debug` form covers every field).
+pub fn fingerprint(parts: &impl std::fmt::Debug) -> u64 {
+    let mut h = DefaultHasher::new();
+    format!("{parts:?}").hash(&mut h);
+    h.finish()
+}
+
+/// The event behind `slug` for a signed-in staff member, or the response refusing it.
+pub async fn staff_event(
+    state: &AppState,
+    headers: &HeaderMap,
+    slug: &str,
+) -> Result<EventDetail, Response> {
+    match signed_in(state, headers).await {
+        Some(user) if user.role.allows(Role::Staff) => {}
+        _ => return Err(error(DomainError::Forbidden)),
+    }
+    agenda::by_slug(&state.ctx.db, slug, Viewer::Staff)
+        .await
+        .map_err(error)
+}
+
+/// Answers with the cached PDF for (`key`, `fingerprint`) or builds it with `build`.
+pub async fn pdf_response<F>(
+    state: &AppState,
+    key: String,
+    fingerprint: u64,
+    filename: String,
+    build: F,
+) -> Response
+where
+    F: FnOnce(&Fonts) -> Result<Vec<u8>, PdfError> + Send + 'static,
+{
+    let bytes = match state.documents.get(&key, fingerprint) {
+        Some(bytes) => bytes,
+        None => {
+            let built = tokio::task::spawn_blocking(move || {
+                let fonts = Fonts::shared().map_err(|e| e.to_string())?;
+                build(fonts).map_err(|e| e.to_string())
+            })
+            .await;
+            match built {
+                Ok(Ok(bytes)) => {
+                    let bytes = Arc::new(bytes);
+                    state.documents.put(key, fingerprint, bytes.clone());
+                    bytes
+                }
+                Ok(Err(message)) => {
+                    // A missing font is the server's set-up, not the visitor's doing: say so.
+                    tracing::error!(%message, "PDF failed");
+                    return (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        format!("The PDF cannot be produced: {message}"),
+                    )
+                        .into_response();
+                }
+                Err(err) => {
+                    tracing::error!(%err, "PDF task failed");
+                    return error(DomainError::Internal);
+                }
+            }
+        }
+    };
+    let mut res = Response::new(axum::body::Body::from(bytes.as_ref().clone()));
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // Staff documents name people: never kept by shared caches.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
+
+fn bad_request(message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, message.to_string()).into_response()
+}
+
+/// `/events/{slug}/attendance.pdf?by=day|session&order=name|country|organisation&blank=N`
+pub async fn attendance_pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let event = match staff_event(&state, &headers, &slug).await {
+        Ok(event) => event,
+        Err(res) => return res,
+    };
+    let param = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
+    let Some(by) = SheetsBy::parse(param("by")) else {
+        return bad_request("by: choose day or session");
+    };
+    let Some(order) = RosterOrder::parse(param("order")) else {
+        return bad_request("order: choose name, country or organisation");
+    };
+    let blank_rows = match param("blank") {
+        "" => 10,
+        text => match text.parse::<u32>() {
+            Ok(n) if n <= pdf::sheets::MAX_BLANK_ROWS => n,
+            _ => return bad_request("blank: a number of empty rows from 0 to 40"),
+        },
+    };
+    let rows = match domain::service::roster::roster(&state.ctx.db, event.summary.id, order).await {
+        Ok(rows) => rows,
+        Err(err) => return error(err),
+    };
+    let options = SheetOptions {
+        by,
+        order,
+        blank_rows,
+    };
+    let key = format!("attendance:{}:{options:?}", event.summary.id.0);
+    let print = fingerprint(&(&event, &rows));
+    let now = state.ctx.now();
+    pdf_response(
+        &state,
+        key,
+        print,
+        format!("{slug}-sign-in.pdf"),
+        move |fonts| pdf::attendance_pdf(&event, &rows, options, fonts, now),
+    )
+    .await
+}
+
+/// `/events/{slug}/badges.pdf`: one badge per person on the roster, in roster order.
+pub async fn badges_pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let event = match staff_event(&state, &headers, &slug).await {
+        Ok(event) => event,
+        Err(res) => return res,
+    };
+    let param = query.get("order").map(String::as_str).unwrap_or("");
+    let Some(order) = RosterOrder::parse(param) else {
+        return bad_request("order: choose name, country or organisation");
+    };
+    let rows = match domain::service::roster::roster(&state.ctx.db, event.summary.id, order).await {
+        Ok(rows) => rows,
+        Err(err) => return error(err),
+    };
+    let base = format!(
+        "{}/manage/events/{slug}/checkin?r=",
+        state.ctx.base_url.trim_end_matches('/')
+    );
+    let key = format!("badges:{}:{order:?}", event.summary.id.0);
+    let print = fingerprint(&(&event, &rows, &base));
+    let now = state.ctx.now();
+    pdf_response(
+        &state,
+        key,
+        print,
+        format!("{slug}-badges.pdf"),
+        move |fonts| pdf::badges_pdf(&event, &rows, &base, fonts, now),
+    )
+    .await
+}
