@@ -213,3 +213,27 @@ pub async fn badges_pdf(
     )
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_answers_only_for_the_same_data() {
+        let cache = DocumentCache::default();
+        let key = "attendance:1:name".to_string();
+        cache.put(
+            key.clone(),
+            fingerprint(&("event", 1)),
+            Arc::new(vec![1, 2, 3]),
+        );
+        assert_eq!(
+            cache.get(&key, fingerprint(&("event", 1))).as_deref(),
+            Some(&vec![1, 2, 3])
+        );
+        assert!(cache.get(&key, fingerprint(&("event", 2))).is_none());
+        assert!(cache
+            .get("badges:1:name", fingerprint(&("event", 1)))
+            .is_none());
+    }
+}

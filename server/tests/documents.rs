@@ -1,0 +1,146 @@
+//! Staff documents through the router: sign-in sheets and badges for the demo training,
+//! refused to anyone else, bad options answered with 400, rebuilt when the data changes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use domain::types::Role;
+use entities::people;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+const SLUG: &str = "advocacy-with-asean-2016";
+
+async fn fetch(app: &common::TestApp, path: &str, cookie: &str) -> (u16, String, Vec<u8>) {
+    let req = axum::http::Request::get(path)
+        .header("host", "127.0.0.1:3000")
+        .header("cookie", cookie)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(app.router.clone(), req)
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let kind = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, kind, body.to_vec())
+}
+
+fn text_of(pdf: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("sala-doc-{}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn staff_print_sheets_and_badges_and_nobody_else_can() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    for doc in ["attendance.pdf", "badges.pdf"] {
+        let anonymous = app.get(&format!("/events/{SLUG}/{doc}"), None).await;
+        assert_eq!(anonymous.status, 403, "{doc}");
+    }
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+
+    let (status, kind, sheets) = fetch(
+        &app,
+        &format!("/events/{SLUG}/attendance.pdf?order=country&blank=3"),
+        &cookie,
+    )
+    .await;
+    assert_eq!((status, kind.as_str()), (200, "application/pdf"));
+    let text = text_of(&sheets);
+    let roster = domain::service::roster::roster(
+        &app.db,
+        domain::service::events::id_by_slug(&app.db, SLUG)
+            .await
+            .unwrap(),
+        domain::participant_types::RosterOrder::Country,
+    )
+    .await
+    .unwrap();
+    assert!(
+        roster.len() >= 17,
+        "the 17 trainees at least: {}",
+        roster.len()
+    );
+    for row in &roster {
+        assert!(
+            text.contains(&row.name_latin),
+            "{} on the sheet",
+            row.name_latin
+        );
+    }
+    // A five-day training: five sheets.
+    for day in 1..=5 {
+        assert!(
+            text.contains(&format!("Sign-in sheet · Day {day} ·")),
+            "day {day}"
+        );
+    }
+
+    let (status, kind, badges) = fetch(&app, &format!("/events/{SLUG}/badges.pdf"), &cookie).await;
+    assert_eq!((status, kind.as_str()), (200, "application/pdf"));
+    // Long names wrap on a badge: compare without white space.
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let text = squeeze(&text_of(&badges));
+    for row in &roster {
+        assert!(text.contains(&squeeze(&row.name_latin)), "{} badge", row.name_latin);
+    }
+
+    for bad in ["by=week", "order=age", "blank=500", "blank=-1"] {
+        let (status, _, body) = fetch(
+            &app,
+            &format!("/events/{SLUG}/attendance.pdf?{bad}"),
+            &cookie,
+        )
+        .await;
+        assert_eq!(status, 400, "{bad}: {}", String::from_utf8_lossy(&body));
+    }
+    let (status, _, _) = fetch(&app, "/events/no-such-event/attendance.pdf", &cookie).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn a_changed_name_is_printed_on_the_next_sheet() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let path = format!("/events/{SLUG}/attendance.pdf");
+    let (_, _, first) = fetch(&app, &path, &cookie).await;
+    let (_, _, again) = fetch(&app, &path, &cookie).await;
+    assert_eq!(first, again);
+
+    let event = domain::service::events::id_by_slug(&app.db, SLUG)
+        .await
+        .unwrap();
+    let row = domain::service::roster::roster(&app.db, event, Default::default())
+        .await
+        .unwrap()
+        .remove(0);
+    let person = people::Entity::find_by_id(row.person_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut person: people::ActiveModel = person.into();
+    person.name_latin = Set("Renamed Trainee Zed".to_owned());
+    person.update(&app.db).await.unwrap();
+
+    let (_, _, after) = fetch(&app, &path, &cookie).await;
+    assert_ne!(first, after);
+    let text = text_of(&after);
+    assert!(text.contains("Renamed Trainee Zed"));
+    assert!(!text.contains(&row.name_latin));
+}
