@@ -30,6 +30,25 @@ impl DomainError {
         }
     }
 
+    /// The field a validation failure names.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The same failure naming `field` instead (for a page with several forms alike).
+    pub fn renamed_field(self, field: &str) -> Self {
+        match self {
+            Self::Validation { message, .. } => Self::Validation {
+                field: field.to_owned(),
+                message,
+            },
+            other => other,
+        }
+    }
+
     /// The HTTP status this failure maps to (never 500 for user input).
     pub fn status_code(&self) -> u16 {
         match self {

@@ -106,6 +106,13 @@ string_enum!(RegistrationStatus {
     Rejected => "rejected",
 });
 
+string_enum!(RecommendationStatus {
+    Proposed => "proposed",
+    Adopted => "adopted",
+    InProgress => "in_progress",
+    Implemented => "implemented",
+});
+
 string_enum!(Sector {
     Government => "government",
     CsoNgo => "cso_ngo",

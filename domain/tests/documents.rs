@@ -241,3 +241,62 @@ fn badges_carry_both_names_and_a_readable_check_in_code() {
         );
     }
 }
+
+#[test]
+fn proceedings_have_true_contents_named_participants_and_masked_counts() {
+    let data = fixture::sample_proceedings(60);
+    let pdf = out(
+        "proceedings.pdf",
+        &domain::documents::pdf::proceedings_pdf(&data, fonts(), now()).unwrap(),
+    );
+    let pages = pages(&pdf);
+    let contents = &pages[1];
+    assert!(contents.contains("Contents"));
+    // Every entry's page number is the page that section starts on.
+    let mut entries = 0;
+    for line in contents.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        if !first.ends_with('.') || first.len() > 3 {
+            continue;
+        }
+        let page: usize = last
+            .parse()
+            .unwrap_or_else(|_| panic!("no page number in {line:?}"));
+        let title = words[..words.len() - 1].join(" ");
+        assert!(
+            pages[page - 1].trim_start().starts_with(&title),
+            "{title:?} should start page {page}"
+        );
+        entries += 1;
+    }
+    assert_eq!(entries, 7, "{contents}");
+    let all: String = pages.iter().map(|p| squeeze(p)).collect();
+    for p in &data.participants {
+        let named = all.contains(&squeeze(&p.name_latin));
+        assert_eq!(
+            named, p.public_name_consent,
+            "{} named: {named}",
+            p.name_latin
+        );
+    }
+    for text in [
+        "ผู้เข้าร่วมเห็นพ้องกับข้อเสนอแนะแปดข้อ",
+        "អ្នកចូលរួមបានឯកភាពលើអនុសាសន៍ប្រាំបី",
+        "ภาษาไทย",
+        "Recommendation8:",
+        "Addressedto:ASEANmemberstates",
+    ] {
+        assert!(all.contains(&squeeze(text)), "{text}");
+    }
+    // Two people in the media sector: a bar labelled "<3", never "2".
+    let stats = pages.last().unwrap();
+    let media = stats
+        .lines()
+        .find(|l| l.contains("Media"))
+        .expect("media row");
+    assert!(media.contains("<3") && !media.contains(" 2"), "{media}");
+    assert!(stats.contains("60 participants"));
+}

@@ -17,6 +17,8 @@ pub struct Model {
     pub language: String,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
+    /// The rapporteur's notes: paragraphs separated by blank lines, list items by "- ".
+    pub notes: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

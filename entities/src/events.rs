@@ -38,6 +38,10 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The summary printed in the proceedings.
+    pub proceedings_summary: String,
+    /// Whether anyone may download the proceedings (otherwise staff only).
+    pub proceedings_public: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

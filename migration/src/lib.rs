@@ -8,6 +8,7 @@ mod m20261123_000002_create_event_tables;
 mod m20261123_000003_seed_reference_data;
 mod m20261123_000004_create_registration_tables;
 mod m20261123_000005_create_exports;
+pub mod m20261123_000006_create_documentation;
 pub mod seed;
 pub mod vocab;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_seed_reference_data::Migration),
             Box::new(m20261123_000004_create_registration_tables::Migration),
             Box::new(m20261123_000005_create_exports::Migration),
+            Box::new(m20261123_000006_create_documentation::Migration),
         ]
     }
 }

@@ -214,6 +214,34 @@ pub async fn badges_pdf(
     .await
 }
 
+/// `/events/{slug}/proceedings.pdf`: staff always; anyone once the coordinator publishes.
+pub async fn proceedings_pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    let viewer = match signed_in(&state, &headers).await {
+        Some(user) if user.role.allows(Role::Staff) => Viewer::Staff,
+        _ => Viewer::Public,
+    };
+    let data = match domain::service::documentation::proceedings(&state.ctx.db, &slug, viewer).await
+    {
+        Ok(data) => data,
+        Err(err) => return error(err),
+    };
+    let key = format!("proceedings:{}", data.event.summary.id.0);
+    let print = fingerprint(&data);
+    let now = state.ctx.now();
+    pdf_response(
+        &state,
+        key,
+        print,
+        format!("{slug}-proceedings.pdf"),
+        move |fonts| pdf::proceedings_pdf(&data, fonts, now),
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,7 +95,11 @@ async fn staff_print_sheets_and_badges_and_nobody_else_can() {
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let text = squeeze(&text_of(&badges));
     for row in &roster {
-        assert!(text.contains(&squeeze(&row.name_latin)), "{} badge", row.name_latin);
+        assert!(
+            text.contains(&squeeze(&row.name_latin)),
+            "{} badge",
+            row.name_latin
+        );
     }
 
     for bad in ["by=week", "order=age", "blank=500", "blank=-1"] {

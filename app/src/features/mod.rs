@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod agenda;
 pub mod auth;
+pub mod documentation;
 pub mod events;
 pub mod participants;
 pub mod registration;

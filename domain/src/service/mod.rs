@@ -2,6 +2,7 @@
 pub mod agenda;
 pub mod auth;
 pub mod db;
+pub mod documentation;
 pub mod event_admin;
 pub mod events;
 pub mod limiter;

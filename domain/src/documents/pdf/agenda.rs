@@ -114,7 +114,7 @@ fn header(doc: &mut Doc<'_>, event: &EventDetail) {
     }
 }
 
-fn session(b: &mut BlockBuilder<'_>, s: &AgendaSession) {
+pub(crate) fn session(b: &mut BlockBuilder<'_>, s: &AgendaSession) {
     let x = TIME_COLUMN;
     b.gap(6.0);
     b.label(&format!("{}–{}", s.local_start, s.local_end), LABEL, 0.0);

@@ -12,6 +12,7 @@ pub mod block;
 pub mod fonts;
 pub mod layout;
 pub mod output;
+pub mod proceedings;
 pub mod shape;
 pub mod sheets;
 pub mod text;
@@ -20,6 +21,7 @@ pub use agenda::agenda_pdf;
 pub use badges::badges_pdf;
 pub use fonts::{FaceKey, Family, FontError, Fonts};
 pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
+pub use proceedings::{proceedings_pdf, ProceedingsData};
 pub use sheets::{attendance_pdf, SheetOptions, SheetsBy};
 
 /// Why a PDF could not be produced.
