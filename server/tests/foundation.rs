@@ -198,6 +198,37 @@ fn server_functions() -> RoleTable {
             vec![("slug", "x"), ("filter[status]", "")],
         ),
         ("staff_events", Some(Role::Staff), vec![]),
+        ("load_documentation", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "save_session_notes",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("session_id", "1"), ("notes", "")],
+        ),
+        (
+            "save_proceedings_summary",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("summary", "")],
+        ),
+        (
+            "save_recommendation",
+            Some(Role::Staff),
+            vec![
+                ("slug", "x"),
+                ("form[text]", ""),
+                ("form[addressed_to]", ""),
+                ("form[status]", "proposed"),
+            ],
+        ),
+        (
+            "delete_recommendation",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("id", "1")],
+        ),
+        (
+            "save_executive_summary",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("language", "th"), ("text", "")],
+        ),
         ("new_event_form", Some(Role::Coordinator), vec![]),
         ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
         (
