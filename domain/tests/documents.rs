@@ -300,3 +300,44 @@ fn proceedings_have_true_contents_named_participants_and_masked_counts() {
     assert!(media.contains("<3") && !media.contains(" 2"), "{media}");
     assert!(stats.contains("60 participants"));
 }
+
+#[test]
+fn certificates_name_the_trainee_in_both_scripts_one_page_each() {
+    use domain::documents::pdf::{certificates_pdf, Certificate};
+    let event = sample_event();
+    let certs: Vec<Certificate> = sample_roster(3)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| Certificate {
+            registration_id: r.registration_id,
+            name_latin: r.name_latin,
+            name_native: r.name_native,
+            days_attended: 3 - i as u32,
+            total_days: 3,
+            completed: i < 2,
+        })
+        .collect();
+    let signatories = [
+        (
+            "Reiko Harima".to_string(),
+            "Mekong Migration Network".to_string(),
+        ),
+        (String::new(), String::new()),
+    ];
+    let pdf = out(
+        "certificates.pdf",
+        &certificates_pdf(&event, &certs, &signatories, fonts(), now()).unwrap(),
+    );
+    let pages = pages(&pdf);
+    assert_eq!(pages.len(), 3);
+    for (page, c) in pages.iter().zip(&certs) {
+        let text = squeeze(page);
+        assert!(text.contains(&squeeze(&c.name_latin)), "{}", c.name_latin);
+        assert!(text.contains(&squeeze(&c.name_native)), "{}", c.name_native);
+        assert!(text.contains(&squeeze(&event.summary.title)));
+        assert!(text.contains(&squeeze(&format!("attending {} ", c.days_attended))));
+        let completion = text.contains("CERTIFICATEOFCOMPLETION");
+        assert_eq!(completion, c.completed);
+        assert!(text.contains("ReikoHarima"));
+    }
+}

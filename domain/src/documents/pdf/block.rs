@@ -108,6 +108,17 @@ impl<'a> BlockBuilder<'a> {
         self
     }
 
+    /// Wrapped text, each line centred in the block; the cursor moves below it.
+    pub fn centred(&mut self, text: &str, style: Style) -> &mut Self {
+        for line in wrap(self.shaper, text, style.size, style.bold, self.width) {
+            let (height, ascent) = line_metrics(self.shaper, &line, style.size);
+            let x = ((self.width - line.width(style.size)) / 2.0).max(0.0);
+            let y = self.block.height + ascent;
+            self.push_row(height, Mark::Text { x, y, style, line });
+        }
+        self
+    }
+
     /// A bordered table row: each cell `(text, style, x, width)` boxed from `x` to
     /// `x + width`, its text inset by `pad`; the row is at least `min_height` tall (room to
     /// sign). `shade` fills the boxes first (header rows).

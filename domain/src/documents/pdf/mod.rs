@@ -9,6 +9,7 @@
 pub mod agenda;
 pub mod badges;
 pub mod block;
+pub mod certificates;
 pub mod fonts;
 pub mod layout;
 pub mod output;
@@ -19,6 +20,7 @@ pub mod text;
 
 pub use agenda::agenda_pdf;
 pub use badges::badges_pdf;
+pub use certificates::{certificates_pdf, Certificate};
 pub use fonts::{FaceKey, Family, FontError, Fonts};
 pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
 pub use proceedings::{proceedings_pdf, ProceedingsData};

@@ -1,0 +1,145 @@
+//! Certificates for trainees: one A4 landscape page each, with the name in both scripts,
+//! the training's title, dates and place, the days attended, and two signature slots.
+use super::agenda::date_range;
+use super::layout::{Colour, Doc, Mark, Style, A4_LANDSCAPE};
+use super::{Fonts, PdfError};
+use crate::types::EventDetail;
+use chrono::{DateTime, Utc};
+
+const MARGIN: f32 = 40.0;
+const LABEL: Style = Style::new(12.0).bold().colour(Colour::ACCENT);
+const LEAD: Style = Style::new(12.0);
+const NAME: Style = Style::new(28.0).bold();
+const NATIVE: Style = Style::new(20.0);
+const TITLE: Style = Style::new(16.0).bold();
+const BODY: Style = Style::new(11.0);
+const SIGN: Style = Style::new(9.5).colour(Colour::GREY);
+
+/// One trainee's certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Certificate {
+    pub registration_id: i64,
+    pub name_latin: String,
+    pub name_native: String,
+    pub days_attended: u32,
+    pub total_days: u32,
+    pub completed: bool,
+}
+
+/// The two people who sign (e.g. the coordinator and the host organisation), as
+/// (name or role, organisation); empty strings leave a blank line to fill in by hand.
+pub type Signatories = [(String, String); 2];
+
+pub fn certificates_pdf(
+    event: &EventDetail,
+    certificates: &[Certificate],
+    signatories: &Signatories,
+    fonts: &Fonts,
+    generated_at: DateTime<Utc>,
+) -> Result<Vec<u8>, PdfError> {
+    let mut doc = Doc::new(fonts, A4_LANDSCAPE, MARGIN);
+    let (w, h) = doc.page_size();
+    let s = &event.summary;
+    let place: Vec<&str> = [event.venue_name.as_str(), s.city.as_str()]
+        .into_iter()
+        .chain(event.country_name.as_deref())
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    for (i, c) in certificates.iter().enumerate() {
+        if i > 0 {
+            doc.new_page();
+        }
+        doc.draw([
+            Mark::Frame {
+                x: 20.0,
+                y: 20.0,
+                width: w - 40.0,
+                height: h - 40.0,
+                colour: Colour::ACCENT,
+            },
+            Mark::Frame {
+                x: 26.0,
+                y: 26.0,
+                width: w - 52.0,
+                height: h - 52.0,
+                colour: Colour::LIGHT,
+            },
+        ]);
+        let mut b = doc.block();
+        let centre = |b: &mut super::block::BlockBuilder<'_>, text: &str, style: Style| {
+            b.centred(text, style);
+        };
+        b.gap(40.0);
+        let heading = if c.completed {
+            "CERTIFICATE OF COMPLETION"
+        } else {
+            "CERTIFICATE OF PARTICIPATION"
+        };
+        centre(&mut b, heading, LABEL);
+        b.gap(18.0);
+        centre(&mut b, "This is to certify that", LEAD);
+        b.gap(10.0);
+        centre(&mut b, &c.name_latin, NAME);
+        let native = c.name_native.trim();
+        if !native.is_empty() && native != c.name_latin {
+            b.gap(4.0);
+            centre(&mut b, native, NATIVE);
+        }
+        b.gap(14.0);
+        let verb = if c.completed {
+            "completed the training"
+        } else {
+            "took part in"
+        };
+        centre(&mut b, verb, LEAD);
+        b.gap(8.0);
+        centre(&mut b, &s.title, TITLE);
+        b.gap(8.0);
+        centre(
+            &mut b,
+            &format!(
+                "{} · {}",
+                date_range(&s.local_start, &s.local_end),
+                place.join(", ")
+            ),
+            BODY,
+        );
+        b.gap(4.0);
+        let days = if c.days_attended == 1 { "day" } else { "days" };
+        centre(
+            &mut b,
+            &format!("attending {} {days} of {}", c.days_attended, c.total_days),
+            BODY,
+        );
+        let block = b.build();
+        doc.place(block, false);
+        // Signature slots near the foot of the page.
+        let foot = h - 130.0;
+        for (n, (who, org)) in signatories.iter().enumerate() {
+            let x = if n == 0 { 110.0 } else { w - 110.0 - 220.0 };
+            doc.draw([Mark::Line {
+                x1: x,
+                y1: foot,
+                x2: x + 220.0,
+                y2: foot,
+                thickness: 0.6,
+                colour: Colour::BLACK,
+            }]);
+            let mut b = super::block::BlockBuilder::new(doc.shaper(), 220.0);
+            b.gap(4.0).text(who, SIGN, 0.0).text(org, SIGN, 0.0);
+            let marks: Vec<Mark> = b
+                .build()
+                .marks
+                .into_iter()
+                .map(|(_, m)| m.shifted(x, foot))
+                .collect();
+            doc.draw(marks);
+        }
+    }
+    let footer = format!("{} · certificates", s.title);
+    doc.finish(
+        &format!("{} – certificates", s.title),
+        &footer,
+        generated_at,
+    )
+}
