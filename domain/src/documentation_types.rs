@@ -44,6 +44,14 @@ pub struct ExecutiveSummary {
     pub text: String,
 }
 
+/// What a recommendation form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationForm {
+    pub text: String,
+    pub addressed_to: String,
+    pub status: String,
+}
+
 /// Everything the documentation screen edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Documentation {

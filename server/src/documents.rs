@@ -19,10 +19,13 @@ use domain::DomainError;
 use crate::downloads::{error, signed_in};
 use crate::AppState;
 
+/// A built document and the fingerprint of the data it was built from.
+type Built = (u64, Arc<Vec<u8>>);
+
 /// Built documents by (kind, event, options), with the fingerprint of their inputs.
 #[derive(Default)]
 pub struct DocumentCache {
-    entries: Mutex<HashMap<String, (u64, Arc<Vec<u8>>)>>,
+    entries: Mutex<HashMap<String, Built>>,
 }
 
 /// Documents kept at most; the oldest are dropped first (any, in practice: few are printed).

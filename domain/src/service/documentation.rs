@@ -146,13 +146,7 @@ pub async fn save_summary(
     Ok(())
 }
 
-/// What a recommendation form sends.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RecommendationForm {
-    pub text: String,
-    pub addressed_to: String,
-    pub status: String,
-}
+pub use crate::documentation_types::RecommendationForm;
 
 /// Adds (`id` None, numbered last) or edits a recommendation of `event`. Returns its id.
 pub async fn save_recommendation<C: ConnectionTrait + TransactionTrait>(

@@ -1,6 +1,6 @@
 //! Documentation server functions (staff; publishing the proceedings is the coordinator's).
 use domain::documentation_types::Documentation;
-use domain::service::documentation::RecommendationForm;
+use domain::documentation_types::RecommendationForm;
 use leptos::prelude::*;
 
 use crate::error::AppError;

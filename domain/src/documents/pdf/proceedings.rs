@@ -379,6 +379,9 @@ fn refs(v: &[(String, Style, f32, f32)]) -> Vec<(&str, Style, f32, f32)> {
         .collect()
 }
 
+/// How a statistic groups participants: the label of a participant's group.
+type Grouping<'a> = Box<dyn Fn(&RosterRow) -> String + 'a>;
+
 fn statistics(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
     let mut items = Vec::new();
     let total = data.participants.len();
@@ -398,7 +401,7 @@ fn statistics(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
             s.to_string()
         }
     };
-    let groups: [(&str, Box<dyn Fn(&RosterRow) -> String>); 3] = [
+    let groups: [(&str, Grouping<'_>); 3] = [
         ("By country", Box::new(|p: &RosterRow| unstated(&p.country))),
         (
             "By gender",
