@@ -38,6 +38,8 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// A trainee completes the event when present on at least this share (1-100 %) of its days.
+    pub completion_percent: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
