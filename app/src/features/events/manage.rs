@@ -119,6 +119,9 @@ pub fn EditEventPage() -> impl IntoView {
                             <h1>{form.title.clone()}</h1>
                             <p class="actions">
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/participants", slug())>{t("participants-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/checkin", slug())>{t("checkin-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/attendance", slug())>{t("attendance-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/cohort", slug())>{t("cohort-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/events/{}", slug())>{t("manage-view-public")}</a>
                                 {["published", "closed", "archived", "draft"].into_iter().map(|s| view! {
                                     <ActionForm action=status attr:class="inline">
