@@ -27,21 +27,16 @@ async fn setup() -> (TestApp, String) {
 }
 
 async fn registration(app: &TestApp, slug: &str, name: &str) -> i64 {
-    domain::service::attendance::sheet(
-        &app.db,
-        slug,
-        None,
-        RosterOrder::Name,
-        *app.now.lock().unwrap(),
-    )
-    .await
-    .unwrap()
-    .rows
-    .into_iter()
-    .find(|r| r.roster.name_latin.starts_with(name))
-    .unwrap()
-    .roster
-    .registration_id
+    let now = *app.now.lock().unwrap();
+    domain::service::attendance::sheet(&app.db, slug, None, RosterOrder::Name, now)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.roster.name_latin.starts_with(name))
+        .unwrap()
+        .roster
+        .registration_id
 }
 
 async fn marks(app: &TestApp) -> u64 {
