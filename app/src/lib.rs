@@ -17,7 +17,7 @@ use leptos_router::{
 
 use components::layout::{Footer, Header};
 use components::not_found::{NotFound, PrivacyPage};
-use features::{admin, auth, documentation, events, participants, registration};
+use features::{admin, attendance, auth, documentation, events, participants, registration};
 use i18n::{t, Locale};
 
 /// The HTML document around every page.
@@ -62,6 +62,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/new") view=events::manage::NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/participants") view=participants::pages::ParticipantsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/documentation") view=documentation::pages::DocumentationPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/checkin") view=attendance::checkin::CheckinPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug") view=events::manage::EditEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />

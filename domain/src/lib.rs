@@ -1,5 +1,6 @@
 //! Sala's business: browser-safe types (ids, enums, DTOs, validation) always;
 //! database services behind the `ssr` feature.
+pub mod attendance_types;
 pub mod documentation_types;
 pub mod error;
 pub mod forms;

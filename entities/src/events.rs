@@ -42,6 +42,8 @@ pub struct Model {
     pub proceedings_summary: String,
     /// Whether anyone may download the proceedings (otherwise staff only).
     pub proceedings_public: bool,
+    /// A trainee completes the event when present on at least this share (1-100 %) of its days.
+    pub completion_percent: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -30,6 +30,8 @@ pub struct Model {
     #[sea_orm(unique)]
     #[serde(skip_serializing)]
     pub submission_key: Option<String>,
+    /// Registered at the door on the day (counts as attended; never blocked by capacity).
+    pub walk_in: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -229,6 +229,38 @@ fn server_functions() -> RoleTable {
             Some(Role::Staff),
             vec![("slug", "x"), ("language", "th"), ("text", "")],
         ),
+        ("load_checkin", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "set_attendance",
+            Some(Role::Staff),
+            vec![
+                ("slug", "x"),
+                ("registration_id", "1"),
+                ("slot", "2016-06-04"),
+                ("present", "true"),
+            ],
+        ),
+        (
+            "record_walk_in",
+            Some(Role::Staff),
+            vec![
+                ("slug", "x"),
+                ("slot", "2016-06-04"),
+                ("form[name_latin]", "X"),
+            ],
+        ),
+        ("attendance_sheet", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "save_attendance_sheet",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("slot", "2016-06-04")],
+        ),
+        ("cohort", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "set_completion_rule",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("percent", "80")],
+        ),
         ("new_event_form", Some(Role::Coordinator), vec![]),
         ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
         (

@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod agenda;
+pub mod attendance;
 pub mod auth;
 pub mod documentation;
 pub mod events;

@@ -1,5 +1,7 @@
 //! Database services: free async functions over a sea-orm connection, one module per aggregate.
 pub mod agenda;
+pub mod attendance;
+pub mod attendance_report;
 pub mod auth;
 pub mod db;
 pub mod documentation;

@@ -34,8 +34,22 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
     input: &NewSpeaker,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, DomainError> {
+    use sea_orm::TransactionSession;
+    let txn = db.begin().await?;
+    let id = create_person(&txn, input, None, now).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Adds a person inside the caller's transaction (re-using the organisation by name).
+pub async fn create_person(
+    txn: &impl ConnectionTrait,
+    input: &NewSpeaker,
+    gender: Option<crate::types::Gender>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i64, DomainError> {
     use entities::countries;
-    use sea_orm::{ActiveModelTrait, Set, TransactionSession};
+    use sea_orm::{ActiveModelTrait, Set};
 
     let name =
         crate::validate::required_text("name_latin", &input.name_latin, crate::validate::MAX_NAME)?;
@@ -51,12 +65,11 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
         "" => None,
         o => Some(crate::validate::required_text("organisation", o, 300)?),
     };
-    let txn = db.begin().await?;
     let country = match input.country_code.trim() {
         "" => None,
         code => {
             let found = countries::Entity::find_by_id(code.to_uppercase())
-                .one(&txn)
+                .one(txn)
                 .await?;
             Some(
                 found
@@ -70,7 +83,7 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
         Some(org) => {
             let wanted = org.to_lowercase();
             let existing = organisations::Entity::find()
-                .all(&txn)
+                .all(txn)
                 .await?
                 .into_iter()
                 .find(|o| {
@@ -85,7 +98,7 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
                         created_at: Set(now),
                         ..Default::default()
                     }
-                    .insert(&txn)
+                    .insert(txn)
                     .await?
                     .id,
                 ),
@@ -97,15 +110,15 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
         name_native: Set(native),
         organisation_id: Set(organisation_id),
         country_code: Set(country),
+        gender: Set(gender.map(|g| g.as_str().to_owned())),
         languages: Set(String::new()),
-        // Being named on an agenda is the role itself; participant lists still ask for consent.
+        // Never public without the person's own consent (speakers and walk-ins alike).
         public_name_consent: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    txn.commit().await?;
     Ok(person.id)
 }

@@ -120,6 +120,9 @@ pub fn EditEventPage() -> impl IntoView {
                             <p class="actions">
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/participants", slug())>{t("participants-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/documentation", slug())>{t("doc-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/checkin", slug())>{t("checkin-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/attendance", slug())>{t("attendance-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/cohort", slug())>{t("cohort-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/events/{}", slug())>{t("manage-view-public")}</a>
                                 {["published", "closed", "archived", "draft"].into_iter().map(|s| view! {
                                     <ActionForm action=status attr:class="inline">
