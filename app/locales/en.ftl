@@ -375,3 +375,6 @@ error-unknown-registration = This person is not registered for this event.
 error-day-outside-event = This day is not one of the event's days.
 error-unknown-session = This session is not on that day of the event.
 error-not-on-roster = This person is not on the event's list (withdrawn or waiting).
+cohort-certificates = Certificates (trainees who completed)
+cohort-certificates-all = Certificates for everyone (participation)
+cohort-certificate = Certificate

@@ -375,3 +375,6 @@ error-unknown-registration = បុគ្គលនេះមិនបានចុ
 error-day-outside-event = ថ្ងៃនេះមិនមែនជាថ្ងៃនៃព្រឹត្តិការណ៍ទេ។
 error-unknown-session = វគ្គនេះមិនមាននៅថ្ងៃនោះទេ។
 error-not-on-roster = បុគ្គលនេះមិនមាននៅក្នុងបញ្ជីព្រឹត្តិការណ៍ទេ (បានដកខ្លួន ឬកំពុងរង់ចាំ)។
+cohort-certificates = វិញ្ញាបនបត្រ (អ្នកបានបញ្ចប់)
+cohort-certificates-all = វិញ្ញាបនបត្រសម្រាប់អ្នកទាំងអស់ (ការចូលរួម)
+cohort-certificate = វិញ្ញាបនបត្រ

@@ -375,3 +375,6 @@ error-unknown-registration = ບຸກຄົນນີ້ບໍ່ໄດ້ລົ
 error-day-outside-event = ວັນນີ້ບໍ່ແມ່ນວັນຂອງກິດຈະກຳ.
 error-unknown-session = ຊ່ວງນີ້ບໍ່ຢູ່ໃນວັນນັ້ນ.
 error-not-on-roster = ບຸກຄົນນີ້ບໍ່ຢູ່ໃນລາຍຊື່ຂອງກິດຈະກຳ (ຖອນຕົວ ຫຼື ລໍຖ້າ).
+cohort-certificates = ໃບຢັ້ງຢືນ (ຜູ້ສຳເລັດ)
+cohort-certificates-all = ໃບຢັ້ງຢືນສຳລັບທຸກຄົນ (ການເຂົ້າຮ່ວມ)
+cohort-certificate = ໃບຢັ້ງຢືນ

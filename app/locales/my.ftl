@@ -375,3 +375,6 @@ error-unknown-registration = ဤပုဂ္ဂိုလ်သည် ဤပွ�
 error-day-outside-event = ဤနေ့သည် ပွဲကျင်းပသည့် နေ့ မဟုတ်ပါ။
 error-unknown-session = ဤအစီအစဉ်သည် ထိုနေ့တွင် မရှိပါ။
 error-not-on-roster = ဤပုဂ္ဂိုလ်သည် ပွဲ၏ စာရင်းတွင် မပါဝင်ပါ (နုတ်ထွက် သို့မဟုတ် စောင့်ဆိုင်း)။
+cohort-certificates = လက်မှတ်များ (ပြီးမြောက်သူများ)
+cohort-certificates-all = လူတိုင်းအတွက် လက်မှတ် (တက်ရောက်မှု)
+cohort-certificate = လက်မှတ်

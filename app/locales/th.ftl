@@ -375,3 +375,6 @@ error-unknown-registration = บุคคลนี้ไม่ได้ลงท
 error-day-outside-event = วันนี้ไม่ใช่วันของกิจกรรม
 error-unknown-session = ช่วงกิจกรรมนี้ไม่อยู่ในวันดังกล่าว
 error-not-on-roster = บุคคลนี้ไม่อยู่ในรายชื่อของกิจกรรม (ถอนตัวหรือรอคิว)
+cohort-certificates = ใบประกาศนียบัตร (ผู้ผ่านการอบรม)
+cohort-certificates-all = ใบประกาศนียบัตรสำหรับทุกคน (การเข้าร่วม)
+cohort-certificate = ใบประกาศนียบัตร

@@ -375,3 +375,6 @@ error-unknown-registration = Người này không đăng ký sự kiện này.
 error-day-outside-event = Ngày này không thuộc các ngày của sự kiện.
 error-unknown-session = Phiên này không có trong ngày đó của sự kiện.
 error-not-on-roster = Người này không có trong danh sách của sự kiện (đã rút hoặc đang chờ).
+cohort-certificates = Chứng nhận (học viên hoàn thành)
+cohort-certificates-all = Chứng nhận cho mọi người (tham dự)
+cohort-certificate = Chứng nhận

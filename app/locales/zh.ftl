@@ -375,3 +375,6 @@ error-unknown-registration = 此人未登记本活动。
 error-day-outside-event = 这一天不是活动日期。
 error-unknown-session = 该场次不在活动的这一天。
 error-not-on-roster = 此人不在活动名单上（已退出或在候补名单）。
+cohort-certificates = 证书（完成培训者）
+cohort-certificates-all = 所有人的证书（参与）
+cohort-certificate = 证书

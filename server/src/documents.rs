@@ -245,6 +245,70 @@ pub async fn proceedings_pdf(
     .await
 }
 
+/// `/events/{slug}/certificates.pdf`: trainees who completed (`?all=1`: everyone in the
+/// cohort, participation certificates for the others; `?registration=ID`: one person).
+pub async fn certificates_pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let event = match staff_event(&state, &headers, &slug).await {
+        Ok(event) => event,
+        Err(res) => return res,
+    };
+    let cohort = match domain::service::attendance_report::cohort(&state.ctx.db, &slug).await {
+        Ok(cohort) => cohort,
+        Err(err) => return error(err),
+    };
+    let one = match query.get("registration").map(|v| v.parse::<i64>()) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => return bad_request("registration: a registration number"),
+    };
+    let all = query.get("all").is_some_and(|v| v == "1");
+    let certificates: Vec<pdf::Certificate> = cohort
+        .rows
+        .into_iter()
+        .filter(|r| match one {
+            Some(id) => r.roster.registration_id == id,
+            None => all || r.completed,
+        })
+        .map(|r| pdf::Certificate {
+            registration_id: r.roster.registration_id,
+            name_latin: r.roster.name_latin,
+            name_native: r.roster.name_native,
+            days_attended: r.days_present,
+            total_days: cohort.total_days,
+            completed: r.completed,
+        })
+        .collect();
+    if certificates.is_empty() {
+        return error(DomainError::NotFound);
+    }
+    // The organisers sign; a second line is left blank when there is only one.
+    let mut organisers = event
+        .organisations
+        .iter()
+        .filter(|o| o.role == "organiser" || o.role == "co_organiser")
+        .map(|o| (String::new(), o.name.clone()));
+    let signatories = [
+        organisers.next().unwrap_or_default(),
+        organisers.next().unwrap_or_default(),
+    ];
+    let key = format!("certificates:{}:{one:?}:{all}", event.summary.id.0);
+    let print = fingerprint(&(&event, &certificates, &signatories));
+    let now = state.ctx.now();
+    pdf_response(
+        &state,
+        key,
+        print,
+        format!("{slug}-certificates.pdf"),
+        move |fonts| pdf::certificates_pdf(&event, &certificates, &signatories, fonts, now),
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

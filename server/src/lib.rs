@@ -193,6 +193,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/events/{slug}/badges.pdf", get(documents::badges_pdf))
         .route(
+            "/events/{slug}/certificates.pdf",
+            get(documents::certificates_pdf),
+        )
+        .route(
             "/events/{slug}/proceedings.pdf",
             get(documents::proceedings_pdf),
         )

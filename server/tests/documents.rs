@@ -31,7 +31,10 @@ async fn fetch(app: &common::TestApp, path: &str, cookie: &str) -> (u16, String,
 }
 
 fn text_of(pdf: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!("sala-doc-{}.pdf", std::process::id()));
+    // Tests run in parallel in one process: one file per call.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = std::env::temp_dir().join(format!("sala-doc-{}-{n}.pdf", std::process::id()));
     std::fs::write(&path, pdf).unwrap();
     let out = std::process::Command::new("pdftotext")
         .arg(&path)
@@ -147,4 +150,98 @@ async fn a_changed_name_is_printed_on_the_next_sheet() {
     let text = text_of(&after);
     assert!(text.contains("Renamed Trainee Zed"));
     assert!(!text.contains(&row.name_latin));
+}
+
+#[tokio::test]
+async fn certificates_go_to_trainees_who_completed() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    assert_eq!(
+        app.get(&format!("/events/{SLUG}/certificates.pdf"), None)
+            .await
+            .status,
+        403
+    );
+
+    let cohort = domain::service::attendance_report::cohort(&app.db, SLUG)
+        .await
+        .unwrap();
+    let days: Vec<String> = {
+        let e =
+            domain::service::agenda::by_slug(&app.db, SLUG, domain::service::agenda::Viewer::Staff)
+                .await
+                .unwrap();
+        domain::documents::pdf::sheets::event_days(&e)
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    };
+    assert_eq!(days.len(), 5);
+    // The first trainee comes every day, the second on two days only.
+    let (full, part) = (&cohort.rows[0].roster, &cohort.rows[1].roster);
+    let user = domain::types::UserId(1);
+    for (i, day) in days.iter().enumerate() {
+        for (who, here) in [(full, true), (part, i < 2)] {
+            domain::service::attendance::set(
+                &app.db,
+                SLUG,
+                who.registration_id,
+                day,
+                here,
+                user,
+                *app.now.lock().unwrap(),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let (status, kind, completed) =
+        fetch(&app, &format!("/events/{SLUG}/certificates.pdf"), &cookie).await;
+    assert_eq!((status, kind.as_str()), (200, "application/pdf"));
+    let text = squeeze(&text_of(&completed));
+    assert!(
+        text.contains(&squeeze(&full.name_latin)),
+        "{}",
+        full.name_latin
+    );
+    assert!(text.contains("attending5daysof5"));
+    assert!(
+        !text.contains(&squeeze(&part.name_latin)),
+        "{} did not complete",
+        part.name_latin
+    );
+
+    let (_, _, everyone) = fetch(
+        &app,
+        &format!("/events/{SLUG}/certificates.pdf?all=1"),
+        &cookie,
+    )
+    .await;
+    let text = squeeze(&text_of(&everyone));
+    for row in &cohort.rows {
+        assert!(
+            text.contains(&squeeze(&row.roster.name_latin)),
+            "{}",
+            row.roster.name_latin
+        );
+    }
+    assert!(text.contains("CERTIFICATEOFPARTICIPATION") && text.contains("attending2daysof5"));
+
+    let one = format!(
+        "/events/{SLUG}/certificates.pdf?registration={}",
+        part.registration_id
+    );
+    let (status, _, single) = fetch(&app, &one, &cookie).await;
+    assert_eq!(status, 200);
+    assert!(squeeze(&text_of(&single)).contains(&squeeze(&part.name_latin)));
+    let (status, _, _) = fetch(
+        &app,
+        &format!("/events/{SLUG}/certificates.pdf?registration=abc"),
+        &cookie,
+    )
+    .await;
+    assert_eq!(status, 400);
 }

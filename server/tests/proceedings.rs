@@ -11,7 +11,10 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 const SLUG: &str = "advocacy-with-asean-2016";
 
 fn text_of(pdf: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!("sala-proc-{}.pdf", std::process::id()));
+    // Tests run in parallel in one process: one file per call.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = std::env::temp_dir().join(format!("sala-proc-{}-{n}.pdf", std::process::id()));
     std::fs::write(&path, pdf).unwrap();
     let out = std::process::Command::new("pdftotext")
         .arg(&path)

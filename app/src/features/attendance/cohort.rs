@@ -70,21 +70,28 @@ fn cohort_view(slug: String, cohort: Cohort, can_edit: bool) -> impl IntoView {
             </form>
         })}
         <p class="cohort-summary"><strong>{summary}</strong></p>
+        <p class="actions">
+            <a class="btn btn-secondary" href=format!("/events/{slug}/certificates.pdf")>{t("cohort-certificates")}</a>
+            <a class="btn btn-secondary" href=format!("/events/{slug}/certificates.pdf?all=1")>{t("cohort-certificates-all")}</a>
+        </p>
         <div class="table-wrap"><table class="table">
             <thead><tr>
                 <th>{t("attendance-number")}</th><th>{t("field-name-latin")}</th><th>{t("field-name-native")}</th>
                 <th>{t("field-organisation")}</th><th>{t("field-country")}</th>
-                <th>{t("cohort-days")}</th><th>{t("cohort-completed")}</th>
+                <th>{t("cohort-days")}</th><th>{t("cohort-completed")}</th><th>{t("cohort-certificate")}</th>
             </tr></thead>
             <tbody>
-                {cohort.rows.into_iter().map(|r| view! {
+                {cohort.rows.into_iter().map(|r| {
+                    let link = format!("/events/{slug}/certificates.pdf?registration={}", r.roster.registration_id);
+                    view! {
                     <tr class:completed=r.completed>
                         <td class="num">{r.roster.number}</td><td>{r.roster.name_latin}</td><td>{r.roster.name_native}</td>
                         <td>{r.roster.organisation}</td><td>{r.roster.country}</td>
                         <td class="num">{format!("{} / {}", r.days_present, total_days)}</td>
                         <td>{if r.completed { t("cohort-yes") } else { t("cohort-no") }}</td>
+                        <td><a href=link>"PDF"</a></td>
                     </tr>
-                }).collect_view()}
+                }}).collect_view()}
             </tbody>
         </table></div>
     }
