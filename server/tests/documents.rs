@@ -182,6 +182,7 @@ async fn certificates_go_to_trainees_who_completed() {
     // The first trainee comes every day, the second on two days only.
     let (full, part) = (&cohort.rows[0].roster, &cohort.rows[1].roster);
     let user = domain::types::UserId(1);
+    let now = *app.now.lock().unwrap();
     for (i, day) in days.iter().enumerate() {
         for (who, here) in [(full, true), (part, i < 2)] {
             domain::service::attendance::set(
@@ -191,7 +192,7 @@ async fn certificates_go_to_trainees_who_completed() {
                 day,
                 here,
                 user,
-                *app.now.lock().unwrap(),
+                now,
             )
             .await
             .unwrap();
