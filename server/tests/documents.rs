@@ -30,19 +30,7 @@ async fn fetch(app: &common::TestApp, path: &str, cookie: &str) -> (u16, String,
     (status, kind, body.to_vec())
 }
 
-fn text_of(pdf: &[u8]) -> String {
-    // Tests run in parallel in one process: one file per call.
-    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let path = std::env::temp_dir().join(format!("sala-doc-{}-{n}.pdf", std::process::id()));
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::pdf_text as text_of;
 
 #[tokio::test]
 async fn staff_print_sheets_and_badges_and_nobody_else_can() {

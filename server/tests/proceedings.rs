@@ -10,19 +10,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 
 const SLUG: &str = "advocacy-with-asean-2016";
 
-fn text_of(pdf: &[u8]) -> String {
-    // Tests run in parallel in one process: one file per call.
-    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let path = std::env::temp_dir().join(format!("sala-proc-{}-{n}.pdf", std::process::id()));
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::pdf_text as text_of;
 
 async fn pdf(app: &common::TestApp, cookie: Option<&str>) -> (u16, Vec<u8>) {
     let mut req = axum::http::Request::get(format!("/events/{SLUG}/proceedings.pdf"))

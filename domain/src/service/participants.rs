@@ -19,6 +19,25 @@ fn check_choice(field: &str, value: &str, valid: bool) -> Result<(), DomainError
     }
 }
 
+/// Organisation names by id and country names by code, to print people's details.
+pub(crate) async fn name_lookups(
+    db: &impl ConnectionTrait,
+) -> Result<(HashMap<i64, String>, HashMap<String, String>), DomainError> {
+    let orgs = organisations::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let countries = countries::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.code, c.name))
+        .collect();
+    Ok((orgs, countries))
+}
+
 /// The registrations of an event that pass `filter`, ordered by country, then name.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -53,18 +72,7 @@ pub async fn list(
         .find_also_related(people::Entity)
         .all(db)
         .await?;
-    let orgs: HashMap<i64, String> = organisations::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let country_names: HashMap<String, String> = countries::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.code, c.name))
-        .collect();
+    let (orgs, country_names) = name_lookups(db).await?;
     let wanted_org = filter.organisation.trim().to_lowercase();
     let mut rows: Vec<ParticipantRow> = found
         .into_iter()

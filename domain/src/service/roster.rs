@@ -1,9 +1,7 @@
 //! The roster: who is expected at an event (confirmed registrations, and anyone already
 //! marked as attended), numbered in one order that the sign-in sheets, badges and the
 //! check-in screens share, so "No. 12" on paper is No. 12 on the screen.
-use std::collections::HashMap;
-
-use entities::{countries, organisations, people, registrations};
+use entities::{people, registrations};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::participant_types::{RosterOrder, RosterRow};
@@ -34,18 +32,7 @@ pub async fn roster(
         .find_also_related(people::Entity)
         .all(db)
         .await?;
-    let orgs: HashMap<i64, String> = organisations::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let country_names: HashMap<String, String> = countries::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.code, c.name))
-        .collect();
+    let (orgs, country_names) = super::participants::name_lookups(db).await?;
     let mut rows: Vec<RosterRow> = found
         .into_iter()
         .filter(|(r, _)| on_roster(&r.status))

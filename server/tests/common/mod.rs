@@ -160,3 +160,19 @@ fn urlencode(value: &str) -> String {
         })
         .collect()
 }
+
+/// The text of a PDF as `pdftotext` reads it (poppler-utils, installed by scripts/setup.sh).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    // Tests run in parallel in one process: one file per call.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = std::env::temp_dir().join(format!("sala-test-{}-{n}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/setup.sh)");
+    let _ = std::fs::remove_file(&path);
+    String::from_utf8(out.stdout).unwrap()
+}
