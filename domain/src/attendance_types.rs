@@ -119,6 +119,19 @@ pub struct Cohort {
     pub completed_count: u32,
 }
 
+/// The most days an event counts (an event cannot sensibly have more sheets or columns).
+pub const MAX_DAYS: usize = 62;
+
+/// The calendar days from `first` to `last`, both included, at most [`MAX_DAYS`]: the days
+/// of an event for the check-in screens, the cohort and the printed sign-in sheets alike.
+pub fn days_between(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+    first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .take(MAX_DAYS)
+        .collect()
+}
+
 /// A person registered at the door.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -159,6 +172,18 @@ mod tests {
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2016, 6, d).expect("valid date")
+    }
+
+    #[test]
+    fn an_events_days_are_counted_both_ends_included_and_capped() {
+        assert_eq!(
+            days_between(day(4), day(8)),
+            (4..=8).map(day).collect::<Vec<_>>()
+        );
+        assert_eq!(days_between(day(4), day(4)), vec![day(4)]);
+        assert!(days_between(day(8), day(4)).is_empty());
+        let year_later = NaiveDate::from_ymd_opt(2017, 6, 4).expect("valid date");
+        assert_eq!(days_between(day(4), year_later).len(), MAX_DAYS);
     }
 
     #[test]

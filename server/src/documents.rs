@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::documents::pdf::{self, Fonts, PdfError, SheetOptions, SheetsBy};
-use domain::participant_types::RosterOrder;
+use domain::participant_types::{RosterOrder, RosterRow};
 use domain::service::agenda::{self, Viewer};
 use domain::types::{EventDetail, Role};
 use domain::DomainError;
@@ -134,6 +134,24 @@ fn bad_request(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, message.to_string()).into_response()
 }
 
+/// The event, the roster order asked for (`?order=`) and the roster in that order, for a
+/// signed-in staff member; otherwise the response refusing the request.
+async fn staff_roster(
+    state: &AppState,
+    headers: &HeaderMap,
+    slug: &str,
+    query: &HashMap<String, String>,
+) -> Result<(EventDetail, RosterOrder, Vec<RosterRow>), Response> {
+    let event = staff_event(state, headers, slug).await?;
+    let param = query.get("order").map(String::as_str).unwrap_or("");
+    let order = RosterOrder::parse(param)
+        .ok_or_else(|| bad_request("order: choose name, country or organisation"))?;
+    let rows = domain::service::roster::roster(&state.ctx.db, event.summary.id, order)
+        .await
+        .map_err(error)?;
+    Ok((event, order, rows))
+}
+
 /// `/events/{slug}/attendance.pdf?by=day|session&order=name|country|organisation&blank=N`
 pub async fn attendance_pdf(
     State(state): State<AppState>,
@@ -141,27 +159,25 @@ pub async fn attendance_pdf(
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let event = match staff_event(&state, &headers, &slug).await {
-        Ok(event) => event,
+    let (event, order, rows) = match staff_roster(&state, &headers, &slug, &query).await {
+        Ok(found) => found,
         Err(res) => return res,
     };
     let param = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
     let Some(by) = SheetsBy::parse(param("by")) else {
         return bad_request("by: choose day or session");
     };
-    let Some(order) = RosterOrder::parse(param("order")) else {
-        return bad_request("order: choose name, country or organisation");
-    };
     let blank_rows = match param("blank") {
         "" => 10,
         text => match text.parse::<u32>() {
             Ok(n) if n <= pdf::sheets::MAX_BLANK_ROWS => n,
-            _ => return bad_request("blank: a number of empty rows from 0 to 40"),
+            _ => {
+                return bad_request(&format!(
+                    "blank: a number of empty rows from 0 to {}",
+                    pdf::sheets::MAX_BLANK_ROWS
+                ))
+            }
         },
-    };
-    let rows = match domain::service::roster::roster(&state.ctx.db, event.summary.id, order).await {
-        Ok(rows) => rows,
-        Err(err) => return error(err),
     };
     let options = SheetOptions {
         by,
@@ -188,17 +204,9 @@ pub async fn badges_pdf(
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let event = match staff_event(&state, &headers, &slug).await {
-        Ok(event) => event,
+    let (event, order, rows) = match staff_roster(&state, &headers, &slug, &query).await {
+        Ok(found) => found,
         Err(res) => return res,
-    };
-    let param = query.get("order").map(String::as_str).unwrap_or("");
-    let Some(order) = RosterOrder::parse(param) else {
-        return bad_request("order: choose name, country or organisation");
-    };
-    let rows = match domain::service::roster::roster(&state.ctx.db, event.summary.id, order).await {
-        Ok(rows) => rows,
-        Err(err) => return error(err),
     };
     let base = format!(
         "{}/manage/events/{slug}/checkin?r=",

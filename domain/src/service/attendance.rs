@@ -20,9 +20,6 @@ use crate::participant_types::RosterOrder;
 use crate::types::{EventId, Gender, RegistrationStatus, SessionKind, UserId};
 use crate::DomainError;
 
-/// Events longer than this are not split into attendance days (a guard, not a rule).
-const MAX_DAYS: usize = 62;
-
 pub(crate) fn zone(event: &events::Model) -> Tz {
     event.timezone.parse::<Tz>().unwrap_or(chrono_tz::UTC)
 }
@@ -32,11 +29,7 @@ pub fn event_days(event: &events::Model) -> Vec<NaiveDate> {
     let tz = zone(event);
     let first = event.starts_at.with_timezone(&tz).date_naive();
     let last = event.ends_at.with_timezone(&tz).date_naive();
-    first
-        .iter_days()
-        .take_while(|d| *d <= last)
-        .take(MAX_DAYS)
-        .collect()
+    crate::attendance_types::days_between(first, last)
 }
 
 /// Today in the event's zone when the event is on, else its first day.

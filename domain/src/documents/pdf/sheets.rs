@@ -62,7 +62,7 @@ pub fn event_days(event: &EventDetail) -> Vec<NaiveDate> {
     ) else {
         return Vec::new();
     };
-    first.iter_days().take_while(|d| *d <= last).collect()
+    crate::attendance_types::days_between(first, last)
 }
 
 /// The heading of each sheet: "Day 2 · Tuesday 14 January 2025", or a session's day, time
