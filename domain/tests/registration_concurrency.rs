@@ -11,7 +11,6 @@ use domain::service::registration::{register, withdraw};
 use domain::service::{db, testing};
 use domain::types::RegistrationStatus;
 use entities::{events, registration_status_changes, registrations};
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
@@ -250,10 +249,11 @@ async fn exercise(db: &DatabaseConnection, label: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn capacity_holds_on_a_sqlite_file() {
     let dir = std::env::temp_dir().join(format!("sala-registration-{}", std::process::id()));
+    // Process ids come round again: never start from a file an earlier run left behind.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/x.db?mode=rwc", dir.display());
-    let db = db::connect(&url).await.unwrap();
-    Migrator::up(&db, None).await.unwrap();
+    let db = db::connect_migrated(&url).await.unwrap();
     exercise(&db, "sqlite").await;
     db.close().await.unwrap();
     std::fs::remove_dir_all(&dir).unwrap();

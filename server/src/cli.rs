@@ -3,7 +3,6 @@ use std::io::BufRead;
 
 use domain::service::users::{self, NewStaff};
 use domain::types::Role;
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use crate::config::Config;
@@ -72,13 +71,9 @@ async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
             }
         }
     }
-    let db = domain::service::db::connect(&config.database_url)
+    domain::service::db::connect_migrated(&config.database_url)
         .await
-        .map_err(|e| format!("cannot open the database at DATABASE_URL: {e}"))?;
-    Migrator::up(&db, None)
-        .await
-        .map_err(|e| format!("migration failed: {e}"))?;
-    Ok(db)
+        .map_err(|e| format!("cannot open or migrate the database at DATABASE_URL: {e}"))
 }
 
 fn sqlite_path(url: &str) -> Option<String> {

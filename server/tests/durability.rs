@@ -17,7 +17,6 @@ use domain::forms::EventForm;
 use domain::service::{db, event_admin, users};
 use domain::types::{EventStatus, Role};
 use entities::{people, registrations};
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -176,8 +175,7 @@ async fn register(port: u16, cycle: usize, i: usize) -> (String, Option<u16>) {
 
 /// The database before the first start: schema, an admin, and an open public event.
 async fn prepare(url: &str) -> i64 {
-    let conn = db::connect(url).await.unwrap();
-    Migrator::up(&conn, None).await.unwrap();
+    let conn = db::connect_migrated(url).await.unwrap();
     let now = Utc::now();
     let admin = users::NewStaff {
         email: "admin@example.org",

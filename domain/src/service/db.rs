@@ -13,11 +13,40 @@ pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
 }
 
+fn in_memory(url: &str) -> bool {
+    is_sqlite(url) && (url.contains(":memory:") || url.contains("mode=memory"))
+}
+
+/// Opens the database with its schema brought up to date.
+///
+/// Migrations run on a connection of their own, closed before the pool opens. A pooled
+/// connection that read the schema before an `ALTER TABLE … ADD COLUMN` can go on describing
+/// `INSERT … RETURNING *` with the old columns, and the insert then fails with "Missing value
+/// for column …" (seen on SQLite files, now and then, right after migrating).
+pub async fn connect_migrated(url: &str) -> Result<DatabaseConnection, DbErr> {
+    use migration::{Migrator, MigratorTrait};
+    if in_memory(url) {
+        // One connection, and each in-memory connection is its own database: migrate it.
+        let db = connect(url).await?;
+        Migrator::up(&db, None).await?;
+        return Ok(db);
+    }
+    let single = connect_with(url, Some(1)).await?;
+    Migrator::up(&single, None).await?;
+    single.close().await?;
+    connect(url).await
+}
+
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, None).await
+}
+
+/// `connect` with at most `max` connections (the default pool size when None).
+async fn connect_with(url: &str, max: Option<u32>) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false);
     if is_sqlite(url) {
-        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let in_memory = in_memory(url);
         options.map_sqlx_sqlite_opts(move |o| {
             let o = o
                 .foreign_keys(true)
@@ -38,6 +67,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         }
     } else {
         options.max_connections(16);
+    }
+    if let Some(max) = max {
+        options.max_connections(max).min_connections(1);
     }
     let db = Database::connect(options).await?;
     Ok(db)

@@ -15,9 +15,8 @@ pub async fn fresh_db() -> Result<DatabaseConnection, DbErr> {
         .filter(|u| !u.trim().is_empty())
     {
         Some(url) => postgres_schema(&url).await?,
-        None => super::db::connect("sqlite::memory:").await?,
+        None => super::db::connect_migrated("sqlite::memory:").await?,
     };
-    Migrator::up(&db, None).await?;
     Ok(db)
 }
 
@@ -28,10 +27,17 @@ async fn postgres_schema(url: &str) -> Result<DatabaseConnection, DbErr> {
         .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
         .await?;
     admin.close().await?;
-    let mut options = ConnectOptions::new(url.to_owned());
-    options
-        .set_schema_search_path(schema)
-        .max_connections(20)
-        .sqlx_logging(false);
-    Database::connect(options).await
+    // Migrate on a connection of its own before the pool opens (see db::connect_migrated).
+    let options = |max: u32| {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .set_schema_search_path(schema.clone())
+            .max_connections(max)
+            .sqlx_logging(false);
+        options
+    };
+    let single = Database::connect(options(1)).await?;
+    Migrator::up(&single, None).await?;
+    single.close().await?;
+    Database::connect(options(20)).await
 }
