@@ -382,3 +382,27 @@ error-not-on-roster = This person is not on the event's list (withdrawn or waiti
 cohort-certificates = Certificates (trainees who completed)
 cohort-certificates-all = Certificates for everyone (participation)
 cohort-certificate = Certificate
+
+# Custom registration questions
+questions-title = Registration questions
+questions-lead = Questions this event asks on its registration form, besides the standard details. Answers appear in the participant list and its CSV export.
+questions-empty = No questions yet.
+question-new = New question
+question-label = Question
+question-kind = Type of answer
+question-kind-text = Text
+question-kind-choice = One choice from a list
+question-kind-multi = Several choices from a list
+question-kind-yes_no = Yes or no
+question-kind-date = Date
+question-options = Options, one per line
+question-options-hint = Only for questions with choices from a list.
+question-required = Answer required
+question-add = Add question
+question-up = Move up
+question-down = Move down
+question-delete = Delete
+register-questions = A few more questions
+answer-yes = Yes
+answer-no = No
+error-options-required = List at least two options, one per line.

@@ -382,3 +382,27 @@ error-not-on-roster = បុគ្គលនេះមិនមាននៅក្�
 cohort-certificates = វិញ្ញាបនបត្រ (អ្នកបានបញ្ចប់)
 cohort-certificates-all = វិញ្ញាបនបត្រសម្រាប់អ្នកទាំងអស់ (ការចូលរួម)
 cohort-certificate = វិញ្ញាបនបត្រ
+
+# Custom registration questions
+questions-title = សំណួរក្នុងទម្រង់ចុះឈ្មោះ
+questions-lead = សំណួរដែលព្រឹត្តិការណ៍នេះសួរនៅក្នុងទម្រង់ចុះឈ្មោះ ក្រៅពីព័ត៌មានមូលដ្ឋាន។ ចម្លើយនឹងបង្ហាញក្នុងបញ្ជីអ្នកចូលរួម និងឯកសារ CSV ដែលនាំចេញ។
+questions-empty = មិនទាន់មានសំណួរនៅឡើយទេ។
+question-new = សំណួរថ្មី
+question-label = សំណួរ
+question-kind = ប្រភេទចម្លើយ
+question-kind-text = អត្ថបទ
+question-kind-choice = ជ្រើសរើសមួយពីបញ្ជី
+question-kind-multi = ជ្រើសរើសច្រើនពីបញ្ជី
+question-kind-yes_no = បាទ/ចាស ឬ ទេ
+question-kind-date = កាលបរិច្ឆេទ
+question-options = ជម្រើស មួយបន្ទាត់មួយ
+question-options-hint = សម្រាប់តែសំណួរដែលជ្រើសរើសពីបញ្ជីប៉ុណ្ណោះ។
+question-required = ត្រូវតែឆ្លើយ
+question-add = បន្ថែមសំណួរ
+question-up = ផ្លាស់ទីឡើងលើ
+question-down = ផ្លាស់ទីចុះក្រោម
+question-delete = លុប
+register-questions = សំណួរបន្ថែមបន្តិចទៀត
+answer-yes = បាទ/ចាស
+answer-no = ទេ
+error-options-required = សូមសរសេរជម្រើសយ៉ាងហោចណាស់ពីរ មួយបន្ទាត់មួយ។

@@ -382,3 +382,27 @@ error-not-on-roster = ບຸກຄົນນີ້ບໍ່ຢູ່ໃນລາ�
 cohort-certificates = ໃບຢັ້ງຢືນ (ຜູ້ສຳເລັດ)
 cohort-certificates-all = ໃບຢັ້ງຢືນສຳລັບທຸກຄົນ (ການເຂົ້າຮ່ວມ)
 cohort-certificate = ໃບຢັ້ງຢືນ
+
+# Custom registration questions
+questions-title = ຄຳຖາມໃນແບບຟອມລົງທະບຽນ
+questions-lead = ຄຳຖາມທີ່ກິດຈະກຳນີ້ຖາມໃນແບບຟອມລົງທະບຽນ ນອກເໜືອຈາກຂໍ້ມູນພື້ນຖານ. ຄຳຕອບຈະສະແດງໃນລາຍຊື່ຜູ້ເຂົ້າຮ່ວມ ແລະ ໄຟລ໌ CSV ທີ່ສົ່ງອອກ.
+questions-empty = ຍັງບໍ່ມີຄຳຖາມ.
+question-new = ຄຳຖາມໃໝ່
+question-label = ຄຳຖາມ
+question-kind = ປະເພດຄຳຕອບ
+question-kind-text = ຂໍ້ຄວາມ
+question-kind-choice = ເລືອກໜຶ່ງຂໍ້ຈາກລາຍການ
+question-kind-multi = ເລືອກໄດ້ຫຼາຍຂໍ້ຈາກລາຍການ
+question-kind-yes_no = ແມ່ນ ຫຼື ບໍ່ແມ່ນ
+question-kind-date = ວັນທີ
+question-options = ຕົວເລືອກ, ແຖວລະໜຶ່ງຕົວເລືອກ
+question-options-hint = ສະເພາະຄຳຖາມທີ່ໃຫ້ເລືອກຈາກລາຍການເທົ່ານັ້ນ.
+question-required = ຕ້ອງຕອບ
+question-add = ເພີ່ມຄຳຖາມ
+question-up = ຍ້າຍຂຶ້ນ
+question-down = ຍ້າຍລົງ
+question-delete = ລຶບ
+register-questions = ຄຳຖາມເພີ່ມເຕີມອີກໜ້ອຍໜຶ່ງ
+answer-yes = ແມ່ນ
+answer-no = ບໍ່ແມ່ນ
+error-options-required = ກະລຸນາລະບຸຕົວເລືອກຢ່າງໜ້ອຍສອງຕົວເລືອກ, ແຖວລະໜຶ່ງຕົວເລືອກ.

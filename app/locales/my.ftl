@@ -382,3 +382,27 @@ error-not-on-roster = ဤပုဂ္ဂိုလ်သည် ပွဲ၏ စ�
 cohort-certificates = လက်မှတ်များ (ပြီးမြောက်သူများ)
 cohort-certificates-all = လူတိုင်းအတွက် လက်မှတ် (တက်ရောက်မှု)
 cohort-certificate = လက်မှတ်
+
+# Custom registration questions
+questions-title = မှတ်ပုံတင်ပုံစံ မေးခွန်းများ
+questions-lead = ဤအစီအစဉ်၏ မှတ်ပုံတင်ပုံစံတွင် အခြေခံအချက်အလက်များအပြင် မေးသော မေးခွန်းများ။ အဖြေများကို ပါဝင်သူစာရင်းနှင့် ၎င်း၏ CSV ဖိုင်တွင် ပြသပါမည်။
+questions-empty = မေးခွန်း မရှိသေးပါ။
+question-new = မေးခွန်းအသစ်
+question-label = မေးခွန်း
+question-kind = အဖြေအမျိုးအစား
+question-kind-text = စာသား
+question-kind-choice = စာရင်းမှ တစ်ခုရွေးရန်
+question-kind-multi = စာရင်းမှ အများအပြား ရွေးရန်
+question-kind-yes_no = ဟုတ် သို့မဟုတ် မဟုတ်
+question-kind-date = ရက်စွဲ
+question-options = ရွေးချယ်စရာများ၊ တစ်ကြောင်းလျှင် တစ်ခု
+question-options-hint = စာရင်းမှ ရွေးရသော မေးခွန်းများအတွက်သာ။
+question-required = မဖြစ်မနေ ဖြေရန်
+question-add = မေးခွန်း ထည့်ရန်
+question-up = အပေါ်သို့ ရွှေ့ရန်
+question-down = အောက်သို့ ရွှေ့ရန်
+question-delete = ဖျက်ရန်
+register-questions = နောက်ထပ် မေးခွန်းအနည်းငယ်
+answer-yes = ဟုတ်
+answer-no = မဟုတ်
+error-options-required = ရွေးချယ်စရာ အနည်းဆုံး နှစ်ခုကို တစ်ကြောင်းလျှင် တစ်ခုစီ ရေးပါ။

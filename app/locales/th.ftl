@@ -382,3 +382,27 @@ error-not-on-roster = บุคคลนี้ไม่อยู่ในรา�
 cohort-certificates = ใบประกาศนียบัตร (ผู้ผ่านการอบรม)
 cohort-certificates-all = ใบประกาศนียบัตรสำหรับทุกคน (การเข้าร่วม)
 cohort-certificate = ใบประกาศนียบัตร
+
+# Custom registration questions
+questions-title = คำถามในแบบฟอร์มลงทะเบียน
+questions-lead = คำถามที่กิจกรรมนี้ถามในแบบฟอร์มลงทะเบียน นอกเหนือจากข้อมูลพื้นฐาน คำตอบจะแสดงในรายชื่อผู้เข้าร่วมและไฟล์ CSV ที่ส่งออก
+questions-empty = ยังไม่มีคำถาม
+question-new = คำถามใหม่
+question-label = คำถาม
+question-kind = ประเภทคำตอบ
+question-kind-text = ข้อความ
+question-kind-choice = เลือกหนึ่งข้อจากรายการ
+question-kind-multi = เลือกได้หลายข้อจากรายการ
+question-kind-yes_no = ใช่หรือไม่ใช่
+question-kind-date = วันที่
+question-options = ตัวเลือก บรรทัดละหนึ่งตัวเลือก
+question-options-hint = ใช้เฉพาะคำถามที่ให้เลือกจากรายการ
+question-required = ต้องตอบ
+question-add = เพิ่มคำถาม
+question-up = เลื่อนขึ้น
+question-down = เลื่อนลง
+question-delete = ลบ
+register-questions = คำถามเพิ่มเติมอีกเล็กน้อย
+answer-yes = ใช่
+answer-no = ไม่ใช่
+error-options-required = กรุณาระบุตัวเลือกอย่างน้อยสองตัวเลือก บรรทัดละหนึ่งตัวเลือก

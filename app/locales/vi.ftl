@@ -382,3 +382,27 @@ error-not-on-roster = Người này không có trong danh sách của sự kiệ
 cohort-certificates = Chứng nhận (học viên hoàn thành)
 cohort-certificates-all = Chứng nhận cho mọi người (tham dự)
 cohort-certificate = Chứng nhận
+
+# Custom registration questions
+questions-title = Câu hỏi trong mẫu đăng ký
+questions-lead = Các câu hỏi mà sự kiện này đặt ra trong mẫu đăng ký, ngoài các thông tin cơ bản. Câu trả lời hiển thị trong danh sách người tham dự và tệp CSV xuất ra.
+questions-empty = Chưa có câu hỏi nào.
+question-new = Câu hỏi mới
+question-label = Câu hỏi
+question-kind = Loại câu trả lời
+question-kind-text = Văn bản
+question-kind-choice = Chọn một mục trong danh sách
+question-kind-multi = Chọn nhiều mục trong danh sách
+question-kind-yes_no = Có hoặc không
+question-kind-date = Ngày
+question-options = Các lựa chọn, mỗi dòng một lựa chọn
+question-options-hint = Chỉ dùng cho câu hỏi chọn từ danh sách.
+question-required = Bắt buộc trả lời
+question-add = Thêm câu hỏi
+question-up = Chuyển lên
+question-down = Chuyển xuống
+question-delete = Xóa
+register-questions = Thêm một vài câu hỏi
+answer-yes = Có
+answer-no = Không
+error-options-required = Hãy liệt kê ít nhất hai lựa chọn, mỗi dòng một lựa chọn.

@@ -382,3 +382,27 @@ error-not-on-roster = 此人不在活动名单上（已退出或在候补名单�
 cohort-certificates = 证书（完成培训者）
 cohort-certificates-all = 所有人的证书（参与）
 cohort-certificate = 证书
+
+# Custom registration questions
+questions-title = 报名表问题
+questions-lead = 除基本信息外，本活动在报名表中提出的问题。回答会显示在参与者名单及其导出的 CSV 文件中。
+questions-empty = 暂无问题。
+question-new = 新问题
+question-label = 问题
+question-kind = 回答类型
+question-kind-text = 文字
+question-kind-choice = 从列表中选一项
+question-kind-multi = 从列表中选多项
+question-kind-yes_no = 是或否
+question-kind-date = 日期
+question-options = 选项，每行一个
+question-options-hint = 仅用于从列表中选择的问题。
+question-required = 必须回答
+question-add = 添加问题
+question-up = 上移
+question-down = 下移
+question-delete = 删除
+register-questions = 还有几个问题
+answer-yes = 是
+answer-no = 否
+error-options-required = 请至少列出两个选项，每行一个。

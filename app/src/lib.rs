@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/new") view=events::manage::NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/participants") view=participants::pages::ParticipantsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/documentation") view=documentation::pages::DocumentationPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/questions") view=registration::questions_page::QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/checkin") view=attendance::checkin::CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />

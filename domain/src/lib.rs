@@ -5,6 +5,7 @@ pub mod documentation_types;
 pub mod error;
 pub mod forms;
 pub mod participant_types;
+pub mod question_types;
 pub mod registration_types;
 pub mod types;
 pub mod validate;

@@ -36,6 +36,9 @@ pub struct ParticipantRow {
     pub accessibility: String,
     pub travel_support: bool,
     pub registered_at: DateTime<Utc>,
+    /// `(question, answer)` for each of the event's custom questions, in order (the answer
+    /// empty when not given; several options joined with "; ").
+    pub answers: Vec<(String, String)>,
 }
 
 /// How a sign-in sheet (and the screens that follow its numbering) orders people.

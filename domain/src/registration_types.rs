@@ -43,6 +43,9 @@ pub struct RegistrationForm {
     /// A random key put in the form when it is shown: a resubmission with the same key
     /// (double click, retry on a flaky network) returns the first registration.
     pub submission_key: String,
+    /// Answers to the event's custom questions, keyed by
+    /// [`crate::question_types::answer_key`] (or `option_key` for each ticked option).
+    pub answers: std::collections::BTreeMap<String, String>,
 }
 
 /// What a registration attempt returns.
@@ -77,6 +80,8 @@ pub struct MyRegistration {
     /// nothing to withdraw once withdrawn, declined or rejected).
     pub can_edit: bool,
     pub can_withdraw: bool,
+    /// The event's custom questions (their answers are in `details.answers`).
+    pub questions: Vec<crate::question_types::Question>,
 }
 
 /// An e-mail in the outbox, as the staff screen lists it.

@@ -126,6 +126,24 @@ string_enum!(Sector {
     Other => "other",
 });
 
+string_enum!(
+    /// What kind of answer a custom registration question takes.
+    QuestionKind {
+        Text => "text",
+        Choice => "choice",
+        Multi => "multi",
+        YesNo => "yes_no",
+        Date => "date",
+    }
+);
+
+impl QuestionKind {
+    /// Whether coordinators list the options (one per line).
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionKind::Choice | QuestionKind::Multi)
+    }
+}
+
 string_enum!(Gender {
     Female => "female",
     Male => "male",

@@ -193,6 +193,26 @@ fn server_functions() -> RoleTable {
         ("withdraw_registration", None, vec![("token", "x")]),
         ("outbox_messages", Some(Role::Staff), vec![]),
         (
+            "load_questions",
+            Some(Role::Coordinator),
+            vec![("slug", "x")],
+        ),
+        (
+            "save_question",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[label]", "Q"), ("form[kind]", "text")],
+        ),
+        (
+            "delete_question",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("id", "1")],
+        ),
+        (
+            "move_question",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("id", "1"), ("direction", "up")],
+        ),
+        (
             "participant_list",
             Some(Role::Staff),
             vec![("slug", "x"), ("filter[status]", "")],

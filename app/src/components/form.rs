@@ -18,22 +18,23 @@ pub fn FormError(#[prop(into)] key: Signal<Option<String>>) -> impl IntoView {
 /// the `field`/`message` query parameters the server adds for plain form posts.
 #[component]
 pub fn FieldError(
-    field: &'static str,
+    #[prop(into)] field: String,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
+    let id = format!("{field}-error");
     let message = move || {
         if let Some(err) = error.get() {
-            return (err.field() == Some(field)).then(|| err.message_key());
+            return (err.field() == Some(field.as_str())).then(|| err.message_key());
         }
         let q = query.read();
-        (q.get("field").as_deref() == Some(field))
+        (q.get("field").as_deref() == Some(field.as_str()))
             .then(|| q.get("message").map(|m| format!("error-{m}")))
             .flatten()
     };
     move || {
         message().map(|key| {
-            view! { <p class="field-error" role="alert" id=format!("{field}-error")>{t(&key)}</p> }
+            view! { <p class="field-error" role="alert" id=id.clone()>{t(&key)}</p> }
         })
     }
 }

@@ -22,15 +22,23 @@ const HEADER: [&str; 17] = [
     "Travel/visa support",
 ];
 
-pub fn participants(rows: &[ParticipantRow]) -> Result<Vec<u8>, csv::Error> {
+/// The rows, with one more column per custom question (`questions`, in the order of each
+/// row's `answers`).
+pub fn participants(rows: &[ParticipantRow], questions: &[String]) -> Result<Vec<u8>, csv::Error> {
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut writer = csv::Writer::from_writer(&mut out);
-        writer.write_record(HEADER)?;
+        writer.write_record(
+            HEADER
+                .iter()
+                .copied()
+                .chain(questions.iter().map(String::as_str)),
+        )?;
         for (i, r) in rows.iter().enumerate() {
             let yes_no = |b: bool| if b { "yes" } else { "no" };
-            writer.write_record([
-                (i + 1).to_string().as_str(),
+            let number = (i + 1).to_string();
+            let fixed = [
+                number.as_str(),
                 &r.name_latin,
                 &r.name_native,
                 &r.email,
@@ -47,7 +55,14 @@ pub fn participants(rows: &[ParticipantRow]) -> Result<Vec<u8>, csv::Error> {
                 &r.dietary,
                 &r.accessibility,
                 yes_no(r.travel_support),
-            ])?;
+            ];
+            let answers = questions.iter().map(|label| {
+                r.answers
+                    .iter()
+                    .find(|(l, _)| l == label)
+                    .map_or("", |(_, v)| v.as_str())
+            });
+            writer.write_record(fixed.into_iter().chain(answers))?;
         }
         writer.flush()?;
     }

@@ -11,6 +11,7 @@ pub mod limiter;
 pub mod outbox;
 pub mod participants;
 pub mod people;
+pub mod questions;
 pub mod reference;
 pub mod registration;
 pub mod roster;

@@ -73,6 +73,8 @@ pub async fn list(
         .all(db)
         .await?;
     let (orgs, country_names) = name_lookups(db).await?;
+    let asked = crate::service::questions::of_event(db, event).await?;
+    let mut given = crate::service::questions::answers_for_event(db, &asked).await?;
     let wanted_org = filter.organisation.trim().to_lowercase();
     let mut rows: Vec<ParticipantRow> = found
         .into_iter()
@@ -87,6 +89,18 @@ pub async fn list(
             filter.gender.is_empty() || p.gender.as_deref() == Some(filter.gender.as_str())
         })
         .map(|(r, p)| {
+            let mine = given.remove(&r.id).unwrap_or_default();
+            let answers = asked
+                .iter()
+                .map(|q| {
+                    let value = mine
+                        .iter()
+                        .find(|(id, _)| *id == q.id)
+                        .map(|(_, v)| crate::question_types::display_answer(v))
+                        .unwrap_or_default();
+                    (q.label.clone(), value)
+                })
+                .collect();
             let organisation = p
                 .organisation_id
                 .and_then(|id| orgs.get(&id).cloned())
@@ -113,6 +127,7 @@ pub async fn list(
                 accessibility: r.accessibility,
                 travel_support: r.travel_support,
                 registered_at: r.created_at,
+                answers,
             }
         })
         .filter(|row| {
@@ -132,7 +147,12 @@ pub async fn export_csv(
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>, DomainError> {
     let rows = list(db, event, filter).await?;
-    let bytes = crate::documents::csv::participants(&rows).map_err(|err| {
+    let labels: Vec<String> = crate::service::questions::of_event(db, event)
+        .await?
+        .into_iter()
+        .map(|q| q.label)
+        .collect();
+    let bytes = crate::documents::csv::participants(&rows, &labels).map_err(|err| {
         tracing::error!(%err, "CSV export failed");
         DomainError::Internal
     })?;

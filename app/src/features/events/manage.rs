@@ -119,6 +119,7 @@ pub fn EditEventPage() -> impl IntoView {
                             <h1>{form.title.clone()}</h1>
                             <p class="actions">
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/participants", slug())>{t("participants-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/questions", slug())>{t("questions-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/documentation", slug())>{t("doc-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/checkin", slug())>{t("checkin-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/attendance", slug())>{t("attendance-title")}</a>

@@ -58,6 +58,10 @@ pub fn ParticipantsPage() -> impl IntoView {
                         let sectors = Sector::ALL.iter().map(|s| (s.as_str().to_owned(), t(&format!("sector-{}", s.as_str())))).collect();
                         let genders = Gender::ALL.iter().map(|s| (s.as_str().to_owned(), t(&format!("gender-{}", s.as_str())))).collect();
                         let count = rows.len();
+                        let question_labels: Vec<String> = rows
+                            .first()
+                            .map(|r| r.answers.iter().map(|(l, _)| l.clone()).collect())
+                            .unwrap_or_default();
                         view! {
                             <Title text=t("participants-title") />
                             <h1>{t("participants-title")} ": " {event.title.clone()}</h1>
@@ -88,6 +92,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                     <th>"#"</th><th>{t("field-name-latin")}</th><th>{t("field-name-native")}</th>
                                     <th>{t("field-organisation")}</th><th>{t("field-country")}</th><th>{t("field-status")}</th>
                                     <th>{t("field-phone")}</th><th>{t("field-dietary")}</th>
+                                    {question_labels.into_iter().map(|l| view! { <th>{l}</th> }).collect_view()}
                                 </tr></thead>
                                 <tbody>
                                     {rows.into_iter().enumerate().map(|(i, r)| view! {
@@ -96,6 +101,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                             <td>{r.organisation}</td><td>{r.country}</td>
                                             <td>{t(&format!("reg-status-{}", r.status))}</td>
                                             <td>{r.phone}</td><td>{r.dietary}</td>
+                                            {r.answers.into_iter().map(|(_, a)| view! { <td>{a}</td> }).collect_view()}
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

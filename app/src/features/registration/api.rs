@@ -19,6 +19,8 @@ pub struct RegistrationPage {
     pub countries: Vec<(String, String)>,
     pub form: RegistrationForm,
     pub consent_version: String,
+    /// The event's custom questions.
+    pub questions: Vec<domain::question_types::Question>,
 }
 
 #[server(prefix = "/api", endpoint = "registration_page")]
@@ -32,6 +34,9 @@ pub async fn load_registration_page(
         .await
         .map_err(fail)?
         .summary;
+    let questions = domain::service::questions::of_event(&ctx.db, event.id)
+        .await
+        .map_err(fail)?;
     let countries = domain::service::reference::countries(&ctx.db)
         .await
         .map_err(fail)?;
@@ -46,6 +51,7 @@ pub async fn load_registration_page(
         countries,
         form,
         consent_version: registration::CONSENT_VERSION.to_owned(),
+        questions,
     })
 }
 

@@ -10,6 +10,7 @@ use super::api::{
     load_my_registration, load_registration_page, outbox_messages, Register, UpdateRegistration,
     WithdrawRegistration,
 };
+use super::questions::QuestionFields;
 use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
 use crate::error::AppError;
@@ -131,7 +132,8 @@ pub fn RegisterPage() -> impl IntoView {
                         <ActionForm action=register attr:class="form" attr:novalidate=true>
                             <FormError key=banner />
                             <input type="hidden" name="slug" value=data.event.slug.clone() />
-                            <RegistrationFields form=data.form countries=data.countries error=error with_consent=true />
+                            <RegistrationFields form=data.form.clone() countries=data.countries error=error with_consent=true />
+                            <QuestionFields questions=data.questions answers=data.form.answers error=error />
                             <p class="hint">{t("register-required-note")} " " <a href="/privacy">{t("privacy-link")}</a></p>
                             <button type="submit" class="btn btn-primary">{t("register-submit")}</button>
                         </ActionForm>
@@ -183,6 +185,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                                     <FormError key=Signal::derive(move || error.get().map(|e| e.message_key())) />
                                     <input type="hidden" name="token" value=token() />
                                     <RegistrationFields form=me.details.clone() countries=Vec::new() error=error with_consent=false />
+                                    <QuestionFields questions=me.questions.clone() answers=me.details.answers.clone() error=error />
                                     <button type="submit" class="btn btn-primary">{t("save")}</button>
                                 </ActionForm>
                             })}

@@ -15,7 +15,8 @@ use super::{
 };
 use crate::registration_types::{MyRegistration, RegistrationForm};
 use crate::service::outbox;
-use crate::types::RegistrationStatus;
+use crate::service::questions::{self, Answer};
+use crate::types::{EventId, RegistrationStatus};
 use crate::DomainError;
 
 fn event_ended() -> DomainError {
@@ -166,9 +167,11 @@ pub async fn update_details<C: TransactionTrait + ConnectionTrait>(
         .await?
         .ok_or(DomainError::NotFound)?;
     let details = fields::check(form, false)?;
+    let asked = questions::of_event(db, EventId(registration.event_id)).await?;
+    let answers = questions::check_answers(&asked, &form.answers)?;
     fields::check_places(db, &details).await?;
     with_retry("update registration", || {
-        update_once(db, registration.id, &details, now)
+        update_once(db, registration.id, &details, &answers, now)
     })
     .await?;
     let registration = registrations::Entity::find_by_id(registration.id)
@@ -182,6 +185,7 @@ async fn update_once<C: TransactionTrait>(
     db: &C,
     id: i64,
     d: &Details,
+    answers: &[Answer],
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     let txn = begin_write(db).await?;
@@ -228,6 +232,7 @@ async fn update_once<C: TransactionTrait>(
     }
     model.updated_at = Set(now);
     model.update(&txn).await?;
+    questions::store_answers(&txn, id, answers).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -4,9 +4,11 @@ use entities::{events, organisations, people, registrations};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{find_by_token, status_of};
+use crate::question_types::answers_form;
 use crate::registration_types::{MyRegistration, RegistrationForm};
 use crate::service::events::to_summary;
-use crate::types::RegistrationStatus;
+use crate::service::questions;
+use crate::types::{EventId, RegistrationStatus};
 use crate::DomainError;
 
 /// Statuses with nothing left to withdraw from.
@@ -70,6 +72,8 @@ pub(super) async fn load(
     } else {
         None
     };
+    let asked = questions::of_event(db, EventId(event.id)).await?;
+    let answers = answers_form(&asked, &questions::answers_of(db, registration.id).await?);
     let open = now < event.ends_at;
     let tick = |on: bool| on.then(|| "on".to_owned());
     let details = RegistrationForm {
@@ -91,6 +95,7 @@ pub(super) async fn load(
         consent: None,
         public_name_consent: tick(person.public_name_consent),
         submission_key: String::new(),
+        answers,
     };
     Ok(MyRegistration {
         event: to_summary(event)?,
@@ -102,5 +107,6 @@ pub(super) async fn load(
         consented_at: registration.consented_at,
         can_edit: open,
         can_withdraw: open && !finished(status),
+        questions: asked,
     })
 }

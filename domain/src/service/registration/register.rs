@@ -13,8 +13,9 @@ use super::{
     CONSENT_VERSION,
 };
 use crate::registration_types::{RegistrationForm, RegistrationReceipt};
+use crate::service::questions::{self, Answer};
 use crate::service::{auth, outbox};
-use crate::types::{EventStatus, RegistrationMode, RegistrationStatus, Visibility};
+use crate::types::{EventId, EventStatus, RegistrationMode, RegistrationStatus, Visibility};
 use crate::DomainError;
 
 fn closed() -> DomainError {
@@ -71,9 +72,11 @@ pub async fn register<C: TransactionTrait + ConnectionTrait>(
         .ok_or(DomainError::NotFound)?;
     open_mode(&event, now)?;
     let details = fields::check(form, true)?;
+    let asked = questions::of_event(db, EventId(event.id)).await?;
+    let answers = questions::check_answers(&asked, &form.answers)?;
     fields::check_places(db, &details).await?;
     with_retry("register", || {
-        register_once(db, slug, &details, base_url, now)
+        register_once(db, slug, &details, &answers, base_url, now)
     })
     .await
 }
@@ -82,6 +85,7 @@ async fn register_once<C: TransactionTrait>(
     db: &C,
     slug: &str,
     d: &Details,
+    answers: &[Answer],
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<RegistrationReceipt, Failure> {
@@ -185,6 +189,7 @@ async fn register_once<C: TransactionTrait>(
     .insert(&txn)
     .await?;
     record_change(&txn, registration.id, None, status, None, now).await?;
+    questions::store_answers(&txn, registration.id, answers).await?;
     let mail = messages::registered(
         &event,
         &d.name_latin,
