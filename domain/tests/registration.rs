@@ -762,6 +762,12 @@ async fn the_outbox_tracks_sending() {
         pending_now[0].last_error.as_deref(),
         Some("connection refused")
     );
+    // A sender backing off from a message asks for the others only.
+    let others = outbox::pending_except(&db, &[pending[1].id], 1)
+        .await
+        .unwrap();
+    assert_eq!(others.len(), 1);
+    assert_eq!(others[0].id, pending[2].id);
     let all = outbox::list(&db, 10).await.unwrap();
     assert_eq!(all.len(), 3);
     assert_eq!(all[2].sent_at, Some(now()), "newest first");

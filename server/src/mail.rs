@@ -154,11 +154,18 @@ impl Sender {
             return Ok(report);
         }
         self.server_retry_at = None;
-        let pending = outbox::pending(&self.db, BATCH).await?;
+        let skip: Vec<i64> = self
+            .retry_at
+            .iter()
+            .filter(|(_, t)| at < **t)
+            .map(|(id, _)| *id)
+            .chain(self.unrecorded.keys().copied())
+            .collect();
+        report.waiting = skip.len();
+        let pending = outbox::pending_except(&self.db, &skip, BATCH).await?;
         let mut unreachable = false;
         for m in pending {
-            let backing_off = self.retry_at.get(&m.id).is_some_and(|t| at < *t);
-            if unreachable || backing_off || self.unrecorded.contains_key(&m.id) {
+            if unreachable {
                 report.waiting += 1;
                 continue;
             }

@@ -39,6 +39,19 @@ fn a_bad_setting_stops_sala_with_a_message_naming_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SALA_ADDR"));
+    let out = sala(&dir)
+        .env("SMTP_URL", "smtp://sala:secret-pw@127.0.0.1:2525")
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "SMTP without a sender does not start"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("MAIL_FROM"), "{err}");
+    assert!(!err.contains("secret-pw"), "{err}");
     let out = sala(&dir).arg("launch").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));

@@ -56,9 +56,23 @@ pub async fn pending(
     db: &impl ConnectionTrait,
     limit: u64,
 ) -> Result<Vec<OutboxMessage>, DomainError> {
-    Ok(outbox::Entity::find()
+    pending_except(db, &[], limit).await
+}
+
+/// Like [`pending`], leaving out `skip` (messages a sender is backing off from), so that
+/// many failing messages never hide newer ones from a batch.
+pub async fn pending_except(
+    db: &impl ConnectionTrait,
+    skip: &[i64],
+    limit: u64,
+) -> Result<Vec<OutboxMessage>, DomainError> {
+    let mut query = outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())
-        .filter(outbox::Column::Attempts.lt(MAX_ATTEMPTS))
+        .filter(outbox::Column::Attempts.lt(MAX_ATTEMPTS));
+    if !skip.is_empty() {
+        query = query.filter(outbox::Column::Id.is_not_in(skip.iter().copied()));
+    }
+    Ok(query
         .order_by_asc(outbox::Column::Id)
         .limit(limit)
         .all(db)
