@@ -264,6 +264,15 @@ async fn bad_answers_are_refused_by_question_and_change_nothing() {
         register(&db, SLUG, &form, BASE, now()).await,
         Err(DomainError::validation(&answer_key(text), "too-long"))
     );
+    // A flood of made-up answer keys is refused as a whole.
+    let mut flood = person("Aung Aung", "aung@example.org");
+    flood.answers = (0..500)
+        .map(|n| (format!("q{n}"), "x".to_owned()))
+        .collect();
+    assert_eq!(
+        register(&db, SLUG, &flood, BASE, now()).await,
+        Err(DomainError::validation("answers", "too-many"))
+    );
     assert_eq!(counts(&db).await, before, "nothing written");
 }
 

@@ -243,3 +243,35 @@ async fn a_missing_required_answer_returns_to_the_form_and_saves_nothing() {
     assert!(csv.body.contains("ဘယ်အစည်းအဝေးကို တက်မလဲ,Dietary detail"));
     assert!(csv.body.contains("Legal aid,\"no pork, ບໍ່ມີຊີ້ນໝູ\""));
 }
+
+#[tokio::test]
+async fn the_form_shows_each_kind_of_question() {
+    let app = common::demo_app_at(2026, 11, 23).await;
+    let cookie = coordinator(&app).await;
+    let page = format!("/manage/events/{SLUG}/questions");
+    for (label, kind, options) in [
+        ("Topics", "multi", "Recruitment\nReturn"),
+        ("Visa letter?", "yes_no", ""),
+        ("Arrival", "date", ""),
+    ] {
+        let fields = [
+            ("slug", SLUG),
+            ("form[label]", label),
+            ("form[kind]", kind),
+            ("form[options]", options),
+        ];
+        let reply = post_plain(&app, "save_question", &page, &fields, Some(&cookie)).await;
+        assert_eq!(reply.status, 302);
+    }
+    let [multi, yes_no, date] = question_ids(&app).await[..] else {
+        panic!("three questions")
+    };
+    let form = app.get(&format!("/events/{SLUG}/register"), None).await;
+    for expected in [
+        format!("type=\"checkbox\" name=\"form[answers][q{multi}_1]\" value=\"Return\""),
+        format!("type=\"radio\" name=\"form[answers][q{yes_no}]\" value=\"yes\""),
+        format!("type=\"date\" name=\"form[answers][q{date}]\""),
+    ] {
+        assert!(form.body.contains(&expected), "{expected}");
+    }
+}

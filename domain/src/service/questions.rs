@@ -191,6 +191,15 @@ pub fn check_answers(
     questions: &[Question],
     answers: &BTreeMap<String, String>,
 ) -> Result<Vec<Answer>, DomainError> {
+    // A form only ever carries one entry per question or option: more is not a person typing.
+    let most = questions
+        .iter()
+        .map(|q| q.options.len().max(1))
+        .sum::<usize>()
+        + MAX_QUESTIONS;
+    if answers.len() > most {
+        return Err(DomainError::validation("answers", "too-many"));
+    }
     let mut out = Vec::new();
     for q in questions {
         let field = answer_key(q.id);
