@@ -110,6 +110,14 @@ async fn coordinators_manage_questions_without_javascript() {
     assert!(shown
         .body
         .contains("List at least two options, one per line."));
+    assert!(
+        shown.body.contains("value=\"Pick one\""),
+        "typed label kept"
+    );
+    assert!(
+        shown.body.contains(">only one option</textarea>"),
+        "typed options kept"
+    );
 
     let (session, dietary) = add_questions(&app, &cookie).await;
     let shown = app.get(&page, Some(&cookie)).await;

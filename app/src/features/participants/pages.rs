@@ -101,7 +101,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                             <td>{r.organisation}</td><td>{r.country}</td>
                                             <td>{t(&format!("reg-status-{}", r.status))}</td>
                                             <td>{r.phone}</td><td>{r.dietary}</td>
-                                            {r.answers.into_iter().map(|(_, a)| view! { <td>{a}</td> }).collect_view()}
+                                            {r.answers.into_iter().map(|(_, a)| view! { <td>{yes_no(a)}</td> }).collect_view()}
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -112,5 +112,14 @@ pub fn ParticipantsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A yes/no answer in the reader's language (stored as `yes`/`no`); others as given.
+fn yes_no(answer: String) -> String {
+    match answer.as_str() {
+        "yes" => t("answer-yes"),
+        "no" => t("answer-no"),
+        _ => answer,
     }
 }

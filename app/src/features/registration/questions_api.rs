@@ -6,13 +6,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, require};
+use crate::server::{ctx, fail, fail_keeping, require};
 
-/// The questions screen: the event and its questions in order.
+/// The questions screen: the event, its questions in order, and what a coordinator typed
+/// into a question form that was refused (without JavaScript), to show it again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventQuestions {
     pub event: EventSummary,
     pub questions: Vec<Question>,
+    pub draft: Option<QuestionDraft>,
+}
+
+/// A refused question form: which question (None: the new one) and its fields as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionDraft {
+    pub id: Option<i64>,
+    pub form: QuestionForm,
 }
 
 #[cfg(feature = "ssr")]
@@ -24,7 +33,10 @@ async fn event_id(slug: &str) -> Result<domain::types::EventId, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "load_questions")]
-pub async fn load_questions(slug: String) -> Result<EventQuestions, AppError> {
+pub async fn load_questions(
+    slug: String,
+    draft: Option<String>,
+) -> Result<EventQuestions, AppError> {
     use domain::service::agenda::{by_slug, Viewer};
     let id = event_id(&slug).await?;
     let db = ctx()?.db;
@@ -35,7 +47,12 @@ pub async fn load_questions(slug: String) -> Result<EventQuestions, AppError> {
     let questions = domain::service::questions::of_event(&db, id)
         .await
         .map_err(fail)?;
-    Ok(EventQuestions { event, questions })
+    let draft = draft.and_then(|d| ctx().ok()?.drafts.take::<QuestionDraft>(&d));
+    Ok(EventQuestions {
+        event,
+        questions,
+        draft,
+    })
 }
 
 /// Adds (`id` absent) or edits a question. A failure names `qn-{id or new}-{field}`.
@@ -51,10 +68,11 @@ pub async fn save_question(
         .await
         .map_err(|e| {
             let field = e.field().map(|f| format!("qn-{suffix}-{f}"));
-            fail(match field {
+            let e = match field {
                 Some(field) => e.renamed_field(&field),
                 None => e,
-            })
+            };
+            fail_keeping(e, &QuestionDraft { id, form })
         })
 }
 

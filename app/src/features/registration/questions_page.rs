@@ -1,7 +1,7 @@
 //! `/manage/events/{slug}/questions`: the custom questions of an event's registration form.
 //! Coordinators add, edit, reorder and delete them; every form is a plain post (works without
 //! JavaScript) and an error comes back next to its field.
-use domain::question_types::Question;
+use domain::question_types::{Question, QuestionForm};
 use domain::types::QuestionKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,15 +24,23 @@ fn ErrorFor(#[prop(into)] field: String) -> impl IntoView {
     move || message().map(|key| view! { <p class="field-error" role="alert">{t(&key)}</p> })
 }
 
-fn question_form(slug: String, q: Option<Question>) -> impl IntoView {
+/// The form for `q` (None: a new question), filled with `typed` when a refused post sent
+/// it back, otherwise with the question as saved.
+fn question_form(slug: String, q: Option<Question>, typed: Option<QuestionForm>) -> impl IntoView {
     let save = ServerAction::<SaveQuestion>::new();
     let key = q
         .as_ref()
         .map_or_else(|| "new".to_owned(), |q| q.id.to_string());
-    let (label, kind, options, required) = q.as_ref().map_or(
-        (String::new(), QuestionKind::Text, String::new(), false),
-        |q| (q.label.clone(), q.kind, q.options.join("\n"), q.required),
-    );
+    let (label, kind, options, required) = match (typed, q.as_ref()) {
+        (Some(f), _) => (
+            f.label,
+            QuestionKind::parse(&f.kind).unwrap_or(QuestionKind::Text),
+            f.options,
+            f.required.is_some(),
+        ),
+        (None, Some(q)) => (q.label.clone(), q.kind, q.options.join("\n"), q.required),
+        (None, None) => (String::new(), QuestionKind::Text, String::new(), false),
+    };
     let kinds = QuestionKind::ALL
         .iter()
         .map(|k| {
@@ -76,6 +84,13 @@ fn page(data: EventQuestions) -> impl IntoView {
     let delete = ServerAction::<DeleteQuestion>::new();
     let reorder = ServerAction::<MoveQuestion>::new();
     let empty = data.questions.is_empty();
+    let typed = move |id: Option<i64>| {
+        data.draft
+            .as_ref()
+            .filter(|d| d.id == id)
+            .map(|d| d.form.clone())
+    };
+    let new_form = question_form(slug.clone(), None, typed(None));
     let items = data
         .questions
         .into_iter()
@@ -95,7 +110,7 @@ fn page(data: EventQuestions) -> impl IntoView {
             };
             view! {
                 <div class="question-item card">
-                    {question_form(slug.clone(), Some(q))}
+                    {question_form(slug.clone(), Some(q), typed(Some(id)))}
                     <p class="actions">
                         {mover("up", t("question-up"))}
                         {mover("down", t("question-down"))}
@@ -115,16 +130,22 @@ fn page(data: EventQuestions) -> impl IntoView {
         <p class="lead">{t("questions-lead")}</p>
         {empty.then(|| view! { <p class="empty">{t("questions-empty")}</p> })}
         {items}
-        <section class="card">{question_form(slug.clone(), None)}</section>
+        <section class="card">{new_form}</section>
     }
 }
 
 #[component]
 pub fn QuestionsPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let data = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        load_questions,
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                query.read().get("draft"),
+            )
+        },
+        |(slug, draft)| load_questions(slug, draft),
     );
     view! {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
