@@ -233,6 +233,61 @@ async fn a_missing_required_answer_returns_to_the_form_and_saves_nothing() {
         .body
         .contains("<option value=\"Legal aid\" selected"));
 
+    // Correcting on the private page without JavaScript: a refused change comes back next
+    // to the question with what was typed, and changes nothing.
+    let token = location
+        .trim_start_matches("/r/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let private_page = format!("/r/{token}");
+    let correction = [
+        ("token", token.as_str()),
+        ("form[name_latin]", "Khamphone Sisavath"),
+        ("form[email]", "khamphone@example.org"),
+        ("form[country_code]", "LA"),
+        (dietary_key.as_str(), "vegetarian now"),
+    ];
+    let reply = post_plain(
+        &app,
+        "update_registration",
+        &private_page,
+        &correction,
+        None,
+    )
+    .await;
+    let back = reply.header("location").unwrap();
+    assert!(
+        back.contains(&format!("field=q{session}&message=required")),
+        "{back}"
+    );
+    let shown = app.get(&back, None).await;
+    assert!(shown.body.contains(&format!("id=\"q{session}-error\"")));
+    assert!(
+        shown.body.contains(">vegetarian now</textarea>"),
+        "typed answer kept"
+    );
+    let unchanged = app.get(&private_page, None).await;
+    assert!(unchanged.body.contains("no pork, ບໍ່ມີຊີ້ນໝູ"));
+
+    let mut correction = correction.to_vec();
+    correction.push((session_key.as_str(), "Labour rights"));
+    let reply = post_plain(
+        &app,
+        "update_registration",
+        &private_page,
+        &correction,
+        None,
+    )
+    .await;
+    assert!(!reply.header("location").unwrap().contains("error"));
+    let corrected = app.get(&private_page, None).await;
+    assert!(corrected.body.contains(">vegetarian now</textarea>"));
+    assert!(corrected
+        .body
+        .contains("<option value=\"Labour rights\" selected"));
+
     let list = app
         .get(
             &format!("/manage/events/{SLUG}/participants"),
@@ -240,7 +295,7 @@ async fn a_missing_required_answer_returns_to_the_form_and_saves_nothing() {
         )
         .await;
     assert!(list.body.contains("<th>Dietary detail"));
-    assert!(list.body.contains("<td>Legal aid"));
+    assert!(list.body.contains("<td>Labour rights"));
     let csv = app
         .get(
             &format!("/manage/events/{SLUG}/participants.csv"),
@@ -249,7 +304,7 @@ async fn a_missing_required_answer_returns_to_the_form_and_saves_nothing() {
         .await;
     assert_eq!(csv.status, 200);
     assert!(csv.body.contains("ဘယ်အစည်းအဝေးကို တက်မလဲ,Dietary detail"));
-    assert!(csv.body.contains("Legal aid,\"no pork, ບໍ່ມີຊີ້ນໝູ\""));
+    assert!(csv.body.contains("Labour rights,vegetarian now"));
 }
 
 #[tokio::test]

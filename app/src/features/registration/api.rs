@@ -71,13 +71,22 @@ pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppErr
     Ok(())
 }
 
+/// The private page; `draft` (after a refused change without JavaScript) fills the edit
+/// form with what the person typed instead of what is stored.
 #[server(prefix = "/api", endpoint = "my_registration")]
-pub async fn load_my_registration(token: String) -> Result<MyRegistration, AppError> {
+pub async fn load_my_registration(
+    token: String,
+    draft: Option<String>,
+) -> Result<MyRegistration, AppError> {
     limit_public(false)?;
     let ctx = ctx()?;
-    registration::by_token(&ctx.db, &token, ctx.now())
+    let mut mine = registration::by_token(&ctx.db, &token, ctx.now())
         .await
-        .map_err(fail)
+        .map_err(fail)?;
+    if let Some(typed) = draft.and_then(|d| ctx.drafts.take::<RegistrationForm>(&d)) {
+        mine.details = typed;
+    }
+    Ok(mine)
 }
 
 #[server(prefix = "/api", endpoint = "update_registration")]

@@ -153,8 +153,15 @@ pub fn MyRegistrationPage() -> impl IntoView {
     let update = ServerAction::<UpdateRegistration>::new();
     let withdraw = ServerAction::<WithdrawRegistration>::new();
     let mine = Resource::new(
-        move || (token(), update.version().get(), withdraw.version().get()),
-        |(token, ..)| load_my_registration(token),
+        move || {
+            (
+                token(),
+                query.read().get("draft"),
+                update.version().get(),
+                withdraw.version().get(),
+            )
+        },
+        |(token, draft, ..)| load_my_registration(token, draft),
     );
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved =
