@@ -77,6 +77,8 @@ pub struct MyRegistration {
     /// nothing to withdraw once withdrawn, declined or rejected).
     pub can_edit: bool,
     pub can_withdraw: bool,
+    /// The assessment and follow-up check-ins, for a trainee.
+    pub training: crate::followup_types::MyTraining,
 }
 
 /// An e-mail in the outbox, as the staff screen lists it.

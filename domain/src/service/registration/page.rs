@@ -4,6 +4,7 @@ use entities::{events, organisations, people, registrations};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{find_by_token, status_of};
+use crate::followup_types::MyTraining;
 use crate::registration_types::{MyRegistration, RegistrationForm};
 use crate::service::events::to_summary;
 use crate::types::RegistrationStatus;
@@ -71,6 +72,14 @@ pub(super) async fn load(
         None
     };
     let open = now < event.ends_at;
+    let training = if crate::service::assessment::in_cohort(db, &registration).await? {
+        MyTraining {
+            assessment: crate::service::assessment::mine(db, &event, registration.id, now).await?,
+            followups: crate::service::followup::mine(db, &event, registration.id, now).await?,
+        }
+    } else {
+        MyTraining::default()
+    };
     let tick = |on: bool| on.then(|| "on".to_owned());
     let details = RegistrationForm {
         name_latin: person.name_latin,
@@ -93,6 +102,7 @@ pub(super) async fn load(
         submission_key: String::new(),
     };
     Ok(MyRegistration {
+        training,
         event: to_summary(event)?,
         status,
         waitlist_position,
