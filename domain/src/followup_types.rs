@@ -375,6 +375,7 @@ pub struct PersonHistory {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

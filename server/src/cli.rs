@@ -145,6 +145,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         }
         Command::Serve => {
             let db = connect(&config).await?;
+            crate::reminders::spawn(db.clone(), config.base_url.clone());
             let state = AppState::new(&config, db, system_clock());
             let app = router(state);
             let listener = tokio::net::TcpListener::bind(config.addr)

@@ -4,6 +4,7 @@ pub mod config;
 pub mod documents;
 pub mod downloads;
 pub mod guard;
+pub mod reminders;
 
 use std::sync::Arc;
 
