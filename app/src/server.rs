@@ -25,6 +25,8 @@ pub struct ServerCtx {
     pub limiter: Arc<LoginLimiter>,
     pub secure_cookies: bool,
     pub base_url: String,
+    /// Whether a worker sends the outbox over SMTP (`SMTP_URL`); otherwise staff read it.
+    pub mail_sending: bool,
     pub clock: Clock,
     /// Forms sent back to a page without JavaScript, so the person's typing is kept.
     pub drafts: Arc<Drafts>,

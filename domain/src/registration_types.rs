@@ -94,3 +94,39 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub attempts: i32,
 }
+
+/// After this many failed attempts a message is no longer tried (it stays listed).
+pub const MAX_SEND_ATTEMPTS: i32 = 10;
+
+/// Where an outbox message stands, as the staff screen shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxState {
+    Sent,
+    /// Never tried yet (or no mail server is configured).
+    Waiting,
+    /// Tried and failed; will be tried again.
+    Failing,
+    /// Failed [`MAX_SEND_ATTEMPTS`] times; no longer tried.
+    GaveUp,
+}
+
+impl OutboxMessage {
+    pub fn state(&self) -> OutboxState {
+        if self.sent_at.is_some() {
+            OutboxState::Sent
+        } else if self.attempts >= MAX_SEND_ATTEMPTS {
+            OutboxState::GaveUp
+        } else if self.attempts > 0 {
+            OutboxState::Failing
+        } else {
+            OutboxState::Waiting
+        }
+    }
+}
+
+/// The staff outbox screen: whether a worker sends the messages, and the latest ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxView {
+    pub sending: bool,
+    pub messages: Vec<OutboxMessage>,
+}

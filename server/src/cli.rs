@@ -146,7 +146,14 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Serve => {
             let db = connect(&config).await?;
             crate::reminders::spawn(db.clone(), config.base_url.clone());
-            let state = AppState::new(&config, db, system_clock());
+            let state = AppState::new(&config, db.clone(), system_clock());
+            if let Some(smtp) = &config.smtp {
+                let mailer = crate::mail::Mailer::new(smtp, &config.base_url)?;
+                crate::mail::Sender::new(db, mailer, system_clock()).spawn(state.mail_wake.clone());
+                tracing::info!("sending e-mail over SMTP from {}", smtp.from);
+            } else {
+                tracing::info!("SMTP_URL not set: e-mails wait in the outbox for staff");
+            }
             let app = router(state);
             let listener = tokio::net::TcpListener::bind(config.addr)
                 .await

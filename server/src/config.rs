@@ -17,6 +17,34 @@ pub struct Config {
     /// Take the client address from `X-Forwarded-For` when the connection comes from
     /// this machine (Sala behind a reverse proxy on the same host).
     pub trust_proxy: bool,
+    /// Where e-mail goes; None keeps messages in the outbox for staff to read.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// `SMTP_URL` and `MAIL_FROM`, both checked at start.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpConfig {
+    /// `smtp://user:password@host:587?tls=required`, `smtps://…`, `smtp://host:25`.
+    pub url: String,
+    /// The sender, e.g. `Mekong Migration Network <events@example.org>`.
+    pub from: String,
+}
+
+/// Never prints the password inside the URL.
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = match self.url.split_once('@') {
+            Some((scheme_and_user, host)) => {
+                let scheme = scheme_and_user.split("://").next().unwrap_or_default();
+                format!("{scheme}://…@{host}")
+            }
+            None => self.url.clone(),
+        };
+        f.debug_struct("SmtpConfig")
+            .field("url", &shown)
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -102,7 +130,10 @@ impl Config {
             Some(_) => return Err(error("SALA_TRUST_PROXY", "must be 1 or 0")),
         };
 
+        let smtp = smtp_config(get("SMTP_URL"), get("MAIL_FROM"))?;
+
         Ok(Config {
+            smtp,
             database_url,
             addr,
             base_url,
@@ -111,6 +142,38 @@ impl Config {
             trust_proxy,
         })
     }
+}
+
+fn smtp_config(
+    url: Option<String>,
+    from: Option<String>,
+) -> Result<Option<SmtpConfig>, ConfigError> {
+    use lettre::{AsyncSmtpTransport, Tokio1Executor};
+    let Some(url) = url else {
+        return Ok(None);
+    };
+    // The error text of a URL parser may quote the URL, password included: not shown.
+    if AsyncSmtpTransport::<Tokio1Executor>::from_url(&url).is_err() {
+        return Err(error(
+            "SMTP_URL",
+            "must look like smtp://user:password@host:587?tls=required, \
+             smtps://user:password@host:465 or smtp://host:25",
+        ));
+    }
+    let from = from.ok_or_else(|| {
+        error(
+            "MAIL_FROM",
+            "must be set when SMTP_URL is: the sender's address, \
+             e.g. Mekong Migration Network <events@example.org>",
+        )
+    })?;
+    if from.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(error(
+            "MAIL_FROM",
+            "must be an address like events@example.org or Name <events@example.org>",
+        ));
+    }
+    Ok(Some(SmtpConfig { url, from }))
 }
 
 #[cfg(test)]
@@ -162,10 +225,42 @@ mod tests {
             ("SALA_BASE_URL", "https://"),
             ("SALA_PUBLIC_RATE_LIMIT", "lots"),
             ("SALA_TRUST_PROXY", "maybe"),
+            ("SMTP_URL", "mail.example.org:25"),
         ] {
             let err = Config::from_map(&env(&[(var, value)])).expect_err("must be refused");
             assert_eq!(err.variable, var);
             assert!(err.to_string().contains(var));
+        }
+    }
+
+    #[test]
+    fn smtp_needs_a_sender_and_hides_its_password() {
+        let c = Config::from_map(&env(&[])).expect("valid");
+        assert_eq!(c.smtp, None, "no SMTP_URL: the outbox is read on screen");
+
+        let err = Config::from_map(&env(&[("SMTP_URL", "smtp://mail.example.org:25")]))
+            .expect_err("MAIL_FROM is required");
+        assert_eq!(err.variable, "MAIL_FROM");
+        let err = Config::from_map(&env(&[
+            ("SMTP_URL", "smtp://mail.example.org:25"),
+            ("MAIL_FROM", "not an address"),
+        ]))
+        .expect_err("MAIL_FROM must be an address");
+        assert_eq!(err.variable, "MAIL_FROM");
+
+        for url in [
+            "smtp://sala:s3cret@mail.example.org:587?tls=required",
+            "smtps://sala:s3cret@mail.example.org",
+            "smtp://127.0.0.1:2525",
+        ] {
+            let c = Config::from_map(&env(&[
+                ("SMTP_URL", url),
+                ("MAIL_FROM", "Mekong Migration Network <events@example.org>"),
+            ]))
+            .expect(url);
+            let smtp = c.smtp.expect("configured");
+            assert_eq!(smtp.url, url);
+            assert!(!format!("{smtp:?}").contains("s3cret"));
         }
     }
 }

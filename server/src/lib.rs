@@ -4,6 +4,7 @@ pub mod config;
 pub mod documents;
 pub mod downloads;
 pub mod guard;
+pub mod mail;
 pub mod reminders;
 
 use std::sync::Arc;
@@ -32,6 +33,9 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Built staff documents, kept until their event's data changes.
     pub documents: Arc<documents::DocumentCache>,
+    /// Poked after every server-function call that may have queued e-mail, so the
+    /// sending worker (when SMTP is configured) looks at the outbox at once.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -52,12 +56,14 @@ impl AppState {
         AppState {
             trust_proxy: config.trust_proxy,
             documents: Arc::default(),
+            mail_wake: Arc::default(),
             leptos_options,
             ctx: ServerCtx {
                 db,
                 limiter: Arc::new(LoginLimiter::new()),
                 secure_cookies: config.secure_cookies,
                 base_url: config.base_url.clone(),
+                mail_sending: config.smtp.is_some(),
                 clock,
                 drafts: Arc::new(app::server::Drafts::default()),
                 public_writes: Arc::new(RateLimiter::new(config.public_rate_limit, 60)),
@@ -149,6 +155,21 @@ async fn bad_arguments_are_400(res: axum::response::Response) -> axum::response:
     axum::response::Response::from_parts(parts, Body::from(bytes))
 }
 
+/// After a server-function call that changed something, wakes the e-mail worker: most
+/// changes that matter to someone queue a message in the same transaction.
+async fn wake_mail(
+    State(wake): State<Arc<tokio::sync::Notify>>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let writes = req.method() == axum::http::Method::POST && req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if writes && (res.status().is_success() || res.status().is_redirection()) {
+        wake.notify_one();
+    }
+    res
+}
+
 /// `/lang/{tag}`: remembers the chosen language in a cookie (a year) and goes back.
 /// A plain link, so the switch works without JavaScript.
 async fn choose_language(
@@ -182,6 +203,7 @@ pub fn router(state: AppState) -> Router {
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
     let trust_proxy = state.trust_proxy;
+    let mail_wake = state.mail_wake.clone();
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{tag}", get(choose_language))
@@ -217,6 +239,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(server_fn_edges))
+        .layer(axum::middleware::from_fn_with_state(mail_wake, wake_mail))
         .layer(axum::middleware::from_fn_with_state(
             trust_proxy,
             guard::guard,

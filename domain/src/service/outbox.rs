@@ -13,7 +13,7 @@ use crate::registration_types::OutboxMessage;
 use crate::DomainError;
 
 /// After this many failed attempts a message stays in the list but is no longer pending.
-pub const MAX_ATTEMPTS: i32 = 10;
+pub const MAX_ATTEMPTS: i32 = crate::registration_types::MAX_SEND_ATTEMPTS;
 const MAX_ERROR: usize = 1_000;
 
 fn to_message(m: outbox::Model) -> OutboxMessage {

@@ -18,6 +18,10 @@ pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
     pub now: Arc<Mutex<DateTime<Utc>>>,
+    /// The clock the app reads (`now`).
+    pub clock: app::server::Clock,
+    /// What the router pokes when e-mail may have been queued.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 pub struct Reply {
@@ -45,26 +49,47 @@ impl Reply {
 }
 
 pub async fn app() -> TestApp {
+    app_with_env(&[]).await
+}
+
+/// A test app configured with these environment variables (e.g. `SMTP_URL`).
+pub async fn app_with_env(env: &[(&str, &str)]) -> TestApp {
     let db = domain::service::testing::fresh_db()
         .await
         .expect("test database");
     let now = Arc::new(Mutex::new(Utc::now()));
     let clock_now = now.clone();
     let clock: app::server::Clock = Arc::new(move || *clock_now.lock().unwrap());
-    let config = Config::from_map(&HashMap::new()).expect("default config");
-    let state = AppState::new(&config, db.clone(), clock);
+    let env: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let config = Config::from_map(&env).expect("valid config");
+    let state = AppState::new(&config, db.clone(), clock.clone());
     TestApp {
+        mail_wake: state.mail_wake.clone(),
         router: server::router(state),
         db,
         now,
+        clock,
     }
 }
 
 /// A test app with the demo data, its clock set to a fixed day (`2026-11-01`..), so that
 /// "upcoming" and "past" never depend on when the tests run.
 pub async fn demo_app_at(year: i32, month: u32, day: u32) -> TestApp {
+    demo_app_with_env_at(&[], year, month, day).await
+}
+
+/// [`demo_app_at`] with environment variables.
+pub async fn demo_app_with_env_at(
+    env: &[(&str, &str)],
+    year: i32,
+    month: u32,
+    day: u32,
+) -> TestApp {
     use chrono::TimeZone;
-    let app = app().await;
+    let app = app_with_env(env).await;
     migration::seed::load_demo(&app.db)
         .await
         .expect("demo loads");

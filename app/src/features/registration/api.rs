@@ -1,6 +1,6 @@
 //! Registration server functions. The public ones need no account: the private link's
 //! token is the person's key to their own registration.
-use domain::registration_types::{MyRegistration, OutboxMessage, RegistrationForm};
+use domain::registration_types::{MyRegistration, OutboxView, RegistrationForm};
 use domain::types::EventSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -97,12 +97,17 @@ pub async fn withdraw_registration(token: String) -> Result<MyRegistration, AppE
         .map_err(fail)
 }
 
-/// The messages Sala has queued (staff): without SMTP, staff read them here.
+/// The messages Sala has queued (staff), and whether they are being sent over SMTP:
+/// without it, staff read and forward them here.
 #[server(prefix = "/api", endpoint = "outbox_messages")]
-pub async fn outbox_messages() -> Result<Vec<OutboxMessage>, AppError> {
+pub async fn outbox_messages() -> Result<OutboxView, AppError> {
     require(domain::types::Role::Staff).await?;
     let ctx = ctx()?;
-    domain::service::outbox::list(&ctx.db, 200)
+    let messages = domain::service::outbox::list(&ctx.db, 200)
         .await
-        .map_err(fail)
+        .map_err(fail)?;
+    Ok(OutboxView {
+        sending: ctx.mail_sending,
+        messages,
+    })
 }

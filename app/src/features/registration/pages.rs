@@ -1,6 +1,6 @@
 //! The registration form (works without JavaScript, keeps what was typed on errors), the
 //! private registration page, and the staff outbox.
-use domain::registration_types::RegistrationForm;
+use domain::registration_types::{OutboxMessage, OutboxState, RegistrationForm};
 use domain::types::{Gender, RegistrationStatus, Sector};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -211,22 +211,48 @@ pub fn OutboxPage() -> impl IntoView {
     view! {
         <Title text=t("outbox-title") />
         <h1>{t("outbox-title")}</h1>
-        <p class="muted">{t("outbox-lead")}</p>
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match messages.await {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t("outbox-empty")}</p> }.into_any(),
-                    Ok(list) => list.into_iter().map(|m| view! {
-                        <article class="card">
-                            <p class="muted">{m.created_at.format("%Y-%m-%d %H:%M UTC").to_string()} " · " {m.to_email.clone()}
-                                " · " {if m.sent_at.is_some() { t("outbox-sent") } else { t("outbox-waiting") }}</p>
-                            <h3>{m.subject.clone()}</h3>
-                            <pre class="mail">{m.body.clone()}</pre>
-                        </article>
-                    }).collect_view().into_any(),
+                    Ok(view) => view! {
+                        <p class="muted">{t(if view.sending { "outbox-lead-smtp" } else { "outbox-lead" })}</p>
+                        {view.messages.is_empty().then(|| view! { <p class="empty">{t("outbox-empty")}</p> })}
+                        {view.messages.into_iter().map(|m| view! { <OutboxItem m /> }).collect_view()}
+                    }.into_any(),
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// One message: when, to whom, where it stands (with the last sending error), and its text.
+#[component]
+fn OutboxItem(m: OutboxMessage) -> impl IntoView {
+    let attempts = m.attempts.to_string();
+    let (class, state) = match m.state() {
+        OutboxState::Sent => ("outbox-sent", t("outbox-sent")),
+        OutboxState::Waiting => ("outbox-waiting", t("outbox-waiting")),
+        OutboxState::Failing => (
+            "outbox-failing",
+            t_args("outbox-failing", &[("attempts", &attempts)]),
+        ),
+        OutboxState::GaveUp => (
+            "outbox-gave-up",
+            t_args("outbox-gave-up", &[("attempts", &attempts)]),
+        ),
+    };
+    let sent = m
+        .sent_at
+        .map(|at| format!(" {}", at.format("%Y-%m-%d %H:%M UTC")));
+    let error = m.last_error.clone().filter(|_| m.sent_at.is_none());
+    view! {
+        <article class="card">
+            <p class="muted">{m.created_at.format("%Y-%m-%d %H:%M UTC").to_string()} " · " {m.to_email.clone()}
+                " · " <strong class=format!("status {class}")>{state}{sent}</strong></p>
+            {error.map(|e| view! { <p class="alert alert-error">{t("outbox-last-error")} " " <code>{e}</code></p> })}
+            <h3>{m.subject.clone()}</h3>
+            <pre class="mail">{m.body.clone()}</pre>
+        </article>
     }
 }

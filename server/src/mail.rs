@@ -1,0 +1,254 @@
+//! Sending the outbox over SMTP (`SMTP_URL`). Messages are written to the outbox in the same
+//! transaction as the change they announce; a worker started by `sala serve` sends them,
+//! marks each sent or failed, and backs off from a failing message or server. Without
+//! `SMTP_URL` nothing here runs and staff read the outbox on screen.
+//!
+//! A message is sent at most once by one worker: after a successful send it is marked sent
+//! before anything else is tried, and a send whose mark could not be written is remembered
+//! and marked again, never sent again. Its `Message-ID` is derived from its outbox id, so a
+//! mail client would also fold any duplicate into one.
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use domain::registration_types::OutboxMessage;
+use domain::service::outbox;
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::extension::ClientId;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use crate::config::SmtpConfig;
+
+/// Messages looked at per pass.
+const BATCH: u64 = 100;
+/// How long one SMTP conversation may take.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+/// The worker looks at the outbox at least this often, even when nobody wakes it.
+const POLL: Duration = Duration::from_secs(60);
+/// The first wait after a failure; it doubles with each attempt up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_secs(30);
+const MAX_BACKOFF: Duration = Duration::from_secs(60 * 60);
+
+/// An SMTP connection's settings and the sender.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    /// The host named in `Message-ID`s and in the SMTP greeting.
+    host: String,
+}
+
+impl Mailer {
+    /// `base_url` (SALA_BASE_URL) gives the host name Sala greets the server with.
+    pub fn new(config: &SmtpConfig, base_url: &str) -> Result<Self, String> {
+        let host = base_url
+            .split_once("://")
+            .map_or(base_url, |(_, rest)| rest)
+            .split(['/', ':'])
+            .next()
+            .filter(|h| !h.is_empty())
+            .unwrap_or("localhost")
+            .to_owned();
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.url)
+            .map_err(|_| "SMTP_URL is not a valid smtp:// or smtps:// address".to_owned())?
+            .hello_name(ClientId::Domain(host.clone()))
+            .timeout(Some(SMTP_TIMEOUT))
+            .build();
+        let from = config
+            .from
+            .parse()
+            .map_err(|e| format!("MAIL_FROM is not an address: {e}"))?;
+        Ok(Mailer {
+            transport,
+            from,
+            host,
+        })
+    }
+
+    /// The message as it goes on the wire: UTF-8 plain text; lettre encodes a non-ASCII
+    /// subject as RFC 2047 words and picks a transfer encoding for the body.
+    fn build(&self, m: &OutboxMessage) -> Result<Message, Refusal> {
+        let to: Mailbox = m
+            .to_email
+            .parse()
+            .map_err(|e| Refusal::Message(format!("recipient address refused: {e}")))?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(m.subject.clone())
+            .message_id(Some(format!("<outbox-{}@{}>", m.id, self.host)))
+            .header(ContentType::TEXT_PLAIN)
+            .body(m.body.clone())
+            .map_err(|e| Refusal::Message(format!("message not built: {e}")))
+    }
+
+    async fn send(&self, m: &OutboxMessage) -> Result<(), Refusal> {
+        let message = self.build(m)?;
+        match self.transport.send(message).await {
+            Ok(_) => Ok(()),
+            // The server answered with a 4xx or 5xx code: others may still go.
+            Err(e) if e.is_transient() || e.is_permanent() => Err(Refusal::Message(e.to_string())),
+            // No conversation at all (refused, timed out, TLS): the rest wait.
+            Err(e) => Err(Refusal::Server(e.to_string())),
+        }
+    }
+}
+
+enum Refusal {
+    Message(String),
+    Server(String),
+}
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Pass {
+    pub sent: usize,
+    pub failed: usize,
+    /// Messages left for later: backing off, or not tried because the server is unreachable.
+    pub waiting: usize,
+}
+
+/// Sends the outbox, remembering between passes when each failed message may be retried.
+pub struct Sender {
+    db: DatabaseConnection,
+    mailer: Mailer,
+    clock: app::server::Clock,
+    /// Failed messages and when to try them again.
+    retry_at: HashMap<i64, Instant>,
+    /// When the server may be tried again after it could not be reached.
+    server_retry_at: Option<Instant>,
+    /// Sent, but the mark could not be written yet: marked again, never resent.
+    unrecorded: HashMap<i64, DateTime<Utc>>,
+}
+
+fn backoff(attempts: i32) -> Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(16);
+    FIRST_BACKOFF
+        .saturating_mul(2u32.saturating_pow(doublings))
+        .min(MAX_BACKOFF)
+}
+
+impl Sender {
+    pub fn new(db: DatabaseConnection, mailer: Mailer, clock: app::server::Clock) -> Self {
+        Sender {
+            db,
+            mailer,
+            clock,
+            retry_at: HashMap::new(),
+            server_retry_at: None,
+            unrecorded: HashMap::new(),
+        }
+    }
+
+    /// One pass over the pending messages, as if the time were `at` (for the backoff).
+    pub async fn pass(&mut self, at: Instant) -> Result<Pass, domain::DomainError> {
+        let mut report = Pass::default();
+        self.record_unrecorded().await;
+        if self.server_retry_at.is_some_and(|t| at < t) {
+            return Ok(report);
+        }
+        self.server_retry_at = None;
+        let pending = outbox::pending(&self.db, BATCH).await?;
+        let mut unreachable = false;
+        for m in pending {
+            let backing_off = self.retry_at.get(&m.id).is_some_and(|t| at < *t);
+            if unreachable || backing_off || self.unrecorded.contains_key(&m.id) {
+                report.waiting += 1;
+                continue;
+            }
+            match self.mailer.send(&m).await {
+                Ok(()) => {
+                    report.sent += 1;
+                    self.retry_at.remove(&m.id);
+                    let now = (self.clock)();
+                    if let Err(err) = outbox::mark_sent(&self.db, m.id, now).await {
+                        tracing::error!(id = m.id, %err, "e-mail sent but not marked sent yet");
+                        self.unrecorded.insert(m.id, now);
+                    }
+                }
+                Err(refusal) => {
+                    let (error, server) = match refusal {
+                        Refusal::Message(e) => (e, false),
+                        Refusal::Server(e) => (format!("SMTP server unreachable: {e}"), true),
+                    };
+                    tracing::warn!(id = m.id, %error, "e-mail not sent");
+                    report.failed += 1;
+                    outbox::mark_failed(&self.db, m.id, &error).await?;
+                    let wait = at + backoff(m.attempts + 1);
+                    self.retry_at.insert(m.id, wait);
+                    if server {
+                        unreachable = true;
+                        self.server_retry_at = Some(wait);
+                    }
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    async fn record_unrecorded(&mut self) {
+        let marks: Vec<(i64, DateTime<Utc>)> =
+            self.unrecorded.iter().map(|(k, v)| (*k, *v)).collect();
+        for (id, at) in marks {
+            if outbox::mark_sent(&self.db, id, at).await.is_ok() {
+                self.unrecorded.remove(&id);
+            }
+        }
+    }
+
+    /// The earliest moment a backed-off message may be retried.
+    fn next_retry(&self) -> Option<Instant> {
+        self.retry_at
+            .values()
+            .chain(self.server_retry_at.iter())
+            .min()
+            .copied()
+    }
+
+    /// Runs passes forever: after `wake` is poked (something may have been queued), when a
+    /// backed-off message is due, and at least every minute.
+    pub fn spawn(mut self, wake: Arc<Notify>) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                let started = Instant::now();
+                match self.pass(started).await {
+                    Ok(pass) if pass.sent + pass.failed > 0 => {
+                        tracing::info!(pass.sent, pass.failed, pass.waiting, "outbox pass");
+                    }
+                    Ok(_) => {}
+                    Err(err) => tracing::error!(%err, "outbox pass failed"),
+                }
+                // Forget backoffs of messages that are no longer pending.
+                self.retry_at.retain(|_, t| *t > started);
+                let deadline = self
+                    .next_retry()
+                    .map_or(started + POLL, |t| t.min(started + POLL))
+                    .max(Instant::now() + Duration::from_millis(200));
+                tokio::select! {
+                    () = wake.notified() => {}
+                    () = tokio::time::sleep_until(deadline) => {}
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff(1), Duration::from_secs(30));
+        assert_eq!(backoff(2), Duration::from_secs(60));
+        assert_eq!(backoff(4), Duration::from_secs(240));
+        assert_eq!(backoff(9), MAX_BACKOFF);
+        assert_eq!(backoff(i32::MAX), MAX_BACKOFF);
+    }
+}

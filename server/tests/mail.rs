@@ -1,0 +1,388 @@
+//! Sending the outbox over SMTP to a real SMTP listener inside the test: a registration's
+//! e-mail arrives with its UTF-8 subject and private link and is marked sent; a server that
+//! refuses or is down leaves the message pending with the error recorded, it goes on a
+//! later pass, and nothing is sent twice.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use common::encode;
+use entities::{events, outbox};
+use mailparse::MailHeaderMap;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use server::config::SmtpConfig;
+use server::mail::{Mailer, Pass, Sender};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::time::Instant;
+
+const SLUG: &str = "access-to-justice-2027";
+const TITLE: &str = "การเข้าถึงความยุติธรรม · ကျင့်ဝတ် · យុត្តិធម៌";
+const FROM: &str = "Mekong Migration Network <events@example.org>";
+
+/// A message as the listener received it.
+#[derive(Debug, Clone)]
+struct Received {
+    from: String,
+    to: Vec<String>,
+    data: String,
+}
+
+/// A small SMTP server: greets, answers EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, and
+/// records each message it accepts. `refuse` makes it answer RCPT with that reply instead.
+#[derive(Clone, Default)]
+struct Listener {
+    received: Arc<Mutex<Vec<Received>>>,
+    refuse: Arc<Mutex<Option<String>>>,
+}
+
+impl Listener {
+    async fn start(&self) -> u16 {
+        let socket = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = socket.local_addr().unwrap().port();
+        self.serve(socket);
+        port
+    }
+
+    fn serve(&self, socket: TcpListener) {
+        let me = self.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = socket.accept().await {
+                let me = me.clone();
+                tokio::spawn(async move { me.conversation(stream).await });
+            }
+        });
+    }
+
+    async fn conversation(&self, stream: tokio::net::TcpStream) {
+        let (read, mut write) = stream.into_split();
+        let mut lines = BufReader::new(read);
+        let reply = |text: String| format!("{text}\r\n").into_bytes();
+        let mut out = reply("220 test.example ESMTP".into());
+        let (mut from, mut to) = (String::new(), Vec::new());
+        loop {
+            if write.write_all(&out).await.is_err() {
+                return;
+            }
+            let mut line = String::new();
+            if lines.read_line(&mut line).await.unwrap_or(0) == 0 {
+                return;
+            }
+            let command = line.trim_end().to_owned();
+            let verb = command
+                .split([' ', ':'])
+                .next()
+                .unwrap_or_default()
+                .to_uppercase();
+            out = match verb.as_str() {
+                "EHLO" => b"250-test.example\r\n250 8BITMIME\r\n".to_vec(),
+                "HELO" | "NOOP" => reply("250 ok".into()),
+                "RSET" => {
+                    (from, to) = (String::new(), Vec::new());
+                    reply("250 ok".into())
+                }
+                "MAIL" => {
+                    from = command[10..].trim().to_owned();
+                    reply("250 ok".into())
+                }
+                "RCPT" => match self.refuse.lock().unwrap().clone() {
+                    Some(refusal) => reply(refusal),
+                    None => {
+                        to.push(command[8..].trim().to_owned());
+                        reply("250 ok".into())
+                    }
+                },
+                "DATA" => {
+                    if write.write_all(b"354 go ahead\r\n").await.is_err() {
+                        return;
+                    }
+                    let mut data = String::new();
+                    loop {
+                        let mut l = String::new();
+                        if lines.read_line(&mut l).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if l == ".\r\n" {
+                            break;
+                        }
+                        data.push_str(l.strip_prefix('.').unwrap_or(&l));
+                    }
+                    self.received.lock().unwrap().push(Received {
+                        from: from.clone(),
+                        to: std::mem::take(&mut to),
+                        data,
+                    });
+                    reply("250 queued".into())
+                }
+                "QUIT" => {
+                    let _ = write.write_all(b"221 bye\r\n").await;
+                    return;
+                }
+                _ => reply("502 not implemented".into()),
+            };
+        }
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    fn refuse_with(&self, refusal: Option<&str>) {
+        *self.refuse.lock().unwrap() = refusal.map(str::to_owned);
+    }
+}
+
+fn smtp_env(port: u16) -> [(&'static str, String); 2] {
+    [
+        ("SMTP_URL", format!("smtp://127.0.0.1:{port}")),
+        ("MAIL_FROM", FROM.to_owned()),
+    ]
+}
+
+/// The demo data, its clock on 23 November 2026, SMTP pointing at `port`, and the
+/// registration event renamed in three scripts (the subject carries the title).
+async fn app_sending_to(port: u16) -> common::TestApp {
+    let env = smtp_env(port);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = common::demo_app_with_env_at(&env, 2026, 11, 23).await;
+    let event = events::Entity::find()
+        .filter(events::Column::Slug.eq(SLUG))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut event: events::ActiveModel = event.into();
+    event.title = Set(TITLE.to_owned());
+    event.update(&app.db).await.unwrap();
+    app
+}
+
+fn sender(app: &common::TestApp, port: u16) -> Sender {
+    let config = SmtpConfig {
+        url: format!("smtp://127.0.0.1:{port}"),
+        from: FROM.to_owned(),
+    };
+    let mailer = Mailer::new(&config, "https://events.example.org").unwrap();
+    Sender::new(app.db.clone(), mailer, app.clock.clone())
+}
+
+/// Registers through a plain form post; returns the private-link token.
+async fn register(app: &common::TestApp, name: &str, email: &str) -> String {
+    let key = format!("mail-test-key-{}", email.replace(['@', '.'], "-"));
+    let fields = [
+        ("slug", SLUG),
+        ("form[name_latin]", name),
+        ("form[email]", email),
+        ("form[country_code]", "TH"),
+        ("form[consent]", "on"),
+        ("form[submission_key]", key.as_str()),
+    ];
+    let req = Request::post("/api/register")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ACCEPT, "text/html")
+        .header(
+            header::REFERER,
+            format!("http://127.0.0.1:3000/events/{SLUG}/register"),
+        )
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(encode(&fields)))
+        .unwrap();
+    let reply = app.send(req).await;
+    assert_eq!(reply.status, 302, "{}", reply.body);
+    let location = reply.header("location").unwrap();
+    location
+        .strip_prefix("/r/")
+        .and_then(|rest| rest.split('?').next())
+        .unwrap_or_else(|| panic!("registered: {location}"))
+        .to_owned()
+}
+
+async fn rows(app: &common::TestApp) -> Vec<outbox::Model> {
+    outbox::Entity::find()
+        .order_by_asc(outbox::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn staff_cookie(app: &common::TestApp) -> String {
+    app.create_user(
+        "staff@example.org",
+        "staff-password-1",
+        domain::types::Role::Staff,
+    )
+    .await;
+    app.login("staff@example.org", "staff-password-1").await
+}
+
+#[tokio::test]
+async fn a_registration_e_mail_reaches_the_smtp_server_once_and_is_marked_sent() {
+    let listener = Listener::default();
+    let port = listener.start().await;
+    let app = app_sending_to(port).await;
+    let worker = sender(&app, port).spawn(app.mail_wake.clone());
+
+    let token = register(&app, "Somchai Jaidee", "somchai@example.org").await;
+
+    // The router wakes the worker: the message arrives well before its one-minute poll.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while rows(&app).await.iter().any(|r| r.sent_at.is_none()) {
+        assert!(
+            Instant::now() < deadline,
+            "not sent: {:?}",
+            rows(&app).await
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let received = listener.received();
+    assert_eq!(received.len(), 1, "{received:?}");
+    let mail = &received[0];
+    assert_eq!(mail.from, "<events@example.org>");
+    assert_eq!(mail.to, vec!["<somchai@example.org>".to_owned()]);
+
+    let parsed = mailparse::parse_mail(mail.data.as_bytes()).unwrap();
+    let subject = parsed.headers.get_first_value("Subject").unwrap();
+    assert_eq!(subject, format!("Registration confirmed: {TITLE}"));
+    assert!(
+        mail.data.lines().all(|l| l.is_ascii()),
+        "headers and body are encoded for the wire"
+    );
+    assert!(parsed
+        .headers
+        .get_first_value("To")
+        .unwrap()
+        .contains("somchai@example.org"));
+    let body = parsed.get_body().unwrap();
+    assert!(
+        body.contains(&format!("/r/{token}")),
+        "the private link: {body}"
+    );
+    assert!(body.contains("Dear Somchai Jaidee"), "{body}");
+    assert!(body.contains(TITLE), "the UTF-8 body is decoded intact");
+
+    let row = &rows(&app).await[0];
+    assert_eq!(row.attempts, 1);
+    assert_eq!(row.last_error, None);
+
+    // More passes (a poke, then the poll) send nothing again.
+    app.mail_wake.notify_one();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(listener.received().len(), 1, "sent once");
+    worker.abort();
+
+    let cookie = staff_cookie(&app).await;
+    let page = app.get("/manage/outbox", Some(&cookie)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("An SMTP server is configured"));
+    assert!(page.body.contains("outbox-sent"));
+}
+
+#[tokio::test]
+async fn a_refusing_server_leaves_the_message_pending_until_a_later_pass() {
+    let listener = Listener::default();
+    listener.refuse_with(Some("451 4.3.0 mailbox busy, try later"));
+    let port = listener.start().await;
+    let app = app_sending_to(port).await;
+    let mut sender = sender(&app, port);
+    register(&app, "Nguyen Van An", "an@example.org").await;
+
+    let at = Instant::now();
+    let pass = sender.pass(at).await.unwrap();
+    assert_eq!(
+        pass,
+        Pass {
+            sent: 0,
+            failed: 1,
+            waiting: 0
+        }
+    );
+    let row = rows(&app).await.remove(0);
+    assert_eq!(row.sent_at, None);
+    assert_eq!(row.attempts, 1);
+    assert!(
+        row.last_error.as_deref().unwrap().contains("451"),
+        "{row:?}"
+    );
+    assert!(listener.received().is_empty());
+
+    // The staff screen shows the failure and its reason.
+    let cookie = staff_cookie(&app).await;
+    let page = app.get("/manage/outbox", Some(&cookie)).await;
+    assert!(page.body.contains("1 failed attempts, will retry"));
+    assert!(page.body.contains("mailbox busy, try later"));
+
+    // Backing off: an immediate pass leaves it alone.
+    let pass = sender.pass(at).await.unwrap();
+    assert_eq!(pass.waiting, 1);
+    assert_eq!(rows(&app).await[0].attempts, 1);
+
+    // A permanent refusal is recorded too and retried later.
+    listener.refuse_with(Some("550 5.1.1 no such user"));
+    sender.pass(at + Duration::from_secs(31)).await.unwrap();
+    let row = rows(&app).await.remove(0);
+    assert_eq!(row.attempts, 2);
+    assert!(row.last_error.as_deref().unwrap().contains("550"));
+
+    listener.refuse_with(None);
+    let later = at + Duration::from_secs(3600);
+    let pass = sender.pass(later).await.unwrap();
+    assert_eq!(pass.sent, 1);
+    let row = rows(&app).await.remove(0);
+    assert!(row.sent_at.is_some());
+    assert_eq!(row.attempts, 3);
+    assert_eq!(row.last_error, None);
+
+    let again = sender
+        .pass(later + Duration::from_secs(3600))
+        .await
+        .unwrap();
+    assert_eq!(again, Pass::default(), "nothing left to send");
+    assert_eq!(listener.received().len(), 1, "sent once");
+}
+
+#[tokio::test]
+async fn a_server_that_is_down_is_retried_and_nothing_is_lost() {
+    // A port nobody listens on (bound, then released).
+    let socket = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = socket.local_addr().unwrap().port();
+    drop(socket);
+    let app = app_sending_to(port).await;
+    let mut sender = sender(&app, port);
+    register(&app, "Aung Aung", "aung@example.org").await;
+    register(&app, "Sok Dara", "dara@example.org").await;
+
+    let at = Instant::now();
+    let pass = sender.pass(at).await.unwrap();
+    assert_eq!(pass.failed, 1, "one attempt tells the server is down");
+    assert_eq!(
+        pass.waiting, 1,
+        "the other message waits without an attempt"
+    );
+    let all = rows(&app).await;
+    assert!(all.iter().all(|r| r.sent_at.is_none()));
+    assert_eq!(all[0].attempts, 1);
+    assert!(all[0]
+        .last_error
+        .as_deref()
+        .unwrap()
+        .contains("SMTP server unreachable"));
+    assert_eq!(all[1].attempts, 0);
+
+    // The server comes up on that port; before the backoff ends nothing is tried.
+    let listener = Listener::default();
+    listener.serve(TcpListener::bind(("127.0.0.1", port)).await.unwrap());
+    assert_eq!(sender.pass(at).await.unwrap(), Pass::default());
+    let pass = sender.pass(at + Duration::from_secs(3600)).await.unwrap();
+    assert_eq!(pass.sent, 2);
+    assert!(rows(&app).await.iter().all(|r| r.sent_at.is_some()));
+
+    sender.pass(at + Duration::from_secs(7200)).await.unwrap();
+    let mut to: Vec<String> = listener.received().into_iter().flat_map(|m| m.to).collect();
+    to.sort();
+    assert_eq!(to, ["<aung@example.org>", "<dara@example.org>"]);
+}
