@@ -17,7 +17,9 @@ use leptos_router::{
 
 use components::layout::{Footer, Header};
 use components::not_found::{NotFound, PrivacyPage};
-use features::{admin, attendance, auth, documentation, events, participants, registration};
+use features::{
+    admin, attendance, auth, documentation, events, followup, participants, registration,
+};
 use i18n::{t, Locale};
 
 /// The HTML document around every page.
@@ -66,6 +68,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/checkin") view=attendance::checkin::CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/followup") view=followup::pages::EventFollowupPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/followups") view=followup::dashboard::FollowupDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/people/:id") view=followup::person::PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug") view=events::manage::EditEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />

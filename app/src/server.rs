@@ -90,12 +90,20 @@ pub fn is_plain_form_post() -> bool {
 /// Like [`fail`], and for a plain form post also keeps what was typed: the page it returns
 /// to gets `&draft=<id>` to fill the form again.
 pub fn fail_keeping<T: serde::Serialize>(err: DomainError, form: &T) -> AppError {
+    fail_keeping_at(err, form, "")
+}
+
+/// Like [`fail_keeping`], adding `extra` (`&name=value…`, already encoded) to the address the
+/// page returns to, for pages that read more than the form from it (e.g. the day shown).
+pub fn fail_keeping_at<T: serde::Serialize>(err: DomainError, form: &T, extra: &str) -> AppError {
     let draft = if is_plain_form_post() {
         use_context::<ServerCtx>().and_then(|c| c.drafts.put(form))
     } else {
         None
     };
-    fail_with(err, draft.map(|d| format!("&draft={d}")).as_deref())
+    let mut query = draft.map(|d| format!("&draft={d}")).unwrap_or_default();
+    query.push_str(extra);
+    fail_with(err, Some(&query))
 }
 
 impl ServerCtx {

@@ -107,16 +107,20 @@ pub struct CohortRow {
     pub roster: RosterRow,
     pub days_present: u32,
     pub completed: bool,
+    /// Assessment scores before and after (when answered).
+    pub assessment: crate::followup_types::AssessmentResult,
 }
 
 /// The cohort page: trainees (or the whole roster when nobody is a trainee) and completion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cohort {
     pub event: EventSummary,
     pub total_days: u32,
     pub completion_percent: u8,
     pub rows: Vec<CohortRow>,
     pub completed_count: u32,
+    /// The mean change from before to after, in percentage points, over those who answered both.
+    pub average_change: Option<f64>,
 }
 
 /// The most days an event counts (an event cannot sensibly have more sheets or columns).

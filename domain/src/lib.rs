@@ -3,6 +3,7 @@
 pub mod attendance_types;
 pub mod documentation_types;
 pub mod error;
+pub mod followup_types;
 pub mod forms;
 pub mod participant_types;
 pub mod question_types;

@@ -82,6 +82,8 @@ pub struct MyRegistration {
     pub can_withdraw: bool,
     /// The event's custom questions (their answers are in `details.answers`).
     pub questions: Vec<crate::question_types::Question>,
+    /// The assessment and follow-up check-ins, for a trainee.
+    pub training: crate::followup_types::MyTraining,
 }
 
 /// An e-mail in the outbox, as the staff screen lists it.

@@ -82,6 +82,38 @@ test.describe("check-in on a phone", () => {
   });
 });
 
+test.describe("check-in when the page is closed before a tap is saved", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the unsaved tap is sent again when the list is next opened", async ({ page, context }) => {
+    await signIn(page);
+    await page.goto(checkin);
+    const row = page.locator(".checkin-row", { hasText: "Prasert Chaiyaphum" });
+    await expect(row.getByRole("button", { name: "Check in" })).toBeVisible();
+    // No request gets through: the tap stays marked as not saved...
+    await page.route("**/api/set_attendance", (route) => route.abort("failed"));
+    await row.getByRole("button", { name: "Check in" }).click();
+    await expect(row).toHaveClass(/is-failed/);
+    // ...and the phone closes the page before any retry succeeds.
+    await page.close();
+
+    const again = await context.newPage();
+    await again.goto(checkin);
+    const resent = again.locator(".checkin-row", { hasText: "Prasert Chaiyaphum" });
+    await expect(resent).toHaveClass(/is-present/);
+    await expect(resent).not.toHaveClass(/is-saving|is-failed/, { timeout: 10_000 });
+    // The server has it: a fresh load shows the person present.
+    await again.reload();
+    const stored = again.locator(".checkin-row", { hasText: "Prasert Chaiyaphum" });
+    await expect(stored.getByRole("button", { name: "✓ Present" })).toBeVisible();
+    // Leave the demo data as it was.
+    const undone = again.waitForResponse((r) => r.url().endsWith("/api/set_attendance") && r.status() === 200);
+    await stored.getByRole("button", { name: "Undo" }).click();
+    await undone;
+    await expect(stored).not.toHaveClass(/is-present|is-saving/);
+  });
+});
+
 test.describe("check-in without JavaScript", () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
 

@@ -44,6 +44,8 @@ pub struct Model {
     pub proceedings_public: bool,
     /// A trainee completes the event when present on at least this share (1-100 %) of its days.
     pub completion_percent: i16,
+    /// Follow-up check-ins, in months after the last day, e.g. "1,3,6" ("" = none).
+    pub followup_months: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

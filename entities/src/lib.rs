@@ -3,6 +3,8 @@
 //! No business logic here: enumerated columns are plain `String`s that the `domain` crate
 //! turns into enums, and the schema itself is owned by the `migration` crate.
 
+pub mod assessment_answers;
+pub mod assessment_questions;
 pub mod attendance;
 pub mod countries;
 pub mod event_objectives;
@@ -12,6 +14,7 @@ pub mod event_sessions;
 pub mod events;
 pub mod executive_summaries;
 pub mod exports;
+pub mod followups;
 pub mod login_sessions;
 pub mod organisations;
 pub mod outbox;
@@ -19,6 +22,7 @@ pub mod people;
 pub mod recommendations;
 pub mod regions;
 pub mod registration_answers;
+pub mod registration_links;
 pub mod registration_status_changes;
 pub mod registrations;
 pub mod session_roles;

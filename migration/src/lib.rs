@@ -10,6 +10,7 @@ mod m20261123_000004_create_registration_tables;
 mod m20261123_000005_create_exports;
 pub mod m20261123_000006_create_documentation;
 mod m20261123_000007_add_attendance_details;
+mod m20261123_000008_create_followup;
 mod m20261123_000010_create_event_questions;
 pub mod seed;
 pub mod vocab;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_exports::Migration),
             Box::new(m20261123_000006_create_documentation::Migration),
             Box::new(m20261123_000007_add_attendance_details::Migration),
+            Box::new(m20261123_000008_create_followup::Migration),
             Box::new(m20261123_000010_create_event_questions::Migration),
         ]
     }

@@ -5,6 +5,7 @@ pub mod documents;
 pub mod downloads;
 pub mod guard;
 pub mod mail;
+pub mod reminders;
 
 use std::sync::Arc;
 

@@ -288,6 +288,32 @@ async fn a_walk_in_is_registered_and_checked_in() {
         )
         .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
+    // Without JavaScript the refusal returns to the same day, with the typing kept.
+    let page = format!("http://127.0.0.1:3000/manage/events/{SLUG}/checkin?slot={D3}");
+    let plain = Request::post("/api/record_walk_in")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, &page)
+        .header(header::COOKIE, &cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(encode(&[
+            ("slug", SLUG),
+            ("slot", D3),
+            ("form[name_latin]", ""),
+            ("form[name_native]", "សុខ តារា"),
+        ])))
+        .unwrap();
+    let back = app.send(plain).await;
+    assert_eq!(back.status, 302);
+    let location = back.header("location").unwrap();
+    assert!(location.contains(&format!("slot={D3}")), "{location}");
+    let form = app.get(&location, Some(&cookie)).await.body;
+    assert!(form.contains("សុខ តារា"), "typed name kept");
+    assert!(
+        form.contains(&format!("name=\"slot\" value=\"{D3}\"")),
+        "the walk-in form is for 6 June, not the first day"
+    );
     let reply = app
         .call(
             "record_walk_in",

@@ -281,6 +281,55 @@ fn server_functions() -> RoleTable {
             Some(Role::Coordinator),
             vec![("slug", "x"), ("percent", "80")],
         ),
+        ("event_followup", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "set_followup_plan",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("months", "1,3")],
+        ),
+        (
+            "add_assessment_question",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[text]", "Q"), ("form[max_score]", "5")],
+        ),
+        (
+            "delete_assessment_question",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("question_id", "1")],
+        ),
+        (
+            "save_followup_note",
+            Some(Role::Staff),
+            vec![
+                ("slug", "x"),
+                ("registration_id", "1"),
+                ("months", "1"),
+                ("note", "n"),
+            ],
+        ),
+        (
+            "send_followup_link",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("registration_id", "1"), ("months", "1")],
+        ),
+        ("followup_dashboard", Some(Role::Staff), vec![]),
+        ("send_due_reminders", Some(Role::Staff), vec![]),
+        (
+            "person_history",
+            Some(Role::Staff),
+            vec![("person_id", "1")],
+        ),
+        (
+            "answer_followup",
+            None,
+            vec![("token", "x"), ("months", "1"), ("form[advocacy]", "a")],
+        ),
+        (
+            "answer_assessment",
+            None,
+            vec![("token", "x"), ("phase", "pre")],
+        ),
+        ("followup_draft", None, vec![("draft", "x")]),
         ("new_event_form", Some(Role::Coordinator), vec![]),
         ("event_form", Some(Role::Coordinator), vec![("slug", "x")]),
         (

@@ -38,3 +38,16 @@ pub fn FieldError(
         })
     }
 }
+
+/// The error for `field` that a failed post sent back in the query string.
+#[component]
+pub fn ErrorFor(#[prop(into)] field: String) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let message = move || {
+        let q = query.read();
+        (q.get("field").as_deref() == Some(field.as_str()))
+            .then(|| q.get("message").map(|m| format!("error-{m}")))
+            .flatten()
+    };
+    move || message().map(|key| view! { <p class="field-error" role="alert">{t(&key)}</p> })
+}

@@ -4,5 +4,6 @@ pub mod attendance;
 pub mod auth;
 pub mod documentation;
 pub mod events;
+pub mod followup;
 pub mod participants;
 pub mod registration;

@@ -272,7 +272,7 @@ pub async fn set(
 }
 
 /// A write transaction (on SQLite it takes the write lock first, so it waits instead of failing).
-async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+pub(crate) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
     db.begin_with_options(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
         ..Default::default()

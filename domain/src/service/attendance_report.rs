@@ -13,6 +13,7 @@ use crate::attendance_types::{
     completed, days_attended, parse_completion_percent, AttendanceSlot, AttendanceStats, Breakdown,
     Cohort, CohortRow,
 };
+use crate::followup_types::average_change;
 use crate::participant_types::{RosterOrder, RosterRow};
 use crate::types::EventId;
 use crate::DomainError;
@@ -99,11 +100,10 @@ pub async fn cohort(db: &impl ConnectionTrait, slug: &str) -> Result<Cohort, Dom
     for (id, slot) in marks(db, event.id).await? {
         by_registration.entry(id).or_default().push(slot);
     }
-    let roster = roster(db, EventId(event.id), RosterOrder::Name).await?;
-    let has_trainees = roster.iter().any(|r| r.role == "trainee");
-    let rows: Vec<CohortRow> = roster
+    let results = super::assessment::results(db, event.id).await?;
+    let rows: Vec<CohortRow> = cohort_members(db, EventId(event.id))
+        .await?
         .into_iter()
-        .filter(|r| !has_trainees || r.role == "trainee")
         .map(|r| {
             let attended = days_attended(
                 by_registration
@@ -116,10 +116,12 @@ pub async fn cohort(db: &impl ConnectionTrait, slug: &str) -> Result<Cohort, Dom
             CohortRow {
                 completed: completed(days_present, total_days, percent),
                 days_present,
+                assessment: results.get(&r.registration_id).copied().unwrap_or_default(),
                 roster: r,
             }
         })
         .collect();
+    let average_change = average_change(rows.iter().map(|r| r.assessment.change()));
     Ok(Cohort {
         completed_count: u32::try_from(rows.iter().filter(|r| r.completed).count())
             .unwrap_or(u32::MAX),
@@ -127,7 +129,21 @@ pub async fn cohort(db: &impl ConnectionTrait, slug: &str) -> Result<Cohort, Dom
         total_days,
         completion_percent: percent,
         rows,
+        average_change,
     })
+}
+
+/// The cohort of an event: its trainees, or the whole roster when nobody is a trainee.
+pub(crate) async fn cohort_members(
+    db: &impl ConnectionTrait,
+    event: EventId,
+) -> Result<Vec<RosterRow>, DomainError> {
+    let roster = roster(db, event, RosterOrder::Name).await?;
+    let has_trainees = roster.iter().any(|r| r.role == "trainee");
+    Ok(roster
+        .into_iter()
+        .filter(|r| !has_trainees || r.role == "trainee")
+        .collect())
 }
 
 /// Changes the completion rule of `slug` to the percentage typed in `raw` (1-100).

@@ -1,5 +1,6 @@
 //! Database services: free async functions over a sea-orm connection, one module per aggregate.
 pub mod agenda;
+pub mod assessment;
 pub mod attendance;
 pub mod attendance_report;
 pub mod auth;
@@ -7,6 +8,8 @@ pub mod db;
 pub mod documentation;
 pub mod event_admin;
 pub mod events;
+pub mod followup;
+pub mod history;
 pub mod limiter;
 pub mod outbox;
 pub mod participants;

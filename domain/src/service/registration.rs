@@ -11,7 +11,9 @@
 //! transaction takes its lock before it counts. Only the SHA-256 of a private-link token is
 //! stored; every status change is recorded in `registration_status_changes`.
 use chrono::{DateTime, Utc};
-use entities::{events, organisations, people, registration_status_changes, registrations};
+use entities::{
+    events, organisations, people, registration_links, registration_status_changes, registrations,
+};
 use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
@@ -23,7 +25,7 @@ use crate::DomainError;
 
 mod fields;
 mod manage;
-mod messages;
+pub(crate) mod messages;
 mod page;
 mod register;
 mod retry;
@@ -80,7 +82,7 @@ async fn record_change(
 
 /// The registration a private-link token opens, if any. Tokens are 64 hex digits; anything
 /// else is not looked up.
-async fn find_by_token(
+pub(crate) async fn find_by_token(
     db: &impl ConnectionTrait,
     token: &str,
 ) -> Result<Option<registrations::Model>, DbErr> {
@@ -88,10 +90,44 @@ async fn find_by_token(
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    registrations::Entity::find()
-        .filter(registrations::Column::TokenHash.eq(super::auth::token_hash(token)))
+    let hash = super::auth::token_hash(token);
+    let direct = registrations::Entity::find()
+        .filter(registrations::Column::TokenHash.eq(hash.as_str()))
+        .one(db)
+        .await?;
+    if direct.is_some() {
+        return Ok(direct);
+    }
+    // A link sent later (a reminder) opens the same registration.
+    let Some(link) = registration_links::Entity::find()
+        .filter(registration_links::Column::TokenHash.eq(hash))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    registrations::Entity::find_by_id(link.registration_id)
         .one(db)
         .await
+}
+
+/// A new private link to `registration_id`, for an e-mail; the person's earlier links keep
+/// working. Returns the token (only its hash is stored).
+pub(crate) async fn new_link(
+    db: &impl ConnectionTrait,
+    registration_id: i64,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    let token = super::auth::new_token();
+    registration_links::ActiveModel {
+        registration_id: Set(registration_id),
+        token_hash: Set(super::auth::token_hash(&token)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
 }
 
 /// The id of the organisation with this name (ignoring case), created when new.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping, require};
+use crate::server::{ctx, fail, fail_keeping_at, require};
 #[cfg(feature = "ssr")]
 use domain::{
     participant_types::RosterOrder,
@@ -101,7 +101,13 @@ pub async fn record_walk_in(slug: String, slot: String, form: WalkInForm) -> Res
     let ctx = ctx()?;
     let id = attendance::walk_in(&ctx.db, &slug, &slot, &form, user.id, ctx.now())
         .await
-        .map_err(|e| fail_keeping(e, &form))?;
+        .map_err(|e| {
+            // Back to the same day or session (the slot is checked, so it is plain text).
+            let slot = domain::attendance_types::AttendanceSlot::parse(&slot)
+                .map(|s| format!("&slot={}", s.as_param()))
+                .unwrap_or_default();
+            fail_keeping_at(e, &form, &slot)
+        })?;
     leptos_axum::redirect(&format!("/manage/events/{slug}/checkin?slot={slot}&r={id}"));
     Ok(id)
 }

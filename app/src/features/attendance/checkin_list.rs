@@ -3,6 +3,9 @@
 //! request in the background: the row shows "saving…" until the server answers, and a
 //! failed request stays marked and is retried with growing pauses, or at once when tapped.
 //! Requests *set* the state (`present=true|false`), so a retry can never flip it back.
+//! A tap the server has not confirmed is also kept in the browser's storage, so closing the
+//! page (or the phone dropping it) does not lose it: the list sends it again when next opened.
+use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -104,6 +107,82 @@ fn worth_retrying(err: &AppError) -> bool {
     )
 }
 
+/// Taps waiting for the server, per list, in the browser's `localStorage` as
+/// `"<registration>:<1|0>,…"`. Without storage (private mode, no JavaScript) nothing is kept.
+mod pending {
+    use std::collections::HashMap;
+
+    fn key(slug: &str, slot: &str) -> String {
+        format!("sala-pending:{slug}:{slot}")
+    }
+
+    pub fn parse(stored: &str) -> HashMap<i64, bool> {
+        stored
+            .split(',')
+            .filter_map(|pair| {
+                let (id, want) = pair.split_once(':')?;
+                Some((id.parse().ok()?, want == "1"))
+            })
+            .collect()
+    }
+
+    pub fn format(wishes: &HashMap<i64, bool>) -> String {
+        let mut pairs: Vec<String> = wishes
+            .iter()
+            .map(|(id, want)| format!("{id}:{}", u8::from(*want)))
+            .collect();
+        pairs.sort();
+        pairs.join(",")
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn read(key: &str) -> String {
+        let get = js_sys::Function::new_with_args(
+            "k",
+            "try { return localStorage.getItem(k) || ''; } catch (e) { return ''; }",
+        );
+        get.call1(&js_sys::wasm_bindgen::JsValue::NULL, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn write(key: &str, value: &str) {
+        let set = js_sys::Function::new_with_args(
+            "k, v",
+            "try { if (v) { localStorage.setItem(k, v); } else { localStorage.removeItem(k); } } catch (e) {}",
+        );
+        let _ = set.call2(
+            &js_sys::wasm_bindgen::JsValue::NULL,
+            &key.into(),
+            &value.into(),
+        );
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    fn read(_key: &str) -> String {
+        String::new()
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    fn write(_key: &str, _value: &str) {}
+
+    pub fn load(slug: &str, slot: &str) -> HashMap<i64, bool> {
+        parse(&read(&key(slug, slot)))
+    }
+
+    /// Records (`Some`) or forgets (`None`) the wish for one person.
+    pub fn set(slug: &str, slot: &str, id: i64, want: Option<bool>) {
+        let mut wishes = load(slug, slot);
+        match want {
+            Some(w) => wishes.insert(id, w),
+            None => wishes.remove(&id),
+        };
+        write(&key(slug, slot), &format(&wishes));
+    }
+}
+
 /// Sends the row's wanted state until the server has stored the latest one.
 fn sync(row: Row, slug: String, slot: String, id: i64) {
     if row.busy.get_value() {
@@ -115,15 +194,19 @@ fn sync(row: Row, slug: String, slot: String, id: i64) {
         loop {
             let want = row.present.get_untracked();
             row.sync.set(Sync::Saving);
+            pending::set(&slug, &slot, id, Some(want));
             match set_attendance(slug.clone(), id, slot.clone(), want).await {
                 Ok(_) if row.present.get_untracked() == want => {
                     row.sync.set(Sync::Saved);
+                    pending::set(&slug, &slot, id, None);
                     break;
                 }
                 Ok(_) => failures = 0,
                 Err(err) => {
                     row.sync.set(Sync::Failed);
                     if !worth_retrying(&err) {
+                        // Refused (not a network failure): shown as failed, not resent later.
+                        pending::set(&slug, &slot, id, None);
                         break;
                     }
                     failures += 1;
@@ -187,6 +270,7 @@ pub fn CheckinList(
         let all: Vec<CheckinItem> = rest.clone();
         move || all.iter().any(|i| matches(i, &query.get()))
     };
+    let rows: StoredValue<HashMap<i64, Row>> = StoredValue::new(HashMap::new());
     let row_view = {
         let (slug, slot) = (slug.clone(), slot.clone());
         move |item: CheckinItem, always: bool| {
@@ -197,6 +281,9 @@ pub fn CheckinList(
                 kick: StoredValue::new(false),
             };
             let id = item.registration_id;
+            rows.update_value(|r| {
+                r.insert(id, row);
+            });
             let (slug, slot) = (slug.clone(), slot.clone());
             let send = {
                 let (slug, slot) = (slug.clone(), slot.clone());
@@ -267,6 +354,21 @@ pub fn CheckinList(
         .into_iter()
         .map(|item| row_view.clone()(item, false))
         .collect_view();
+    // Taps left unsaved when the page was last closed are sent again.
+    {
+        let (slug, slot) = (slug.clone(), slot.clone());
+        Effect::new(move |_| {
+            for (id, want) in pending::load(&slug, &slot) {
+                match rows.with_value(|r| r.get(&id).copied()) {
+                    Some(row) => {
+                        row.present.set(want);
+                        sync(row, slug.clone(), slot.clone(), id);
+                    }
+                    None => pending::set(&slug, &slot, id, None),
+                }
+            }
+        });
+    }
     view! {
         <form method="get" class="checkin-search" role="search" on:submit=move |ev| ev.prevent_default()>
             <input type="hidden" name="slot" value=slot.clone() />
@@ -291,6 +393,15 @@ pub fn CheckinList(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsaved_taps_are_stored_and_read_back() {
+        let wishes = HashMap::from([(12, true), (7, false)]);
+        assert_eq!(pending::format(&wishes), "12:1,7:0");
+        assert_eq!(pending::parse("12:1,7:0"), wishes);
+        assert_eq!(pending::parse(""), HashMap::new());
+        assert_eq!(pending::parse("x:1,3:1,:"), HashMap::from([(3, true)]));
+    }
 
     #[test]
     fn search_finds_either_script_the_organisation_or_the_number() {

@@ -70,6 +70,9 @@ fn cohort_view(slug: String, cohort: Cohort, can_edit: bool) -> impl IntoView {
             </form>
         })}
         <p class="cohort-summary"><strong>{summary}</strong></p>
+        {cohort.average_change.map(|c| view! {
+            <p class="cohort-assessment">{t_args("cohort-average-change", &[("change", &signed(c))])}</p>
+        })}
         <p class="actions">
             <a class="btn btn-secondary" href=format!("/events/{slug}/certificates.pdf")>{t("cohort-certificates")}</a>
             <a class="btn btn-secondary" href=format!("/events/{slug}/certificates.pdf?all=1")>{t("cohort-certificates-all")}</a>
@@ -78,21 +81,40 @@ fn cohort_view(slug: String, cohort: Cohort, can_edit: bool) -> impl IntoView {
             <thead><tr>
                 <th>{t("attendance-number")}</th><th>{t("field-name-latin")}</th><th>{t("field-name-native")}</th>
                 <th>{t("field-organisation")}</th><th>{t("field-country")}</th>
-                <th>{t("cohort-days")}</th><th>{t("cohort-completed")}</th><th>{t("cohort-certificate")}</th>
+                <th>{t("cohort-days")}</th><th>{t("cohort-completed")}</th>
+                <th>{t("assessment-pre")}</th><th>{t("assessment-post")}</th><th>{t("assessment-change")}</th>
+                <th>{t("cohort-certificate")}</th>
             </tr></thead>
             <tbody>
                 {cohort.rows.into_iter().map(|r| {
                     let link = format!("/events/{slug}/certificates.pdf?registration={}", r.roster.registration_id);
                     view! {
                     <tr class:completed=r.completed>
-                        <td class="num">{r.roster.number}</td><td>{r.roster.name_latin}</td><td>{r.roster.name_native}</td>
+                        <td class="num">{r.roster.number}</td>
+                        <td><a href=format!("/manage/people/{}", r.roster.person_id)>{r.roster.name_latin}</a></td>
+                        <td>{r.roster.name_native}</td>
                         <td>{r.roster.organisation}</td><td>{r.roster.country}</td>
                         <td class="num">{format!("{} / {}", r.days_present, total_days)}</td>
                         <td>{if r.completed { t("cohort-yes") } else { t("cohort-no") }}</td>
+                        <td class="num">{score(r.assessment.pre)}</td>
+                        <td class="num">{score(r.assessment.post)}</td>
+                        <td class="num">{r.assessment.change().map(signed).unwrap_or_default()}</td>
                         <td><a href=link>"PDF"</a></td>
                     </tr>
                 }}).collect_view()}
             </tbody>
         </table></div>
     }
+}
+
+/// "3 / 10" for a phase's points, or a dash.
+fn score(score: Option<domain::followup_types::Score>) -> String {
+    score
+        .map(|s| format!("{} / {}", s.points, s.max))
+        .unwrap_or_else(|| "—".to_owned())
+}
+
+/// A change in percentage points with its sign, e.g. "+60.0".
+fn signed(change: f64) -> String {
+    format!("{change:+.1}")
 }

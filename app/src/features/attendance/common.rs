@@ -50,6 +50,7 @@ pub fn attendance_links(slug: &str, slot: &str) -> impl IntoView {
             <a class="btn btn-secondary btn-small" href=format!("/manage/events/{slug}/checkin?slot={slot}")>{t("checkin-title")}</a>
             <a class="btn btn-secondary btn-small" href=format!("/manage/events/{slug}/attendance?slot={slot}")>{t("attendance-title")}</a>
             <a class="btn btn-secondary btn-small" href=format!("/manage/events/{slug}/cohort")>{t("cohort-title")}</a>
+            <a class="btn btn-secondary btn-small" href=format!("/manage/events/{slug}/followup")>{t("followup-title")}</a>
             <a class="btn btn-secondary btn-small" href=format!("/manage/events/{slug}/participants")>{t("participants-title")}</a>
         </p>
     }

@@ -4,24 +4,12 @@ use domain::documentation_types::{Documentation, Recommendation, SUMMARY_LANGUAG
 use domain::types::RecommendationStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::api::*;
+use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
 use crate::i18n::t;
-
-/// The error for `field` that a failed post sent back in the query string.
-#[component]
-fn ErrorFor(#[prop(into)] field: String) -> impl IntoView {
-    let query = use_query_map();
-    let message = move || {
-        let q = query.read();
-        (q.get("field").as_deref() == Some(field.as_str()))
-            .then(|| q.get("message").map(|m| format!("error-{m}")))
-            .flatten()
-    };
-    move || message().map(|key| view! { <p class="field-error" role="alert">{t(&key)}</p> })
-}
 
 fn status_options(current: RecommendationStatus) -> impl IntoView {
     RecommendationStatus::ALL

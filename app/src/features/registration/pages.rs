@@ -166,6 +166,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     let saved =
         move || matches!(update.value().get(), Some(Ok(_))) || query.read().get("saved").is_some();
+    let followup_draft = crate::features::followup::mine::draft_resource();
     view! {
         <Title text=t("my-title") />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
@@ -186,6 +187,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                                 <a class="btn btn-secondary" href=format!("/events/{}", me.event.slug)>{t("my-event-page")}</a>
                                 <a class="btn btn-secondary" href=format!("/events/{}/calendar.ics", me.event.slug)>{t("event-add-calendar")}</a>
                             </p>
+                            <crate::features::followup::mine::TrainingSection token=token() training=me.training.clone() draft=followup_draft />
                             {me.can_edit.then(|| view! {
                                 <h2>{t("my-details")}</h2>
                                 <ActionForm action=update attr:class="form" attr:novalidate=true>

@@ -11,7 +11,7 @@ pub(super) struct Mail {
 }
 
 /// "Title, 15–16 March 2027 (Asia/Bangkok), Bangkok".
-fn event_line(event: &events::Model) -> String {
+pub(crate) fn event_line(event: &events::Model) -> String {
     let (start, end) = match event.timezone.parse::<Tz>() {
         Ok(tz) => (
             event.starts_at.with_timezone(&tz).date_naive(),

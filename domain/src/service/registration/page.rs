@@ -4,6 +4,7 @@ use entities::{events, organisations, people, registrations};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{find_by_token, status_of};
+use crate::followup_types::MyTraining;
 use crate::question_types::answers_form;
 use crate::registration_types::{MyRegistration, RegistrationForm};
 use crate::service::events::to_summary;
@@ -75,6 +76,14 @@ pub(super) async fn load(
     let asked = questions::of_event(db, EventId(event.id)).await?;
     let answers = answers_form(&asked, &questions::answers_of(db, registration.id).await?);
     let open = now < event.ends_at;
+    let training = if crate::service::assessment::in_cohort(db, &registration).await? {
+        MyTraining {
+            assessment: crate::service::assessment::mine(db, &event, registration.id, now).await?,
+            followups: crate::service::followup::mine(db, &event, registration.id, now).await?,
+        }
+    } else {
+        MyTraining::default()
+    };
     let tick = |on: bool| on.then(|| "on".to_owned());
     let details = RegistrationForm {
         name_latin: person.name_latin,
@@ -98,6 +107,7 @@ pub(super) async fn load(
         answers,
     };
     Ok(MyRegistration {
+        training,
         event: to_summary(event)?,
         status,
         waitlist_position,
