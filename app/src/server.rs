@@ -49,29 +49,50 @@ pub fn limit_public(write: bool) -> Result<(), AppError> {
 
 /// Short-lived copies of submitted forms, keyed by an unguessable id. Only for the
 /// no-JavaScript path: the page the server redirects to reads the draft back once.
+/// Each draft remembers the form type it was made from, so that a page with several forms
+/// (each asking for its own type) hands the draft to the form it came from and no other.
 #[derive(Default)]
 pub struct Drafts {
-    entries: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, String)>>,
+    entries: std::sync::Mutex<std::collections::HashMap<String, Draft>>,
+}
+
+struct Draft {
+    at: std::time::Instant,
+    kind: &'static str,
+    json: String,
 }
 
 impl Drafts {
     const TTL: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
-    pub fn put(&self, value: &impl serde::Serialize) -> Option<String> {
+    pub fn put<T: serde::Serialize>(&self, value: &T) -> Option<String> {
         let json = serde_json::to_string(value).ok()?;
         let id = domain::service::auth::new_token();
         let mut entries = self.entries.lock().ok()?;
         let now = std::time::Instant::now();
-        entries.retain(|_, (at, _)| now.duration_since(*at) < Self::TTL);
-        entries.insert(id.clone(), (now, json));
+        entries.retain(|_, d| now.duration_since(d.at) < Self::TTL);
+        let kind = std::any::type_name::<T>();
+        entries.insert(
+            id.clone(),
+            Draft {
+                at: now,
+                kind,
+                json,
+            },
+        );
         Some(id)
     }
 
-    /// Takes a draft out (it is personal data: read once).
+    /// Takes a draft of form type `T` out (it is personal data: read once). A draft of another
+    /// type is left for the form it belongs to.
     pub fn take<T: serde::de::DeserializeOwned>(&self, id: &str) -> Option<T> {
-        let (at, json) = self.entries.lock().ok()?.remove(id)?;
-        (at.elapsed() < Self::TTL)
-            .then(|| serde_json::from_str(&json).ok())
+        let mut entries = self.entries.lock().ok()?;
+        if entries.get(id)?.kind != std::any::type_name::<T>() {
+            return None;
+        }
+        let draft = entries.remove(id)?;
+        (draft.at.elapsed() < Self::TTL)
+            .then(|| serde_json::from_str(&draft.json).ok())
             .flatten()
     }
 }
@@ -232,5 +253,26 @@ pub fn set_session_cookie(token: Option<&str>, secure: bool) {
     };
     if let Ok(value) = header::HeaderValue::from_str(&value) {
         response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Drafts;
+    use domain::followup_types::FollowupAnswerForm;
+    use domain::registration_types::RegistrationForm;
+
+    #[test]
+    fn a_draft_goes_only_to_the_form_type_it_came_from_and_only_once() {
+        let drafts = Drafts::default();
+        let typed = FollowupAnswerForm {
+            advocacy: "Met the ministry".into(),
+            ..Default::default()
+        };
+        let id = drafts.put(&typed).expect("stored");
+        // Another form on the same page asks first: it gets nothing, and the draft stays.
+        assert_eq!(drafts.take::<RegistrationForm>(&id), None);
+        assert_eq!(drafts.take::<FollowupAnswerForm>(&id), Some(typed));
+        assert_eq!(drafts.take::<FollowupAnswerForm>(&id), None, "read once");
     }
 }

@@ -79,15 +79,14 @@ pub async fn delete_question(
     question_id: i64,
 ) -> Result<(), DomainError> {
     let event = event_by_slug(db, slug).await?;
-    let deleted = assessment_questions::Entity::delete_many()
-        .filter(assessment_questions::Column::Id.eq(question_id))
-        .filter(assessment_questions::Column::EventId.eq(event.id))
-        .exec(db)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(DomainError::NotFound);
-    }
-    Ok(())
+    super::events::delete_owned::<assessment_questions::Entity>(
+        db,
+        assessment_questions::Column::Id,
+        assessment_questions::Column::EventId,
+        question_id,
+        event.id,
+    )
+    .await
 }
 
 /// Whether `phase` may be answered at `now`: before the training until it ends, after it from

@@ -209,15 +209,14 @@ pub async fn delete_recommendation(
     event: EventId,
     id: i64,
 ) -> Result<(), DomainError> {
-    let deleted = recommendations::Entity::delete_many()
-        .filter(recommendations::Column::Id.eq(id))
-        .filter(recommendations::Column::EventId.eq(event.0))
-        .exec(db)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(DomainError::NotFound);
-    }
-    Ok(())
+    super::events::delete_owned::<recommendations::Entity>(
+        db,
+        recommendations::Column::Id,
+        recommendations::Column::EventId,
+        id,
+        event.0,
+    )
+    .await
 }
 
 /// Saves the executive summary in `language`; empty text removes it.

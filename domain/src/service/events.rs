@@ -174,3 +174,24 @@ pub async fn public_children(
         .map(to_summary)
         .collect()
 }
+
+/// Deletes the row `id` of `entity` if it belongs to event `event_id` (`NotFound` otherwise):
+/// for the lists an event owns (recommendations, questions, assessment questions).
+pub(crate) async fn delete_owned<E: sea_orm::EntityTrait>(
+    db: &impl ConnectionTrait,
+    id_column: E::Column,
+    event_column: E::Column,
+    id: i64,
+    event_id: i64,
+) -> Result<(), DomainError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let deleted = E::delete_many()
+        .filter(id_column.eq(id))
+        .filter(event_column.eq(event_id))
+        .exec(db)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(DomainError::NotFound);
+    }
+    Ok(())
+}

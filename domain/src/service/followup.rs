@@ -398,7 +398,8 @@ pub async fn send_due_reminders(
             let last = item
                 .reminded_at
                 .map(|at| at.with_timezone(&tz).date_naive());
-            if reminder_due(item.due_on, today, item.answer.is_some(), last)
+            if item.has_email
+                && reminder_due(item.due_on, today, item.answer.is_some(), last)
                 && remind(db, &event, &item, base_url, now).await?
             {
                 sent += 1;

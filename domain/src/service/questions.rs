@@ -137,15 +137,14 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
 
 /// Removes a question and every answer to it.
 pub async fn delete(db: &impl ConnectionTrait, event: EventId, id: i64) -> Result<(), DomainError> {
-    let deleted = event_questions::Entity::delete_many()
-        .filter(event_questions::Column::Id.eq(id))
-        .filter(event_questions::Column::EventId.eq(event.0))
-        .exec(db)
-        .await?;
-    if deleted.rows_affected == 0 {
-        return Err(DomainError::NotFound);
-    }
-    Ok(())
+    super::events::delete_owned::<event_questions::Entity>(
+        db,
+        event_questions::Column::Id,
+        event_questions::Column::EventId,
+        id,
+        event.0,
+    )
+    .await
 }
 
 /// Moves a question one place up (earlier) or down; at either end nothing changes.

@@ -12,25 +12,20 @@ use super::api::{followup_draft, AnswerAssessment, AnswerFollowup};
 use crate::components::form::ErrorFor;
 use crate::i18n::{t, t_args};
 
-/// The answers typed before a refused post, read once per page load. Create it at the top of
-/// the page (not inside a `Suspend`, which may render twice and would read the draft twice).
+/// The answers typed before a refused post, read once per page load (a draft of the page's
+/// other forms is not taken: drafts are kept per form type). Create it at the top of the page,
+/// not inside a `Suspend`, which may render twice and would read the draft twice.
 pub fn draft_resource() -> Resource<Option<FollowupAnswerForm>> {
     let query = use_query_map();
-    // Only a refused follow-up answer's draft is ours; others belong to the page's other forms.
-    let ours = move || {
-        let q = query.read();
-        let field = q.get("field").unwrap_or_default();
-        let is_followup = ["advocacy-", "engaged_with-", "support_needed-"]
-            .iter()
-            .any(|prefix| field.starts_with(prefix));
-        q.get("draft").filter(|_| is_followup)
-    };
-    Resource::new(ours, |draft| async move {
-        match draft {
-            Some(d) => followup_draft(d).await.ok().flatten(),
-            None => None,
-        }
-    })
+    Resource::new(
+        move || query.read().get("draft"),
+        |draft| async move {
+            match draft {
+                Some(d) => followup_draft(d).await.ok().flatten(),
+                None => None,
+            }
+        },
+    )
 }
 
 #[component]
