@@ -8,7 +8,7 @@ use super::demo_insert::{
     insert_agenda, insert_attendance, insert_event, insert_registration, slot, EventSeed, Ymd,
 };
 use super::demo_people::{AIT, AMC, MMN, OXFAM};
-use super::{local, Ids};
+use super::{insert_returning_id, insert_row, local, Ids};
 
 const KANOKWAN: &str = "kanokwan.phromma@example.org";
 const SUSU: &str = "su.su.hlaing@example.org";
@@ -28,6 +28,81 @@ pub(super) async fn insert_all(db: &impl ConnectionTrait, ids: &Ids) -> Result<(
 
 // ---------------------------------------------------------------------------------------
 // Training: "Advocacy with ASEAN", Bangkok, 4-8 June 2016.
+
+/// The training's own application questions, and each trainee's answers (written by the
+/// applicants, some in their own language).
+async fn insert_training_questions(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    trainees: &[(&str, i64)],
+) -> Result<(), DbErr> {
+    let questions: [(&str, &str, &str, bool); 3] = [
+        (
+            "Why do you want to join this training, and how will you use it in your work?",
+            "text",
+            "",
+            true,
+        ),
+        (
+            "Which ASEAN bodies has your organisation engaged with?",
+            "multi",
+            "None yet\nAICHR\nACWC\nACMW\nASEAN Forum on Migrant Labour",
+            false,
+        ),
+        ("Can you attend all five days?", "yes_no", "", true),
+    ];
+    let mut question_ids = Vec::new();
+    for (position, (label, kind, options, required)) in questions.iter().enumerate() {
+        let id = insert_returning_id(
+            db,
+            "event_questions",
+            &["event_id", "position", "label", "kind", "options", "required"],
+            vec![
+                event_id.into(),
+                i32::try_from(position).unwrap_or(0).into(),
+                (*label).into(),
+                (*kind).into(),
+                (*options).into(),
+                (*required).into(),
+            ],
+        )
+        .await?;
+        question_ids.push(id);
+    }
+    const WHY: &[&str] = &[
+        "Our union meets Cambodian migrants returning from Thailand every week; I want to bring their cases to ASEAN meetings.",
+        "ខ្ញុំចង់រៀនពីរបៀបធ្វើការតស៊ូមតិជាមួយអាស៊ាន ដើម្បីជួយពលករចំណាកស្រុក។",
+        "I coordinate a shelter for returned women migrants and want to learn how to use the ACWC.",
+        "To prepare our submissions to the AFML with other organisations in the network.",
+        "I am new to ASEAN advocacy and want to link our legal aid cases to regional policy.",
+        "เพื่อนำความรู้ไปใช้ในการรณรงค์เรื่องสิทธิแรงงานข้ามชาติในภาคเหนือของประเทศไทย",
+    ];
+    const BODIES: &[&str] = &[
+        "AICHR\nASEAN Forum on Migrant Labour",
+        "None yet",
+        "ACWC",
+        "ASEAN Forum on Migrant Labour",
+        "None yet",
+        "ACMW\nASEAN Forum on Migrant Labour",
+    ];
+    for (i, (_, registration_id)) in trainees.iter().enumerate() {
+        let answers = [
+            WHY[i % WHY.len()],
+            BODIES[i % BODIES.len()],
+            if i % 7 == 3 { "no" } else { "yes" },
+        ];
+        for (question_id, value) in question_ids.iter().zip(answers) {
+            insert_row(
+                db,
+                "registration_answers",
+                &["registration_id", "question_id", "value"],
+                vec![(*registration_id).into(), (*question_id).into(), value.into()],
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
 
 const TRAINEES: &[&str] = &[
     "sok.chanthy@example.org",
@@ -156,6 +231,7 @@ async fn advocacy_with_asean(db: &impl ConnectionTrait, ids: &Ids) -> Result<(),
         .await?;
         trainee_ids.push((*email, id));
     }
+    insert_training_questions(db, event_id, &trainee_ids).await?;
     for (email, role) in [
         (KANOKWAN, "organiser"),
         (SUSU, "organiser"),
