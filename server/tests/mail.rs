@@ -280,6 +280,11 @@ async fn a_registration_e_mail_reaches_the_smtp_server_once_and_is_marked_sent()
     assert_eq!(page.status, 200);
     assert!(page.body.contains("An SMTP server is configured"));
     assert!(page.body.contains("outbox-sent"));
+    assert!(
+        !page.body.contains(&token),
+        "a delivered message's private link is not shown to staff"
+    );
+    assert!(page.body.contains("/r/…"), "the link is shown cut");
 }
 
 #[tokio::test]

@@ -16,6 +16,32 @@ use crate::DomainError;
 pub const MAX_ATTEMPTS: i32 = crate::registration_types::MAX_SEND_ATTEMPTS;
 const MAX_ERROR: usize = 1_000;
 
+/// `body` with every private link (`/r/` and 64 hex digits) cut to `/r/…`: what staff see of a
+/// message the mail server delivers, so that a screen never shows a link that opens someone's
+/// registration.
+pub fn hide_private_links(body: &str) -> String {
+    const TOKEN: usize = 64;
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find("/r/") {
+        let (before, from) = rest.split_at(at + 3);
+        out.push_str(before);
+        let hex = from
+            .bytes()
+            .take(TOKEN)
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        if hex == TOKEN {
+            out.push('…');
+            rest = &from[TOKEN..];
+        } else {
+            rest = from;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn to_message(m: outbox::Model) -> OutboxMessage {
     OutboxMessage {
         id: m.id,
@@ -137,4 +163,23 @@ pub async fn list(
         .into_iter()
         .map(to_message)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hide_private_links;
+
+    #[test]
+    fn private_links_are_cut_and_other_text_kept() {
+        let token = "0123456789abcdef".repeat(4);
+        let body = format!("Dear Ma Ma,\nyour page: https://sala.example/r/{token}\nsee /r/short and /r/{token}?x=1 ไทย");
+        let hidden = hide_private_links(&body);
+        assert!(!hidden.contains(&token), "{hidden}");
+        assert_eq!(
+            hidden,
+            "Dear Ma Ma,\nyour page: https://sala.example/r/…\nsee /r/short and /r/…?x=1 ไทย"
+        );
+        assert_eq!(hide_private_links("no links"), "no links");
+        assert_eq!(hide_private_links("/r/"), "/r/");
+    }
 }

@@ -56,7 +56,9 @@ async fn insert_training_questions(
         let id = insert_returning_id(
             db,
             "event_questions",
-            &["event_id", "position", "label", "kind", "options", "required"],
+            &[
+                "event_id", "position", "label", "kind", "options", "required",
+            ],
             vec![
                 event_id.into(),
                 i32::try_from(position).unwrap_or(0).into(),
@@ -96,7 +98,11 @@ async fn insert_training_questions(
                 db,
                 "registration_answers",
                 &["registration_id", "question_id", "value"],
-                vec![(*registration_id).into(), (*question_id).into(), value.into()],
+                vec![
+                    (*registration_id).into(),
+                    (*question_id).into(),
+                    value.into(),
+                ],
             )
             .await?;
         }

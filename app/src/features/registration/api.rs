@@ -118,9 +118,16 @@ pub async fn withdraw_registration(token: String) -> Result<MyRegistration, AppE
 pub async fn outbox_messages() -> Result<OutboxView, AppError> {
     require(domain::types::Role::Staff).await?;
     let ctx = ctx()?;
-    let messages = domain::service::outbox::list(&ctx.db, 200)
+    let mut messages = domain::service::outbox::list(&ctx.db, 200)
         .await
         .map_err(fail)?;
+    // Staff forward messages by hand only when no mail server sends them: otherwise the
+    // private links they carry (each opens someone's registration) stay off the screen.
+    for m in &mut messages {
+        if ctx.mail_sending || m.sent_at.is_some() {
+            m.body = domain::service::outbox::hide_private_links(&m.body);
+        }
+    }
     Ok(OutboxView {
         sending: ctx.mail_sending,
         messages,
