@@ -228,6 +228,10 @@ pub fn router(state: AppState) -> Router {
             get(downloads::participants_csv),
         )
         .route(
+            "/manage/events/{slug}/participants.xlsx",
+            get(downloads::participants_xlsx),
+        )
+        .route(
             "/events/{slug}/sessions/{file}",
             get(downloads::session_ics),
         )
