@@ -163,7 +163,7 @@ async fn a_valid_file_imports_every_row_once() {
     // The same key cannot be confirmed twice.
     assert_eq!(
         confirm(&db, event, by, &id, now()).await.unwrap_err(),
-        DomainError::NotFound
+        DomainError::validation("file", "import-expired")
     );
 
     // The same file again registers nobody twice (with or without an e-mail address).

@@ -380,7 +380,8 @@ pub async fn preview(
 }
 
 /// Imports the kept list `id` when every row is valid (`Validation { field: "file",
-/// message: "import-invalid" }` otherwise), then forgets it.
+/// message: "import-invalid" }` otherwise; `import-expired` when the list is gone), then
+/// forgets it.
 pub async fn confirm<C: TransactionTrait + ConnectionTrait>(
     db: &C,
     event: EventId,
@@ -388,7 +389,13 @@ pub async fn confirm<C: TransactionTrait + ConnectionTrait>(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<ImportOutcome, DomainError> {
-    let preview = preview(db, event, by, id, now).await?;
+    // A list that is gone (confirmed already, expired) is said so on the form.
+    let preview = preview(db, event, by, id, now)
+        .await
+        .map_err(|err| match err {
+            DomainError::NotFound => file_error("import-expired"),
+            other => other,
+        })?;
     if !preview.valid() {
         return Err(file_error("import-invalid"));
     }
