@@ -63,6 +63,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events") view=events::manage::ManageEventsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/new") view=events::manage::NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/participants") view=participants::pages::ParticipantsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/import") view=participants::import_page::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/people") view=followup::duplicates::DuplicatesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/documentation") view=documentation::pages::DocumentationPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/questions") view=registration::questions_page::QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/checkin") view=attendance::checkin::CheckinPage ssr=SsrMode::Async />

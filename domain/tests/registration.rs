@@ -425,34 +425,87 @@ async fn a_known_person_is_reused_across_events() {
     let db = fresh_db().await.unwrap();
     add_event(&db, event("first-event")).await;
     add_event(&db, event("second-event")).await;
-    register(
-        &db,
-        "first-event",
-        &form("Somchai", "somchai@example.org"),
-        BASE,
-        now(),
-    )
-    .await
-    .unwrap();
-    let mut f = form("Somchai Jaidee", "somchai@example.org");
-    f.region_code = String::new();
-    f.organisation = "migrant workers RIGHTS network".into();
+    let mut first = form("Somchai", "somchai@example.org");
+    first.region_code = String::new();
+    register(&db, "first-event", &first, BASE, now())
+        .await
+        .unwrap();
+    let f = form("Somchai Jaidee", "somchai@example.org");
     let receipt = register(&db, "second-event", &f, BASE, now())
         .await
         .unwrap();
     assert!(!receipt.already);
+    assert_eq!(receipt.token, None, "the link goes to the address only");
     assert_eq!(people::Entity::find().count(&db).await.unwrap(), 1);
+    let person = people::Entity::find().one(&db).await.unwrap().unwrap();
+    assert_eq!(person.name_latin, "Somchai", "stored details are kept");
     assert_eq!(
-        organisations::Entity::find().count(&db).await.unwrap(),
-        1,
-        "matched ignoring case"
+        person.region_code.as_deref(),
+        Some("TH-63"),
+        "an empty field is filled"
     );
-    let mine = by_token(&db, &receipt.token.unwrap(), now()).await.unwrap();
-    assert_eq!(mine.details.name_latin, "Somchai Jaidee", "details updated");
     assert_eq!(
-        mine.details.region_code, "TH-63",
-        "an empty field keeps what we knew"
+        registrations::Entity::find()
+            .filter(registrations::Column::PersonId.eq(person.id))
+            .count(&db)
+            .await
+            .unwrap(),
+        2
     );
+    let mails = mail_to(&db, "somchai@example.org").await;
+    assert_eq!(mails.len(), 2);
+    assert!(mails[1].body.contains("/r/"), "{}", mails[1].body);
+    assert!(mails[1].body.contains("Somchai"));
+}
+
+/// Anyone can type a known address into the public form: that must neither overwrite the
+/// person's details nor show the caller anything of them (no private link is handed back).
+#[tokio::test]
+async fn a_known_address_does_not_overwrite_or_reveal_the_person() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("first-event")).await;
+    add_event(&db, event("second-event")).await;
+    let mut own = form("Thida Aung", "thida@example.org");
+    own.phone = "+66 81 234 5678".into();
+    own.name_native = "သီတာအောင်".into();
+    register(&db, "first-event", &own, BASE, now())
+        .await
+        .unwrap();
+    let before = people::Entity::find().one(&db).await.unwrap().unwrap();
+
+    let mut forged = form("Someone Else", "thida@example.org");
+    forged.phone = "+66 99 999 9999".into();
+    forged.name_native = "other".into();
+    forged.organisation = "Another Organisation".into();
+    forged.position = "Spy".into();
+    forged.country_code = "KH".into();
+    forged.region_code = String::new();
+    forged.gender = "male".into();
+    forged.public_name_consent = Some("on".into());
+    let receipt = register(&db, "second-event", &forged, BASE, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        receipt.token, None,
+        "nothing to open the person's page with"
+    );
+    assert!(!receipt.already);
+
+    let after = people::Entity::find().one(&db).await.unwrap().unwrap();
+    assert_eq!(after.name_latin, "Thida Aung");
+    assert_eq!(after.name_native, before.name_native);
+    assert_eq!(after.phone.as_deref(), Some("+66 81 234 5678"));
+    assert_eq!(after.organisation_id, before.organisation_id);
+    assert_eq!(after.position, before.position);
+    assert_eq!(after.country_code.as_deref(), Some("TH"));
+    assert_eq!(after.gender, before.gender);
+    assert!(!after.public_name_consent, "consent is the person's own");
+    assert_eq!(people::Entity::find().count(&db).await.unwrap(), 1);
+    // The new link went to the address on file, addressed by the stored name.
+    let mails = mail_to(&db, "thida@example.org").await;
+    assert_eq!(mails.len(), 2);
+    assert!(mails[1].body.contains("Thida Aung"), "{}", mails[1].body);
+    assert!(!mails[1].body.contains("Someone Else"));
 }
 
 #[tokio::test]

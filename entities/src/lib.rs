@@ -18,6 +18,7 @@ pub mod followups;
 pub mod login_sessions;
 pub mod organisations;
 pub mod outbox;
+pub mod pending_imports;
 pub mod people;
 pub mod recommendations;
 pub mod regions;

@@ -162,34 +162,55 @@ pub async fn participants_csv(
         domain::participant_types::ParticipantFilter,
     >,
 ) -> Response {
-    let Some(user) = signed_in(&state, &headers).await else {
+    use domain::service::participants::ExportFormat;
+    participants_file(&state, &headers, &slug, &filter, ExportFormat::Csv).await
+}
+
+/// An event's participants as an Excel workbook (staff only). Every export is recorded.
+pub async fn participants_xlsx(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(slug): Path<String>,
+    axum::extract::Query(filter): axum::extract::Query<
+        domain::participant_types::ParticipantFilter,
+    >,
+) -> Response {
+    use domain::service::participants::ExportFormat;
+    participants_file(&state, &headers, &slug, &filter, ExportFormat::Xlsx).await
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn participants_file(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    slug: &str,
+    filter: &domain::participant_types::ParticipantFilter,
+    format: domain::service::participants::ExportFormat,
+) -> Response {
+    use domain::service::participants::ExportFormat;
+    let Some(user) = signed_in(state, headers).await else {
         return error(DomainError::Forbidden);
     };
     if !user.role.allows(domain::types::Role::Staff) {
         return error(DomainError::Forbidden);
     }
-    let event = match domain::service::events::id_by_slug(&state.ctx.db, &slug).await {
+    let event = match domain::service::events::id_by_slug(&state.ctx.db, slug).await {
         Ok(id) => id,
         Err(err) => return error(err),
     };
-    match domain::service::participants::export_csv(
-        &state.ctx.db,
-        event,
-        &filter,
-        user.id,
-        state.ctx.now(),
-    )
-    .await
+    let (content_type, extension) = match format {
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+        ExportFormat::Xlsx => (XLSX, "xlsx"),
+    };
+    let db = &state.ctx.db;
+    match domain::service::participants::export(db, event, filter, format, user.id, state.ctx.now())
+        .await
     {
         Ok(bytes) => {
-            let mut res = file(
-                "text/csv; charset=utf-8",
-                &format!("{slug}-participants.csv"),
-                bytes,
-            );
-            if let Ok(v) =
-                HeaderValue::from_str(&format!("attachment; filename=\"{slug}-participants.csv\""))
-            {
+            let name = format!("{slug}-participants.{extension}");
+            let mut res = file(content_type, &name, bytes);
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
                 res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
             }
             res.headers_mut()

@@ -4,6 +4,7 @@ pub mod config;
 pub mod documents;
 pub mod downloads;
 pub mod guard;
+pub mod imports;
 pub mod mail;
 pub mod reminders;
 
@@ -227,6 +228,17 @@ pub fn router(state: AppState) -> Router {
             "/manage/events/{slug}/participants.csv",
             get(downloads::participants_csv),
         )
+        .route(
+            "/manage/events/{slug}/participants.xlsx",
+            get(downloads::participants_xlsx),
+        )
+        .route(
+            "/manage/events/{slug}/import/upload",
+            axum::routing::post(imports::upload).layer(axum::extract::DefaultBodyLimit::max(
+                imports::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route("/manage/import-template.csv", get(imports::template))
         .route(
             "/events/{slug}/sessions/{file}",
             get(downloads::session_ics),

@@ -378,6 +378,18 @@ fn server_functions() -> RoleTable {
             vec![("event_id", "1"), ("from_slug", "x")],
         ),
         ("dashboard", Some(Role::Staff), vec![]),
+        ("import_page", Some(Role::Coordinator), vec![("slug", "x")]),
+        (
+            "confirm_import",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("id", "x")],
+        ),
+        ("people_duplicates", Some(Role::Coordinator), vec![]),
+        (
+            "merge_people",
+            Some(Role::Coordinator),
+            vec![("keep", "1"), ("drop", "2")],
+        ),
         ("list_staff", Some(Role::Admin), vec![]),
         (
             "create_staff",

@@ -2,7 +2,7 @@
 //! spreadsheet programs read Thai, Khmer, Lao and Burmese names correctly.
 use crate::participant_types::ParticipantRow;
 
-const HEADER: [&str; 17] = [
+pub(crate) const HEADER: [&str; 17] = [
     "No.",
     "Name",
     "Name (own script)",
@@ -22,6 +22,38 @@ const HEADER: [&str; 17] = [
     "Travel/visa support",
 ];
 
+/// One row's cells in `HEADER` order, then one per custom question (`questions`, matched by
+/// label in the row's `answers`). `number` is the row's place in the list, from 1.
+pub(crate) fn cells(number: usize, r: &ParticipantRow, questions: &[String]) -> Vec<String> {
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
+    let mut out = vec![
+        number.to_string(),
+        r.name_latin.clone(),
+        r.name_native.clone(),
+        r.email.clone(),
+        r.phone.clone(),
+        r.organisation.clone(),
+        r.position.clone(),
+        r.country.clone(),
+        r.sector.clone(),
+        r.gender.clone(),
+        r.role.clone(),
+        r.status.clone(),
+        yes_no(r.public_name_consent),
+        r.interpretation_needed.clone(),
+        r.dietary.clone(),
+        r.accessibility.clone(),
+        yes_no(r.travel_support),
+    ];
+    out.extend(questions.iter().map(|label| {
+        r.answers
+            .iter()
+            .find(|(l, _)| l == label)
+            .map_or_else(String::new, |(_, v)| v.clone())
+    }));
+    out
+}
+
 /// The rows, with one more column per custom question (`questions`, in the order of each
 /// row's `answers`).
 pub fn participants(rows: &[ParticipantRow], questions: &[String]) -> Result<Vec<u8>, csv::Error> {
@@ -35,34 +67,7 @@ pub fn participants(rows: &[ParticipantRow], questions: &[String]) -> Result<Vec
                 .chain(questions.iter().map(String::as_str)),
         )?;
         for (i, r) in rows.iter().enumerate() {
-            let yes_no = |b: bool| if b { "yes" } else { "no" };
-            let number = (i + 1).to_string();
-            let fixed = [
-                number.as_str(),
-                &r.name_latin,
-                &r.name_native,
-                &r.email,
-                &r.phone,
-                &r.organisation,
-                &r.position,
-                &r.country,
-                &r.sector,
-                &r.gender,
-                &r.role,
-                &r.status,
-                yes_no(r.public_name_consent),
-                &r.interpretation_needed,
-                &r.dietary,
-                &r.accessibility,
-                yes_no(r.travel_support),
-            ];
-            let answers = questions.iter().map(|label| {
-                r.answers
-                    .iter()
-                    .find(|(l, _)| l == label)
-                    .map_or("", |(_, v)| v.as_str())
-            });
-            writer.write_record(fixed.into_iter().chain(answers))?;
+            writer.write_record(cells(i + 1, r, questions))?;
         }
         writer.flush()?;
     }

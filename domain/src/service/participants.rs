@@ -138,11 +138,41 @@ pub async fn list(
     Ok(rows)
 }
 
+/// A file format the participant list is exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// The kind recorded in the export log.
+    pub fn log_kind(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "participants_csv",
+            ExportFormat::Xlsx => "participants_xlsx",
+        }
+    }
+}
+
 /// The list as CSV, with the export recorded (who, when, which event, how many rows).
 pub async fn export_csv(
     db: &impl ConnectionTrait,
     event: EventId,
     filter: &ParticipantFilter,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>, DomainError> {
+    export(db, event, filter, ExportFormat::Csv, by, now).await
+}
+
+/// The list in `format`, with the export recorded (who, when, which event, which format, how
+/// many rows).
+pub async fn export(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    filter: &ParticipantFilter,
+    format: ExportFormat,
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>, DomainError> {
@@ -152,14 +182,22 @@ pub async fn export_csv(
         .into_iter()
         .map(|q| q.label)
         .collect();
-    let bytes = crate::documents::csv::participants(&rows, &labels).map_err(|err| {
-        tracing::error!(%err, "CSV export failed");
+    let bytes = match format {
+        ExportFormat::Csv => {
+            crate::documents::csv::participants(&rows, &labels).map_err(|err| err.to_string())
+        }
+        ExportFormat::Xlsx => {
+            crate::documents::xlsx::participants(&rows, &labels).map_err(|err| err.to_string())
+        }
+    }
+    .map_err(|err| {
+        tracing::error!(%err, ?format, "participant export failed");
         DomainError::Internal
     })?;
     exports::ActiveModel {
         user_id: Set(Some(by.0)),
         event_id: Set(event.0),
-        kind: Set("participants_csv".to_owned()),
+        kind: Set(format.log_kind().to_owned()),
         row_count: Set(i32::try_from(rows.len()).unwrap_or(i32::MAX)),
         created_at: Set(now),
         ..Default::default()

@@ -59,7 +59,7 @@ fn status_of(registration: &registrations::Model) -> Result<RegistrationStatus, 
 
 /// Audit row for a status change; `by` is None when the registrant (or the system, for a
 /// promotion from the waiting list) made it.
-async fn record_change(
+pub(crate) async fn record_change(
     txn: &impl ConnectionTrait,
     registration_id: i64,
     from: Option<RegistrationStatus>,
@@ -131,7 +131,7 @@ pub(crate) async fn new_link(
 }
 
 /// The id of the organisation with this name (ignoring case), created when new.
-async fn organisation_id(
+pub(crate) async fn organisation_id(
     txn: &impl ConnectionTrait,
     name: &str,
     now: DateTime<Utc>,

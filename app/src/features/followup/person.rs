@@ -2,7 +2,7 @@
 use domain::followup_types::{HistoryEntry, PersonHistory};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::load_person_history;
 use super::pages::{answer_view, state_badge};
@@ -20,8 +20,20 @@ pub fn PersonPage() -> impl IntoView {
             .unwrap_or(0)
     };
     let person = Resource::new(id, load_person_history);
+    let query = use_query_map();
+    let merged = move || {
+        let q = query.read();
+        q.get("merged")
+            .map(|n| (n, q.get("both").unwrap_or_default()))
+    };
     view! {
         <Title text=t("person-title") />
+        {move || merged().map(|(moved, both)| view! {
+            <p class="alert alert-success" role="status">
+                {t_args("person-merged", &[("count", &moved)])}
+                {(!both.is_empty()).then(|| view! { " " {t_args("person-merged-both", &[("events", &both)])} })}
+            </p>
+        })}
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match person.await {
@@ -43,6 +55,7 @@ fn percent(score: Option<domain::followup_types::Score>) -> String {
 fn history_view(p: PersonHistory) -> impl IntoView {
     view! {
         <h1>{p.name_latin.clone()} " " <span class="muted">{p.name_native.clone()}</span></h1>
+        <p><a href="/manage/people">{t("duplicates-title")}</a></p>
         <p class="lead">{p.organisation.clone()} " · " {p.country.clone()} " · " {p.email.clone()}</p>
         <p class="person-engagement"><strong>{t_args("person-later-events", &[("count", &p.later_events.to_string())])}</strong></p>
         <h2>{t("person-events")}</h2>

@@ -82,6 +82,8 @@ pub fn ParticipantsPage() -> impl IntoView {
                             <p class="actions">
                                 <span class="muted">{count} " " {t("participants-count")}</span>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.csv{query_string}")>{t("participants-csv")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.xlsx{query_string}")>{t("participants-xlsx")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/import")>{t("import-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/checkin")>{t("checkin-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/attendance")>{t("attendance-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/cohort")>{t("cohort-title")}</a>

@@ -64,9 +64,11 @@ pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppErr
     let receipt = registration::register(&ctx.db, &slug, &form, &ctx.base_url, ctx.now())
         .await
         .map_err(|e| fail_keeping(e, &form))?;
-    match receipt.token {
-        Some(token) => leptos_axum::redirect(&format!("/r/{token}?welcome=1")),
-        None => leptos_axum::redirect(&format!("/events/{slug}/register?already=1")),
+    match (receipt.token, receipt.already) {
+        (Some(token), _) => leptos_axum::redirect(&format!("/r/{token}?welcome=1")),
+        (None, true) => leptos_axum::redirect(&format!("/events/{slug}/register?already=1")),
+        // A known address: registered, and the link went to that address only.
+        (None, false) => leptos_axum::redirect(&format!("/events/{slug}/register?sent=1")),
     }
     Ok(())
 }

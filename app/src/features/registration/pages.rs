@@ -120,6 +120,7 @@ pub fn RegisterPage() -> impl IntoView {
             }),
     });
     let already = move || query.read().get("already").is_some();
+    let sent = move || query.read().get("sent").is_some();
     view! {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
@@ -129,6 +130,7 @@ pub fn RegisterPage() -> impl IntoView {
                         <h1>{t_args("register-title", &[("event", &data.event.title)])}</h1>
                         <p class="lead">{format!("{} – {} · {}", data.event.local_start, data.event.local_end, data.event.city)}</p>
                         {already().then(|| view! { <p class="alert alert-info" role="status">{t("register-already")}</p> })}
+                        {sent().then(|| view! { <p class="alert alert-info" role="status">{t("register-link-emailed")}</p> })}
                         <ActionForm action=register attr:class="form" attr:novalidate=true>
                             <FormError key=banner />
                             <input type="hidden" name="slug" value=data.event.slug.clone() />

@@ -51,6 +51,11 @@ fn open_mode(event: &events::Model, now: DateTime<Utc>) -> Result<RegistrationMo
 
 /// Registers the person in `form` for the event `slug`.
 ///
+/// An e-mail address already on file keeps its person's stored details: the new
+/// registration is theirs, only their empty fields are filled from the form, and its private
+/// link is e-mailed to that address instead of being handed back (`token: None`,
+/// `already: false`).
+///
 /// Refusals: `NotFound` (no such public event); `Validation { field: "event" }` with
 /// `registration-closed`, `registration-not-open` or `invitation-only`; then the first bad
 /// field. The same e-mail or the same submission key again returns the existing registration
@@ -132,11 +137,15 @@ async fn register_once<C: TransactionTrait>(
         Some(name) => Some(organisation_id(&txn, name, now).await?),
         None => None,
     };
+    // A known address: whoever typed it has not shown they own it, so the stored details
+    // stay as they are (only empty ones are filled) and the private link goes only to that
+    // address, never to the caller, who would otherwise read the person's details on it.
+    let known = person.is_some();
     let person_id = match person {
         Some(person) => {
             let id = person.id;
-            let mut model: people::ActiveModel = person.into();
-            apply_details(&mut model, d, organisation, true, now);
+            let mut model: people::ActiveModel = person.clone().into();
+            fill_empty(&mut model, &person, d, organisation, now);
             model.update(&txn).await?;
             id
         }
@@ -190,16 +199,20 @@ async fn register_once<C: TransactionTrait>(
     .await?;
     record_change(&txn, registration.id, None, status, None, now).await?;
     questions::store_answers(&txn, registration.id, answers).await?;
+    let addressee = people::Entity::find_by_id(person_id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::Internal)?;
     let mail = messages::registered(
         &event,
-        &d.name_latin,
+        &addressee.name_latin,
         status,
         &private_link(base_url, &token),
     );
     outbox::queue(&txn, &d.email, &mail.subject, &mail.body, now).await?;
     txn.commit().await?;
     Ok(RegistrationReceipt {
-        token: Some(token),
+        token: (!known).then_some(token),
         status,
         event_slug: event.slug,
         already: false,
@@ -237,4 +250,36 @@ async fn again(
         event_slug: event.slug.clone(),
         already: true,
     })
+}
+
+/// Fills only the fields `stored` leaves empty: the form of someone using a known address
+/// must not change the person's name, organisation, phone, consent or anything else on file.
+fn fill_empty(
+    model: &mut people::ActiveModel,
+    stored: &people::Model,
+    d: &Details,
+    organisation: Option<i64>,
+    now: DateTime<Utc>,
+) {
+    macro_rules! fill {
+        ($column:ident, $value:expr) => {
+            if stored.$column.is_none() {
+                if let Some(value) = $value {
+                    model.$column = Set(Some(value));
+                }
+            }
+        };
+    }
+    fill!(name_native, d.name_native.clone());
+    fill!(phone, d.phone.clone());
+    fill!(organisation_id, organisation);
+    fill!(position, d.position.clone());
+    fill!(country_code, Some(d.country_code.clone()));
+    fill!(region_code, d.region_code.clone());
+    fill!(sector, d.sector.map(|s| s.as_str().to_owned()));
+    fill!(gender, d.gender.map(|g| g.as_str().to_owned()));
+    if stored.languages.is_empty() && !d.languages.is_empty() {
+        model.languages = Set(d.languages.clone());
+    }
+    model.updated_at = Set(now);
 }

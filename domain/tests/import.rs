@@ -1,0 +1,265 @@
+//! Importing a participant list (`service::import`) and exporting it as Excel, against a
+//! migrated database: SQLite in memory, or PostgreSQL when TEST_DATABASE_URL is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use domain::participant_types::ParticipantFilter;
+use domain::service::import::{self, confirm, stage};
+use domain::service::participants::{export, ExportFormat};
+use domain::service::testing::fresh_db;
+use domain::types::{EventId, UserId};
+use domain::DomainError;
+use entities::{events, exports, organisations, pending_imports, people, registrations, users};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2018, 1, 5, 3, 0, 0).unwrap()
+}
+
+async fn setup() -> (DatabaseConnection, EventId, UserId) {
+    let db = fresh_db().await.unwrap();
+    let user = users::ActiveModel {
+        email: Set("coordinator@example.org".into()),
+        display_name: Set("Coordinator".into()),
+        password_hash: Set("not-a-real-hash".into()),
+        role: Set("coordinator".into()),
+        active: Set(true),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let event = events::ActiveModel {
+        slug: Set("garment-workshop-2018".into()),
+        title: Set("Garment Worker Labour Rights Workshop".into()),
+        kind: Set("workshop".into()),
+        summary: Set(String::new()),
+        description: Set(String::new()),
+        timezone: Set("Asia/Yangon".into()),
+        starts_at: Set(Utc.with_ymd_and_hms(2018, 1, 15, 2, 0, 0).unwrap()),
+        ends_at: Set(Utc.with_ymd_and_hms(2018, 1, 15, 10, 0, 0).unwrap()),
+        venue_name: Set(String::new()),
+        venue_address: Set(String::new()),
+        city: Set("Yangon".into()),
+        country_code: Set(Some("MM".into())),
+        status: Set("published".into()),
+        visibility: Set("invite_only".into()),
+        registration_mode: Set("invitation".into()),
+        working_languages: Set("English".into()),
+        interpretation_languages: Set(String::new()),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    (db, EventId(event.id), UserId(user.id))
+}
+
+const GOOD: &str = "name,name_native,email,phone,organisation,country,sector,gender,role,status\n\
+Sokha Chan,សុខា ចាន់,sokha@example.org,+855 12 345 678,Legal Support for Children and Women,KH,cso_ngo,female,,\n\
+Aung Min,အောင်မင်း,aung@example.org,,Yangon Garment Union,Myanmar,trade_union,male,trainee,waitlisted\n\
+Somchai Jaidee,สมชาย ใจดี,,,,TH,,,,\n";
+
+async fn count_registrations(db: &DatabaseConnection, event: EventId) -> u64 {
+    registrations::Entity::find()
+        .filter(registrations::Column::EventId.eq(event.0))
+        .count(db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_invalid_file_imports_nothing() {
+    let (db, event, by) = setup().await;
+    let bad = format!("{GOOD}Broken Mail,,broken@,,,,,,,\n");
+    let id = stage(&db, event, by, "list.csv", bad.as_bytes(), now())
+        .await
+        .unwrap();
+    let preview = import::preview(&db, event, by, &id, now()).await.unwrap();
+    assert_eq!(preview.rows.len(), 4);
+    assert!(!preview.valid());
+    assert_eq!(preview.rows[3].line, 5);
+    assert_eq!(preview.rows[3].problems[0].code, "invalid-email");
+    let err = confirm(&db, event, by, &id, now()).await.unwrap_err();
+    assert_eq!(err, DomainError::validation("file", "import-invalid"));
+    assert_eq!(count_registrations(&db, event).await, 0);
+    assert_eq!(people::Entity::find().count(&db).await.unwrap(), 0);
+    assert_eq!(organisations::Entity::find().count(&db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_valid_file_imports_every_row_once() {
+    let (db, event, by) = setup().await;
+    // Someone already known by e-mail keeps their details; only the empty ones are filled.
+    let known = people::ActiveModel {
+        name_latin: Set("Sokha CHAN".into()),
+        email: Set(Some("sokha@example.org".into())),
+        phone: Set(Some("+855 99 999 999".into())),
+        languages: Set(String::new()),
+        public_name_consent: Set(false),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let id = stage(&db, event, by, "list.csv", GOOD.as_bytes(), now())
+        .await
+        .unwrap();
+    let outcome = confirm(&db, event, by, &id, now()).await.unwrap();
+    assert_eq!(outcome.registered, 3);
+    assert_eq!(outcome.already, 0);
+    assert_eq!(people::Entity::find().count(&db).await.unwrap(), 3);
+    let sokha = people::Entity::find_by_id(known.id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sokha.name_latin, "Sokha CHAN", "stored name kept");
+    assert_eq!(sokha.phone.as_deref(), Some("+855 99 999 999"));
+    assert_eq!(
+        sokha.name_native.as_deref(),
+        Some("សុខា ចាន់"),
+        "empty field filled"
+    );
+    assert_eq!(sokha.country_code.as_deref(), Some("KH"));
+    let aung = people::Entity::find()
+        .filter(people::Column::Email.eq("aung@example.org"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let reg = registrations::Entity::find()
+        .filter(registrations::Column::PersonId.eq(aung.id))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (reg.status.as_str(), reg.role.as_str()),
+        ("waitlisted", "trainee")
+    );
+    let somchai_reg = registrations::Entity::find()
+        .filter(registrations::Column::Role.eq("participant"))
+        .all(&db)
+        .await
+        .unwrap();
+    assert!(somchai_reg.iter().all(|r| r.status == "confirmed"));
+    assert_eq!(organisations::Entity::find().count(&db).await.unwrap(), 2);
+    assert_eq!(
+        pending_imports::Entity::find().count(&db).await.unwrap(),
+        0,
+        "a confirmed list is forgotten"
+    );
+    // The same key cannot be confirmed twice.
+    assert_eq!(
+        confirm(&db, event, by, &id, now()).await.unwrap_err(),
+        DomainError::validation("file", "import-expired")
+    );
+
+    // The same file again registers nobody twice (with or without an e-mail address).
+    let again = stage(&db, event, by, "list.csv", GOOD.as_bytes(), now())
+        .await
+        .unwrap();
+    let outcome = confirm(&db, event, by, &again, now()).await.unwrap();
+    assert_eq!((outcome.registered, outcome.already), (0, 3));
+    assert_eq!(count_registrations(&db, event).await, 3);
+    assert_eq!(people::Entity::find().count(&db).await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn a_kept_list_is_only_for_its_uploader_event_and_hour() {
+    let (db, event, by) = setup().await;
+    let id = stage(&db, event, by, "list.csv", GOOD.as_bytes(), now())
+        .await
+        .unwrap();
+    let other_user = UserId(by.0 + 100);
+    let other_event = EventId(event.0 + 100);
+    for (e, u, at) in [
+        (event, other_user, now()),
+        (other_event, by, now()),
+        (event, by, now() + Duration::minutes(61)),
+    ] {
+        assert_eq!(
+            import::preview(&db, e, u, &id, at).await.unwrap_err(),
+            DomainError::NotFound
+        );
+    }
+    assert_eq!(
+        import::preview(&db, event, by, "no-such-id", now())
+            .await
+            .unwrap_err(),
+        DomainError::NotFound
+    );
+    assert!(import::preview(&db, event, by, &id, now()).await.is_ok());
+}
+
+fn cell(range: &calamine::Range<Data>, row: usize, col: usize) -> String {
+    range
+        .get((row, col))
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_excel_export_reads_back_and_imports_into_another_event() {
+    let (db, event, by) = setup().await;
+    let id = stage(&db, event, by, "list.csv", GOOD.as_bytes(), now())
+        .await
+        .unwrap();
+    confirm(&db, event, by, &id, now()).await.unwrap();
+    let bytes = export(
+        &db,
+        event,
+        &ParticipantFilter::default(),
+        ExportFormat::Xlsx,
+        by,
+        now(),
+    )
+    .await
+    .unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+    let range = book.worksheet_range("Participants").unwrap();
+    assert_eq!(cell(&range, 0, 1), "Name");
+    assert_eq!(cell(&range, 0, 2), "Name (own script)");
+    // Ordered by country name, then name: Cambodia, Myanmar, Thailand.
+    assert_eq!(cell(&range, 1, 1), "Sokha Chan");
+    assert_eq!(cell(&range, 1, 2), "សុខា ចាន់");
+    assert_eq!(
+        cell(&range, 1, 4),
+        "+855 12 345 678",
+        "phone numbers stay text"
+    );
+    assert_eq!(cell(&range, 2, 2), "အောင်မင်း");
+    assert_eq!(cell(&range, 3, 2), "สมชาย ใจดี");
+    assert_eq!(range.height(), 4);
+    let log = exports::Entity::find().all(&db).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].kind, "participants_xlsx");
+    assert_eq!(log[0].row_count, 3);
+    assert_eq!(log[0].user_id, Some(by.0));
+
+    // The exported file is itself an importable list.
+    let sheet = import::read("export.xlsx", &bytes).unwrap();
+    assert_eq!(sheet.rows.len(), 3);
+    let rows = import::check(
+        &sheet,
+        &[
+            ("KH".into(), "Cambodia".into()),
+            ("MM".into(), "Myanmar".into()),
+            ("TH".into(), "Thailand".into()),
+        ],
+    );
+    assert!(rows.iter().all(|r| r.problems.is_empty()), "{rows:?}");
+    assert_eq!(rows[1].role, "trainee");
+    assert_eq!(rows[1].country, "MM");
+}
