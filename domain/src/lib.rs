@@ -8,6 +8,7 @@ pub mod forms;
 pub mod participant_types;
 pub mod question_types;
 pub mod registration_types;
+pub mod selection_types;
 pub mod types;
 pub mod validate;
 
