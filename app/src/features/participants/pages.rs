@@ -82,6 +82,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                             <p class="actions">
                                 <span class="muted">{count} " " {t("participants-count")}</span>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.csv{query_string}")>{t("participants-csv")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/selection")>{t("selection-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/checkin")>{t("checkin-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/attendance")>{t("attendance-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/cohort")>{t("cohort-title")}</a>
