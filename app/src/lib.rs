@@ -18,7 +18,7 @@ use leptos_router::{
 use components::layout::{Footer, Header};
 use components::not_found::{NotFound, PrivacyPage};
 use features::{
-    admin, attendance, auth, documentation, events, followup, participants, registration,
+    admin, attendance, auth, documentation, events, followup, participants, registration, selection,
 };
 use i18n::{t, Locale};
 
@@ -67,6 +67,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/people") view=followup::duplicates::DuplicatesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/documentation") view=documentation::pages::DocumentationPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/questions") view=registration::questions_page::QuestionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/selection") view=selection::page::SelectionScreen ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/invitations") view=selection::invitations::InvitationsScreen ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/checkin") view=attendance::checkin::CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />
@@ -75,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/people/:id") view=followup::person::PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug") view=events::manage::EditEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/i/:token") view=selection::invitations::InvitationLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/outbox") view=registration::pages::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage />

@@ -3,6 +3,7 @@
 //! No business logic here: enumerated columns are plain `String`s that the `domain` crate
 //! turns into enums, and the schema itself is owned by the `migration` crate.
 
+pub mod application_reviews;
 pub mod assessment_answers;
 pub mod assessment_questions;
 pub mod attendance;
@@ -15,6 +16,7 @@ pub mod events;
 pub mod executive_summaries;
 pub mod exports;
 pub mod followups;
+pub mod invitations;
 pub mod login_sessions;
 pub mod organisations;
 pub mod outbox;
@@ -26,6 +28,7 @@ pub mod registration_answers;
 pub mod registration_links;
 pub mod registration_status_changes;
 pub mod registrations;
+pub mod selection_targets;
 pub mod session_roles;
 pub mod users;
 

@@ -13,6 +13,7 @@ mod m20261123_000007_add_attendance_details;
 mod m20261123_000008_create_followup;
 mod m20261123_000010_create_event_questions;
 mod m20261123_000012_create_pending_imports;
+mod m20261123_000011_create_selection;
 pub mod seed;
 pub mod vocab;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_followup::Migration),
             Box::new(m20261123_000010_create_event_questions::Migration),
             Box::new(m20261123_000012_create_pending_imports::Migration),
+            Box::new(m20261123_000011_create_selection::Migration),
         ]
     }
 }

@@ -217,6 +217,39 @@ fn server_functions() -> RoleTable {
             Some(Role::Staff),
             vec![("slug", "x"), ("filter[status]", "")],
         ),
+        ("load_selection", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "save_review",
+            Some(Role::Staff),
+            vec![
+                ("slug", "x"),
+                ("registration_id", "1"),
+                ("form[score]", "3"),
+            ],
+        ),
+        (
+            "save_targets",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[new_country]", "")],
+        ),
+        (
+            "decide_applications",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[decision]", "accept")],
+        ),
+        (
+            "load_invitations",
+            Some(Role::Coordinator),
+            vec![("slug", "x")],
+        ),
+        (
+            "send_invitations",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[lines]", "a@example.org")],
+        ),
+        ("invitation_page", None, vec![("token", "x")]),
+        ("register_invited", None, vec![("token", "x")]),
+        ("decline_invitation", None, vec![("token", "x")]),
         ("staff_events", Some(Role::Staff), vec![]),
         ("load_documentation", Some(Role::Staff), vec![("slug", "x")]),
         (

@@ -7,3 +7,4 @@ pub mod events;
 pub mod followup;
 pub mod participants;
 pub mod registration;
+pub mod selection;

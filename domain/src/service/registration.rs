@@ -5,7 +5,9 @@
 //! A registration's status follows the event's mode: `open` confirms while places remain and
 //! waitlists after that, `application` records an application for staff to decide, and
 //! `invitation` takes no public registrations. When a confirmed person withdraws, the first
-//! in line on the waiting list is confirmed in the same transaction.
+//! in line on the waiting list is confirmed in the same transaction. Coordinators decide on
+//! many registrations at once (`decide`), and an invitation's link registers its holder
+//! whatever the mode (`service::invitations`).
 //!
 //! Capacity holds exactly under concurrent registrations: see the `retry` module for how each write
 //! transaction takes its lock before it counts. Only the SHA-256 of a private-link token is
@@ -23,6 +25,7 @@ use sea_orm::{
 use crate::types::{RegistrationStatus, UserId};
 use crate::DomainError;
 
+mod decide;
 mod fields;
 mod manage;
 pub(crate) mod messages;
@@ -30,9 +33,11 @@ mod page;
 mod register;
 mod retry;
 
+pub use decide::decide;
 pub use manage::{update_details, withdraw};
 pub use page::by_token;
 pub use register::register;
+pub(crate) use register::register_invited;
 
 /// The version of the privacy notice the form's consent checkbox refers to; stored with
 /// each registration. Change it when the notice changes.
@@ -205,7 +210,7 @@ fn apply_details(
 }
 
 /// `{base_url}/r/{token}`.
-fn private_link(base_url: &str, token: &str) -> String {
+pub(crate) fn private_link(base_url: &str, token: &str) -> String {
     format!("{}/r/{token}", base_url.trim_end_matches('/'))
 }
 

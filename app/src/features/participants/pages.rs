@@ -84,6 +84,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.csv{query_string}")>{t("participants-csv")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.xlsx{query_string}")>{t("participants-xlsx")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/import")>{t("import-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/selection")>{t("selection-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/checkin")>{t("checkin-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/attendance")>{t("attendance-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/cohort")>{t("cohort-title")}</a>

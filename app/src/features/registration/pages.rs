@@ -18,7 +18,7 @@ use crate::i18n::{t, t_args};
 
 /// The form's fields; `prefix` names the server function argument (`form`).
 #[component]
-fn RegistrationFields(
+pub(crate) fn RegistrationFields(
     form: RegistrationForm,
     countries: Vec<(String, String)>,
     error: Signal<Option<AppError>>,

@@ -5,7 +5,7 @@ use entities::events;
 
 use crate::types::RegistrationStatus;
 
-pub(super) struct Mail {
+pub(crate) struct Mail {
     pub subject: String,
     pub body: String,
 }
@@ -122,6 +122,56 @@ pub(super) fn promoted(event: &events::Model, name: &str) -> Mail {
             "Dear {name},\n\nA place has become free at {} and you were first on the waiting \
              list: your place is now confirmed.\n\nThe private link in our first e-mail \
              still shows your registration.\n\nMekong Migration Network\n",
+            event_line(event),
+        ),
+    }
+}
+
+/// A coordinator's decision: accepted, on the reserve list, or not accepted.
+pub(crate) fn decided(
+    event: &events::Model,
+    name: &str,
+    status: RegistrationStatus,
+    link: &str,
+) -> Mail {
+    let (subject, text) = match status {
+        RegistrationStatus::Confirmed => (
+            format!("You are accepted: {}", event.title),
+            "We are glad to tell you that you have been selected: your place is confirmed.",
+        ),
+        RegistrationStatus::Waitlisted => (
+            format!("Reserve list: {}", event.title),
+            "You are on the reserve list. If a place becomes free, we will write to you.",
+        ),
+        _ => (
+            format!("Your application: {}", event.title),
+            "Thank you for applying. We are sorry that we could not offer you a place this \
+             time.",
+        ),
+    };
+    Mail {
+        subject,
+        body: format!(
+            "Dear {name},\n\nAbout {}:\n\n{text}\n\nYour private page:\n{link}\n\n\
+             {LINK_NOTE}\n\nMekong Migration Network\n",
+            event_line(event),
+        ),
+    }
+}
+
+/// An invitation with its link (`organisation`: the organisation invited through this address).
+pub(crate) fn invited(event: &events::Model, organisation: &str, link: &str) -> Mail {
+    let whom = if organisation.is_empty() {
+        "You are".to_owned()
+    } else {
+        format!("{organisation} is")
+    };
+    Mail {
+        subject: format!("Invitation: {}", event.title),
+        body: format!(
+            "Dear colleague,\n\n{whom} invited to {}.\n\nTo register, or to let us know you \
+             cannot come, open this link:\n{link}\n\nThe link works once and only for this \
+             invitation; please do not share it.\n\nMekong Migration Network\n",
             event_line(event),
         ),
     }

@@ -1,6 +1,6 @@
 //! Registering through the public form.
 use chrono::{DateTime, Utc};
-use entities::{events, people, registrations};
+use entities::{events, invitations, people, registrations};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
@@ -49,6 +49,37 @@ fn open_mode(event: &events::Model, now: DateTime<Utc>) -> Result<RegistrationMo
     Ok(mode)
 }
 
+/// Whether an invited person may register for `event` now, and how: visibility and the
+/// invitation-only mode do not stop them, and the registration window's opening neither
+/// (coordinators invite ahead); a draft, a closed or ended event, or a passed closing date do.
+fn invited_mode(
+    event: &events::Model,
+    now: DateTime<Utc>,
+) -> Result<RegistrationMode, DomainError> {
+    let status = EventStatus::parse(&event.status).ok_or(DomainError::Internal)?;
+    if status == EventStatus::Draft {
+        return Err(DomainError::validation("event", "registration-not-open"));
+    }
+    let past_closing = event
+        .registration_closes_at
+        .is_some_and(|closes| now >= closes);
+    if status != EventStatus::Published || now >= event.ends_at || past_closing {
+        return Err(closed());
+    }
+    RegistrationMode::parse(&event.registration_mode).ok_or(DomainError::Internal)
+}
+
+/// How a registration arrives: through the public form, or through an invitation's link.
+#[derive(Debug, Clone, Copy)]
+enum Via {
+    Public,
+    Invitation(i64),
+}
+
+fn invitation_used() -> DomainError {
+    DomainError::validation("invitation", "invitation-used")
+}
+
 /// Registers the person in `form` for the event `slug`.
 ///
 /// An e-mail address already on file keeps its person's stored details: the new
@@ -81,14 +112,69 @@ pub async fn register<C: TransactionTrait + ConnectionTrait>(
     let answers = questions::check_answers(&asked, &form.answers)?;
     fields::check_places(db, &details).await?;
     with_retry("register", || {
-        register_once(db, slug, &details, &answers, base_url, now)
+        register_once(db, slug, Via::Public, &details, &answers, base_url, now)
     })
     .await
+}
+
+/// Registers the person in `form` through the invitation `invitation_id` (found by its
+/// link), for its event, whatever the event's mode and visibility: within capacity they are
+/// confirmed, beyond it waitlisted; an application event takes their application. The
+/// invitation becomes `registered`. An invitation already answered is refused
+/// (`invitation-used`); so is one for an event that is not open (as [`register`]).
+pub(crate) async fn register_invited<C: TransactionTrait + ConnectionTrait>(
+    db: &C,
+    invitation_id: i64,
+    form: &RegistrationForm,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<RegistrationReceipt, DomainError> {
+    let invitation = invitations::Entity::find_by_id(invitation_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let event = events::Entity::find_by_id(invitation.event_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    invited_mode(&event, now)?;
+    let details = fields::check(form, true)?;
+    let asked = questions::of_event(db, EventId(event.id)).await?;
+    let answers = questions::check_answers(&asked, &form.answers)?;
+    fields::check_places(db, &details).await?;
+    with_retry("register invited", || {
+        register_once(
+            db,
+            &event.slug,
+            Via::Invitation(invitation_id),
+            &details,
+            &answers,
+            base_url,
+            now,
+        )
+    })
+    .await
+}
+
+/// Marks the invitation answered by `registration_id`.
+async fn mark_registered(
+    txn: &impl ConnectionTrait,
+    invitation: invitations::Model,
+    registration_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let mut model: invitations::ActiveModel = invitation.into();
+    model.status = Set("registered".to_owned());
+    model.registration_id = Set(Some(registration_id));
+    model.responded_at = Set(Some(now));
+    model.update(txn).await?;
+    Ok(())
 }
 
 async fn register_once<C: TransactionTrait>(
     db: &C,
     slug: &str,
+    via: Via,
     d: &Details,
     answers: &[Answer],
     base_url: &str,
@@ -98,7 +184,10 @@ async fn register_once<C: TransactionTrait>(
     let event = lock_event(&txn, events::Column::Slug.eq(slug))
         .await?
         .ok_or(DomainError::NotFound)?;
-    let mode = open_mode(&event, now)?;
+    let mode = match via {
+        Via::Public => open_mode(&event, now)?,
+        Via::Invitation(_) => invited_mode(&event, now)?,
+    };
 
     if let Some(key) = &d.submission_key {
         let existing = registrations::Entity::find()
@@ -116,6 +205,17 @@ async fn register_once<C: TransactionTrait>(
             return Ok(receipt);
         }
     }
+    // Read under the lock: a link used twice at once registers once.
+    let invitation = match via {
+        Via::Public => None,
+        Via::Invitation(id) => Some(
+            invitations::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .filter(|i| i.event_id == event.id && i.status == "sent")
+                .ok_or_else(invitation_used)?,
+        ),
+    };
     let person = people::Entity::find()
         .filter(people::Column::Email.eq(d.email.as_str()))
         .one(&txn)
@@ -127,6 +227,9 @@ async fn register_once<C: TransactionTrait>(
             .one(&txn)
             .await?;
         if let Some(existing) = existing {
+            if let Some(invitation) = invitation {
+                mark_registered(&txn, invitation, existing.id, now).await?;
+            }
             let receipt = again(&txn, &event, existing, false, base_url, now).await?;
             txn.commit().await?;
             return Ok(receipt);
@@ -198,6 +301,9 @@ async fn register_once<C: TransactionTrait>(
     .insert(&txn)
     .await?;
     record_change(&txn, registration.id, None, status, None, now).await?;
+    if let Some(invitation) = invitation {
+        mark_registered(&txn, invitation, registration.id, now).await?;
+    }
     questions::store_answers(&txn, registration.id, answers).await?;
     let addressee = people::Entity::find_by_id(person_id)
         .one(&txn)
