@@ -19,6 +19,7 @@ pub mod login_sessions;
 pub mod organisations;
 pub mod outbox;
 pub mod people;
+pub mod privacy_log;
 pub mod recommendations;
 pub mod regions;
 pub mod registration_answers;

@@ -14,6 +14,7 @@ pub mod limiter;
 pub mod outbox;
 pub mod participants;
 pub mod people;
+pub mod privacy;
 pub mod questions;
 pub mod reference;
 pub mod registration;

@@ -23,6 +23,7 @@ use sea_orm::{
 use crate::types::{RegistrationStatus, UserId};
 use crate::DomainError;
 
+mod erase;
 mod fields;
 mod manage;
 pub(crate) mod messages;
@@ -30,6 +31,7 @@ mod page;
 mod register;
 mod retry;
 
+pub use erase::erase;
 pub use manage::{update_details, withdraw};
 pub use page::by_token;
 pub use register::register;
