@@ -6,6 +6,7 @@ pub mod downloads;
 pub mod guard;
 pub mod mail;
 pub mod reminders;
+pub mod retention;
 
 use std::sync::Arc;
 
@@ -71,6 +72,7 @@ impl AppState {
                     config.public_rate_limit.saturating_mul(5),
                     60,
                 )),
+                privacy: Arc::new(config.privacy.clone()),
             },
         }
     }
@@ -231,6 +233,7 @@ pub fn router(state: AppState) -> Router {
             "/events/{slug}/sessions/{file}",
             get(downloads::session_ics),
         )
+        .route("/r/{token}/data.json", get(downloads::my_data_json))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -6,4 +6,5 @@ pub mod documentation;
 pub mod events;
 pub mod followup;
 pub mod participants;
+pub mod privacy;
 pub mod registration;
