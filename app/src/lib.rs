@@ -16,9 +16,10 @@ use leptos_router::{
 };
 
 use components::layout::{Footer, Header};
-use components::not_found::{NotFound, PrivacyPage};
+use components::not_found::NotFound;
 use features::{
-    admin, attendance, auth, documentation, events, followup, participants, registration, selection,
+    admin, attendance, auth, documentation, events, followup, participants, privacy, registration,
+    selection,
 };
 use i18n::{t, Locale};
 
@@ -80,7 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/i/:token") view=selection::invitations::InvitationLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/outbox") view=registration::pages::OutboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/privacy") view=PrivacyPage />
+                    <Route path=path!("/privacy") view=privacy::pages::PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard") view=events::pages::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=admin::pages::UsersPage ssr=SsrMode::Async />

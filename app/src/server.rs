@@ -34,6 +34,8 @@ pub struct ServerCtx {
     pub public_writes: Arc<domain::service::limiter::RateLimiter>,
     /// Private-link page views per client address.
     pub public_reads: Arc<domain::service::limiter::RateLimiter>,
+    /// What the privacy notice says about this deployment.
+    pub privacy: Arc<crate::features::privacy::api::PrivacyNotice>,
 }
 
 /// Counts a public request from this client; refuses it (429) when there were too many.

@@ -372,6 +372,8 @@ pub struct PersonHistory {
     pub entries: Vec<HistoryEntry>,
     /// Events they took part in after their first training (the measure of staying engaged).
     pub later_events: u32,
+    /// When their identity was removed (by staff, at their request or by retention).
+    pub anonymised_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[cfg(test)]

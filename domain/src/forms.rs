@@ -36,6 +36,8 @@ pub struct EventForm {
     pub visibility: String,
     /// Slug of the host forum (side event) or series, or empty.
     pub parent_slug: String,
+    /// Months after the event's end when its personal data is purged; empty keeps it.
+    pub retention_months: String,
 }
 
 /// One agenda slot. `day` is `YYYY-MM-DD`, `start`/`end` are `HH:MM`, local to the event.

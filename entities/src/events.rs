@@ -46,6 +46,10 @@ pub struct Model {
     pub completion_percent: i16,
     /// Follow-up check-ins, in months after the last day, e.g. "1,3,6" ("" = none).
     pub followup_months: String,
+    /// Personal data is purged this many months after the event ends (None: kept).
+    pub retention_months: Option<i32>,
+    /// When the event's personal data was purged under `retention_months`.
+    pub purged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

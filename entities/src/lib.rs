@@ -22,6 +22,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod pending_imports;
 pub mod people;
+pub mod privacy_log;
 pub mod recommendations;
 pub mod regions;
 pub mod registration_answers;

@@ -25,6 +25,10 @@ pub struct Model {
     pub public_name_consent: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When the person's identity was removed (statistics kept); None while they are known.
+    pub anonymised_at: Option<DateTimeUtc>,
+    /// The staff member who anonymised them (None: at their own request, or by retention).
+    pub anonymised_by: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,7 @@ mod m20261123_000008_create_followup;
 mod m20261123_000010_create_event_questions;
 mod m20261123_000012_create_pending_imports;
 mod m20261123_000011_create_selection;
+pub mod m20261123_000013_add_privacy;
 pub mod seed;
 pub mod vocab;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_create_event_questions::Migration),
             Box::new(m20261123_000012_create_pending_imports::Migration),
             Box::new(m20261123_000011_create_selection::Migration),
+            Box::new(m20261123_000013_add_privacy::Migration),
         ]
     }
 }

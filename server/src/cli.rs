@@ -146,6 +146,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::Serve => {
             let db = connect(&config).await?;
             crate::reminders::spawn(db.clone(), config.base_url.clone());
+            crate::retention::spawn(db.clone());
             let state = AppState::new(&config, db.clone(), system_clock());
             if let Some(smtp) = &config.smtp {
                 let mailer = crate::mail::Mailer::new(smtp, &config.base_url)?;

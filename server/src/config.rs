@@ -19,6 +19,10 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Where e-mail goes; None keeps messages in the outbox for staff to read.
     pub smtp: Option<SmtpConfig>,
+    /// What `/privacy` says about this deployment: `SALA_DATA_CONTROLLER` (who is responsible,
+    /// e.g. the organisation's name and address), `SALA_PRIVACY_CONTACT`, and optionally
+    /// `SALA_PRIVACY_PURPOSES` and `SALA_PRIVACY_RETENTION` to replace the standard texts.
+    pub privacy: app::features::privacy::api::PrivacyNotice,
 }
 
 /// `SMTP_URL` and `MAIL_FROM`, both checked at start.
@@ -132,7 +136,15 @@ impl Config {
 
         let smtp = smtp_config(get("SMTP_URL"), get("MAIL_FROM"))?;
 
+        let privacy = app::features::privacy::api::PrivacyNotice {
+            controller: get("SALA_DATA_CONTROLLER").unwrap_or_default(),
+            contact: get("SALA_PRIVACY_CONTACT").unwrap_or_default(),
+            purposes: get("SALA_PRIVACY_PURPOSES").unwrap_or_default(),
+            retention: get("SALA_PRIVACY_RETENTION").unwrap_or_default(),
+        };
+
         Ok(Config {
+            privacy,
             smtp,
             database_url,
             addr,

@@ -232,3 +232,35 @@ mod tests {
         assert_eq!(super::uid_host("http://127.0.0.1:3000"), "127.0.0.1");
     }
 }
+
+/// "Download my data": everything held about the person behind a private link, as a JSON
+/// file. Counted against the client's private-link views like the private page itself.
+pub async fn my_data_json(
+    State(state): State<AppState>,
+    axum::Extension(client): axum::Extension<app::server::ClientAddr>,
+    Path(token): Path<String>,
+) -> Response {
+    let now = state.ctx.now();
+    if let Err(err) = state.ctx.public_reads.hit(&client.0, now) {
+        return error(err);
+    }
+    let data = match domain::service::privacy::export(&state.ctx.db, &token, now).await {
+        Ok(data) => data,
+        Err(err) => return error(err),
+    };
+    let Ok(body) = serde_json::to_vec_pretty(&data) else {
+        return error(DomainError::Internal);
+    };
+    let name = format!("sala-my-data-{}.json", now.format("%Y-%m-%d"));
+    let mut res = file("application/json; charset=utf-8", &name, body);
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
+}

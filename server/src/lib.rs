@@ -7,6 +7,7 @@ pub mod guard;
 pub mod imports;
 pub mod mail;
 pub mod reminders;
+pub mod retention;
 
 use std::sync::Arc;
 
@@ -72,6 +73,7 @@ impl AppState {
                     config.public_rate_limit.saturating_mul(5),
                     60,
                 )),
+                privacy: Arc::new(config.privacy.clone()),
             },
         }
     }
@@ -243,6 +245,7 @@ pub fn router(state: AppState) -> Router {
             "/events/{slug}/sessions/{file}",
             get(downloads::session_ics),
         )
+        .route("/r/{token}/data.json", get(downloads::my_data_json))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -191,6 +191,17 @@ fn server_functions() -> RoleTable {
         ("my_registration", None, vec![("token", "x")]),
         ("update_registration", None, vec![("token", "x")]),
         ("withdraw_registration", None, vec![("token", "x")]),
+        ("privacy_notice", None, vec![]),
+        (
+            "erase_my_data",
+            None,
+            vec![("token", "x"), ("confirm", "yes")],
+        ),
+        (
+            "anonymise_person",
+            Some(Role::Coordinator),
+            vec![("person_id", "1"), ("confirm", "yes")],
+        ),
         ("outbox_messages", Some(Role::Staff), vec![]),
         (
             "load_questions",

@@ -30,19 +30,3 @@ pub fn ErrorNotice(key: String) -> impl IntoView {
         </section>
     }
 }
-
-/// What Sala stores about participants, who sees it and for how long.
-#[component]
-pub fn PrivacyPage() -> impl IntoView {
-    view! {
-        <Title text=t("privacy-title") />
-        <article class="card">
-            <h1>{t("privacy-title")}</h1>
-            <p>{t("privacy-what")}</p>
-            <p>{t("privacy-who")}</p>
-            <p>{t("privacy-public")}</p>
-            <p>{t("privacy-how-long")}</p>
-            <p>{t("privacy-rights")}</p>
-        </article>
-    }
-}

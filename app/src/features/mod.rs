@@ -6,5 +6,6 @@ pub mod documentation;
 pub mod events;
 pub mod followup;
 pub mod participants;
+pub mod privacy;
 pub mod registration;
 pub mod selection;

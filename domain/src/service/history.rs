@@ -57,6 +57,7 @@ pub async fn person(
     Ok(PersonHistory {
         person_id,
         later_events: later_events(&entries),
+        anonymised_at: person.anonymised_at,
         name_latin: person.name_latin,
         name_native: person.name_native.unwrap_or_default(),
         email: person.email.unwrap_or_default(),

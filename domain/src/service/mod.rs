@@ -17,6 +17,7 @@ pub mod merge;
 pub mod outbox;
 pub mod participants;
 pub mod people;
+pub mod privacy;
 pub mod questions;
 pub mod reference;
 pub mod registration;

@@ -26,6 +26,7 @@ use crate::types::{RegistrationStatus, UserId};
 use crate::DomainError;
 
 mod decide;
+mod erase;
 mod fields;
 mod manage;
 pub(crate) mod messages;
@@ -34,6 +35,7 @@ mod register;
 mod retry;
 
 pub use decide::decide;
+pub use erase::erase;
 pub use manage::{update_details, withdraw};
 pub use page::by_token;
 pub use register::register;

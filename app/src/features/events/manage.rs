@@ -248,6 +248,12 @@ fn EventFormView(
             {text("registration_closes_at", "field-registration-closes", form.registration_closes_at, "datetime-local")}
             {select("visibility", "field-visibility", visibilities, form.visibility)}
             {text("parent_slug", "field-parent", form.parent_slug, "text")}
+            <div class="field">
+                <label for="ev-retention_months">{t("field-retention-months")}</label>
+                <input id="ev-retention_months" name="form[retention_months]" type="number" min="1" max="1200" value=form.retention_months />
+                <p class="hint">{t("hint-retention-months")}</p>
+                <FieldError field="retention_months" error=error />
+            </div>
             <button type="submit" class="btn btn-primary">{t("save")}</button>
         </ActionForm>
     }

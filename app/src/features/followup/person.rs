@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::load_person_history;
 use super::pages::{answer_view, state_badge};
 use crate::components::not_found::ErrorNotice;
+use crate::features::privacy::pages::AnonymiseSection;
 use crate::i18n::{t, t_args};
 
 #[component]
@@ -57,9 +58,13 @@ fn history_view(p: PersonHistory) -> impl IntoView {
         <h1>{p.name_latin.clone()} " " <span class="muted">{p.name_native.clone()}</span></h1>
         <p><a href="/manage/people">{t("duplicates-title")}</a></p>
         <p class="lead">{p.organisation.clone()} " · " {p.country.clone()} " · " {p.email.clone()}</p>
+        {p.anonymised_at.map(|at| view! {
+            <p class="alert alert-info" role="status">{t_args("person-anonymised", &[("date", &at.format("%Y-%m-%d").to_string())])}</p>
+        })}
         <p class="person-engagement"><strong>{t_args("person-later-events", &[("count", &p.later_events.to_string())])}</strong></p>
         <h2>{t("person-events")}</h2>
         {p.entries.into_iter().map(entry_view).collect_view()}
+        {p.anonymised_at.is_none().then(|| view! { <AnonymiseSection person_id=p.person_id /> })}
     }
 }
 

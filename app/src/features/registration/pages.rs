@@ -208,6 +208,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                                     <button type="submit" class="btn btn-danger">{t("my-withdraw-submit")}</button>
                                 </ActionForm>
                             })}
+                            <crate::features::privacy::pages::MyDataSection token=token() />
                         }.into_any()
                     }
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),

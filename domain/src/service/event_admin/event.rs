@@ -80,6 +80,10 @@ pub async fn event_form(db: &impl ConnectionTrait, id: EventId) -> Result<EventF
         registration_opens_at: event.registration_opens_at.map(local).unwrap_or_default(),
         registration_closes_at: event.registration_closes_at.map(local).unwrap_or_default(),
         capacity: event.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        retention_months: event
+            .retention_months
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
         country_code: event.country_code.unwrap_or_default(),
         parent_slug: parent_slug.unwrap_or_default(),
         objectives,
@@ -149,6 +153,7 @@ fn apply(
     model.country_code = Set(input.country_code.clone());
     model.visibility = Set(input.visibility.as_str().to_owned());
     model.capacity = Set(input.capacity);
+    model.retention_months = Set(input.retention_months);
     model.registration_mode = Set(input.registration_mode.as_str().to_owned());
     model.registration_opens_at = Set(input.registration_opens_at);
     model.registration_closes_at = Set(input.registration_closes_at);

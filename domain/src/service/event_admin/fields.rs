@@ -38,6 +38,7 @@ pub(super) struct EventInput {
     pub registration_closes_at: Option<DateTime<Utc>>,
     pub visibility: Visibility,
     pub parent_slug: Option<String>,
+    pub retention_months: Option<i32>,
 }
 
 pub(super) fn check(form: &EventForm) -> Result<EventInput, DomainError> {
@@ -103,6 +104,7 @@ pub(super) fn check(form: &EventForm) -> Result<EventInput, DomainError> {
         registration_closes_at,
         visibility: choice("visibility", &form.visibility, Visibility::parse)?,
         parent_slug: Some(form.parent_slug.trim().to_owned()).filter(|s| !s.is_empty()),
+        retention_months: retention_months(&form.retention_months)?,
     })
 }
 
@@ -231,6 +233,23 @@ fn capacity(raw: &str) -> Result<Option<i32>, DomainError> {
         .map_err(|_| DomainError::validation("capacity", "out-of-range"))
 }
 
+/// Whole months, 1 to 1200 (a hundred years), or empty for no limit.
+fn retention_months(raw: &str) -> Result<Option<i32>, DomainError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let value: i64 = raw
+        .parse()
+        .map_err(|_| DomainError::validation("retention_months", "invalid-number"))?;
+    if !(1..=1200).contains(&value) {
+        return Err(DomainError::validation("retention_months", "out-of-range"));
+    }
+    i32::try_from(value)
+        .map(Some)
+        .map_err(|_| DomainError::validation("retention_months", "out-of-range"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +263,28 @@ mod tests {
         assert_eq!(derive_slug("  Café — Forum!  "), "caf-forum");
         assert_eq!(derive_slug("ရွှေ့ပြောင်း အလုပ်သမား"), "");
         assert_eq!(derive_slug(&"a".repeat(100)).len(), MAX_SLUG);
+    }
+
+    #[test]
+    fn retention_is_whole_months_or_empty() {
+        assert_eq!(retention_months(" "), Ok(None));
+        assert_eq!(retention_months("24"), Ok(Some(24)));
+        let field = |r: Result<Option<i32>, DomainError>| r.unwrap_err().field().map(str::to_owned);
+        assert_eq!(
+            field(retention_months("0")),
+            Some("retention_months".into())
+        );
+        assert_eq!(
+            field(retention_months("-3")),
+            Some("retention_months".into())
+        );
+        assert_eq!(
+            field(retention_months("1.5")),
+            Some("retention_months".into())
+        );
+        assert_eq!(
+            field(retention_months("99999999999")),
+            Some("retention_months".into())
+        );
     }
 }

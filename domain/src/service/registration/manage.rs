@@ -92,7 +92,7 @@ async fn withdraw_once<C: TransactionTrait>(
 }
 
 /// Confirms the oldest waitlisted registrations while places are free.
-async fn promote(
+pub(super) async fn promote(
     txn: &impl ConnectionTrait,
     event: &events::Model,
     now: DateTime<Utc>,
