@@ -15,12 +15,12 @@ use leptos_router::{
     path, SsrMode,
 };
 
+use crate::i18n::{t, CurrentLocale, Locale};
 use components::layout::{Footer, Header};
 use components::not_found::{NotFound, PrivacyPage};
 use features::{
     admin, attendance, auth, documentation, events, followup, participants, registration,
 };
-use i18n::{t, Locale};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -10,6 +10,7 @@ pub mod question_types;
 pub mod registration_types;
 pub mod types;
 pub mod validate;
+pub mod zawgyi;
 
 #[cfg(feature = "ssr")]
 pub mod documents;
