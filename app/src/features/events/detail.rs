@@ -58,24 +58,9 @@ pub fn EventsPage() -> impl IntoView {
     }
 }
 
-/// "Monday 13 January 2018" from `2018-01-13`, in the page's language.
+/// "Monday 13 January 2018" from `2018-01-13`, in the page's language (and era).
 pub fn long_date(day: &str) -> String {
-    use chrono::Datelike;
-    match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-        Ok(d) => t_args(
-            "date-long",
-            &[
-                (
-                    "weekday",
-                    &t(&format!("weekday-{}", d.weekday().number_from_monday())),
-                ),
-                ("day", &d.day().to_string()),
-                ("month", &t(&format!("month-{}", d.month()))),
-                ("year", &d.year().to_string()),
-            ],
-        ),
-        Err(_) => day.to_owned(),
-    }
+    crate::i18n::dates().iso_weekday_day(day)
 }
 
 #[component]
