@@ -188,3 +188,40 @@ async fn dates_follow_the_language_and_thai_readers_may_choose_the_buddhist_era(
     let unknown = app.get("/era/xx", None).await;
     assert!(unknown.header("set-cookie").is_none());
 }
+
+/// The bytes of a GET (PDFs are not text).
+async fn download(app: &common::TestApp, path: &str) -> Vec<u8> {
+    let req = Request::get(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .body(Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(app.router.clone(), req)
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{path}");
+    axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec()
+}
+
+#[tokio::test]
+async fn the_printed_agenda_writes_its_dates_in_the_requested_language() {
+    let app = demo_app().await;
+    let pdf = "/events/advocacy-with-asean-2016/agenda.pdf";
+    let english = common::pdf_text(&download(&app, pdf).await);
+    assert!(english.contains("4–8 June 2016"), "{english}");
+    let vietnamese = common::pdf_text(&download(&app, &format!("{pdf}?lang=vi")).await);
+    assert!(vietnamese.contains("4–8 tháng 6 năm 2016"), "{vietnamese}");
+    assert!(!vietnamese.contains("June"), "{vietnamese}");
+    // The event page links to the PDF in its own language.
+    let page = app
+        .get("/events/advocacy-with-asean-2016", Some("lang=th; era=be"))
+        .await;
+    assert!(
+        page.body
+            .contains("/events/advocacy-with-asean-2016/agenda.pdf?lang=th&amp;era=be"),
+        "{}",
+        page.body
+    );
+}
