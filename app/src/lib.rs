@@ -15,13 +15,13 @@ use leptos_router::{
     path, SsrMode,
 };
 
+use crate::i18n::{t, CurrentLocale, Locale};
 use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
     admin, attendance, auth, documentation, events, followup, participants, privacy, registration,
     selection,
 };
-use i18n::{t, Locale};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

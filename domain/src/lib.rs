@@ -13,6 +13,7 @@ pub mod registration_types;
 pub mod selection_types;
 pub mod types;
 pub mod validate;
+pub mod zawgyi;
 
 #[cfg(feature = "ssr")]
 pub mod documents;

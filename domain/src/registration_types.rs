@@ -46,6 +46,59 @@ pub struct RegistrationForm {
     /// Answers to the event's custom questions, keyed by
     /// [`crate::question_types::answer_key`] (or `option_key` for each ticked option).
     pub answers: std::collections::BTreeMap<String, String>,
+    /// The language the form was shown in (`th`, `my`, …): e-mails to the registrant are
+    /// written in it. Unknown or empty means English.
+    pub locale: String,
+    /// What to do with Burmese text that looks typed in Zawgyi ([`crate::zawgyi`]): empty
+    /// to ask, [`ZAWGYI_CONVERT`] or [`ZAWGYI_KEEP`] once the person chose.
+    pub zawgyi: String,
+}
+
+/// The person chose to store their Zawgyi text converted to Unicode.
+pub const ZAWGYI_CONVERT: &str = "convert";
+/// The person chose to keep their text as typed.
+pub const ZAWGYI_KEEP: &str = "keep";
+
+impl RegistrationForm {
+    /// The fields a person types freely, by field name: names, organisation, position,
+    /// notes and the answers to custom questions.
+    fn typed_text(&mut self) -> Vec<(String, &mut String)> {
+        let mut fields: Vec<(String, &mut String)> = vec![
+            ("name_latin".to_owned(), &mut self.name_latin),
+            ("name_native".to_owned(), &mut self.name_native),
+            ("organisation".to_owned(), &mut self.organisation),
+            ("position".to_owned(), &mut self.position),
+            (
+                "interpretation_needed".to_owned(),
+                &mut self.interpretation_needed,
+            ),
+            ("dietary".to_owned(), &mut self.dietary),
+            ("accessibility".to_owned(), &mut self.accessibility),
+        ];
+        fields.extend(self.answers.iter_mut().map(|(k, v)| (k.clone(), v)));
+        fields
+    }
+
+    /// The form with its Zawgyi text settled: converted to Unicode when the person chose
+    /// [`ZAWGYI_CONVERT`], kept with [`ZAWGYI_KEEP`]. Before they chose, the first field that
+    /// looks like Zawgyi is refused with `zawgyi`, so the page can show the conversion and
+    /// ask; nothing is saved until then.
+    pub fn settle_zawgyi(&self) -> Result<RegistrationForm, crate::DomainError> {
+        use crate::zawgyi::{looks_like_zawgyi, zawgyi_to_unicode};
+        let mut form = self.clone();
+        let choice = form.zawgyi.clone();
+        for (field, value) in form.typed_text() {
+            if !looks_like_zawgyi(value) {
+                continue;
+            }
+            match choice.as_str() {
+                ZAWGYI_CONVERT => *value = zawgyi_to_unicode(value),
+                ZAWGYI_KEEP => {}
+                _ => return Err(crate::DomainError::validation(&field, "zawgyi")),
+            }
+        }
+        Ok(form)
+    }
 }
 
 /// What a registration attempt returns.

@@ -188,7 +188,9 @@ async fn happy_path() {
         mail[0].body
     );
     assert!(
-        mail[0].body.contains("15 March 2027 – 16 March 2027"),
+        mail[0]
+            .body
+            .contains("15–16 March 2027 (Asia/Bangkok), Bangkok"),
         "{}",
         mail[0].body
     );

@@ -32,6 +32,9 @@ pub struct Model {
     pub submission_key: Option<String>,
     /// Registered at the door on the day (counts as attended; never blocked by capacity).
     pub walk_in: bool,
+    /// The language the registration form was shown in (`en`, `th`, …): e-mails to the
+    /// registrant are written in it.
+    pub locale: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ mod m20261123_000010_create_event_questions;
 mod m20261123_000012_create_pending_imports;
 mod m20261123_000011_create_selection;
 pub mod m20261123_000013_add_privacy;
+mod m20261123_000015_add_registration_locale;
 pub mod seed;
 pub mod vocab;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_create_pending_imports::Migration),
             Box::new(m20261123_000011_create_selection::Migration),
             Box::new(m20261123_000013_add_privacy::Migration),
+            Box::new(m20261123_000015_add_registration_locale::Migration),
         ]
     }
 }

@@ -122,8 +122,9 @@ pub async fn agenda_pdf(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     Path(slug): Path<String>,
+    axum::extract::Query(wanted): axum::extract::Query<PdfLanguage>,
 ) -> Response {
-    use domain::documents::pdf::{agenda_pdf, Fonts};
+    use domain::documents::pdf::{agenda_pdf_dated, Fonts};
     let viewer = viewer(&state, &headers).await;
     let event = match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
         Ok(event) => event,
@@ -132,7 +133,7 @@ pub async fn agenda_pdf(
     let now = state.ctx.now();
     let built = tokio::task::spawn_blocking(move || {
         let fonts = Fonts::shared().map_err(|e| e.to_string())?;
-        agenda_pdf(&event, fonts, now).map_err(|e| e.to_string())
+        agenda_pdf_dated(&event, fonts, now, wanted.dates()).map_err(|e| e.to_string())
     })
     .await;
     match built {
@@ -150,6 +151,23 @@ pub async fn agenda_pdf(
             tracing::error!(%err, "agenda PDF task failed");
             error(DomainError::Internal)
         }
+    }
+}
+
+/// `?lang=th` (and `&era=be` for Buddhist-era years) asks for a document's dates in a language.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PdfLanguage {
+    lang: Option<String>,
+    era: Option<String>,
+}
+
+impl PdfLanguage {
+    fn dates(&self) -> Option<i18n::dates::DateFormat> {
+        let locale = i18n::Locale::from_tag(self.lang.as_deref()?)?;
+        Some(
+            i18n::dates::DateFormat::new(locale)
+                .with_buddhist_era(self.era.as_deref() == Some("be")),
+        )
     }
 }
 

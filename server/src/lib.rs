@@ -179,6 +179,24 @@ async fn choose_language(
     axum::extract::Path(tag): axum::extract::Path<String>,
     headers: axum::http::HeaderMap,
 ) -> impl IntoResponse {
+    let cookie = app::i18n::Locale::from_tag(&tag).map(|locale| format!("lang={}", locale.tag()));
+    remember_and_go_back(&headers, cookie)
+}
+
+/// `/era/{be|ce}`: remembers whether Thai dates count years in the Buddhist era.
+async fn choose_era(
+    axum::extract::Path(era): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+) -> impl IntoResponse {
+    let cookie = matches!(era.as_str(), "be" | "ce").then(|| format!("era={era}"));
+    remember_and_go_back(&headers, cookie)
+}
+
+/// Goes back to the page the link was on, setting `cookie` (`name=value`) for a year.
+fn remember_and_go_back(
+    headers: &axum::http::HeaderMap,
+    cookie: Option<String>,
+) -> axum::response::Response {
     use axum::http::{header, HeaderValue};
     let back = headers
         .get(header::REFERER)
@@ -188,11 +206,8 @@ async fn choose_language(
         .filter(|p| p.starts_with('/') && !p.starts_with("//"))
         .unwrap_or_else(|| "/".to_owned());
     let mut res = axum::response::Redirect::to(&back).into_response();
-    if let Some(locale) = app::i18n::Locale::from_tag(&tag) {
-        let cookie = format!(
-            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            locale.tag()
-        );
+    if let Some(cookie) = cookie {
+        let cookie = format!("{cookie}; Path=/; Max-Age=31536000; SameSite=Lax");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             res.headers_mut().insert(header::SET_COOKIE, value);
         }
@@ -210,6 +225,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{tag}", get(choose_language))
+        .route("/era/{era}", get(choose_era))
         .route("/calendar.ics", get(downloads::feed_ics))
         .route("/events/{slug}/calendar.ics", get(downloads::event_ics))
         .route("/events/{slug}/agenda.pdf", get(downloads::agenda_pdf))

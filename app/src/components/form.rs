@@ -51,3 +51,38 @@ pub fn ErrorFor(#[prop(into)] field: String) -> impl IntoView {
     };
     move || message().map(|key| view! { <p class="field-error" role="alert">{t(&key)}</p> })
 }
+
+/// When `field` was refused because it looks like Burmese typed in Zawgyi: the text converted
+/// to Unicode, and the person's choice as two submit buttons of the same form (convert, or
+/// keep what they typed). Nothing was saved; either button sends the whole form again.
+#[component]
+pub fn ZawgyiNotice(
+    #[prop(into)] field: String,
+    value: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    use domain::registration_types::{ZAWGYI_CONVERT, ZAWGYI_KEEP};
+    let query = leptos_router::hooks::use_query_map();
+    let asked = move || {
+        if let Some(err) = error.get() {
+            return err.field() == Some(field.as_str()) && err.message_key() == "error-zawgyi";
+        }
+        let q = query.read();
+        q.get("field").as_deref() == Some(field.as_str())
+            && q.get("message").as_deref() == Some("zawgyi")
+    };
+    let converted = domain::zawgyi::zawgyi_to_unicode(&value);
+    move || {
+        asked().then(|| {
+            view! {
+                <div class="zawgyi-notice" role="status">
+                    <p>{t("zawgyi-notice")}</p>
+                    <p class="zawgyi-converted" lang="my">{converted.clone()}</p>
+                    <button type="submit" class="btn btn-primary" name="form[zawgyi]" value=ZAWGYI_CONVERT>{t("zawgyi-use")}</button>
+                    " "
+                    <button type="submit" class="btn btn-secondary" name="form[zawgyi]" value=ZAWGYI_KEEP>{t("zawgyi-keep")}</button>
+                </div>
+            }
+        })
+    }
+}

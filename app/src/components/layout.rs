@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::features::auth::use_auth;
-use crate::i18n::{t, Locale};
+use crate::i18n::{buddhist_era, t, CurrentLocale, Locale};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -73,6 +73,22 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t("footer-text")} " " <a href="/privacy">{t("privacy-link")}</a></p>
+            {(Locale::current() == Locale::Th).then(EraSwitch)}
         </footer>
+    }
+}
+
+/// On Thai pages: years in the Buddhist era (2569) or the common era (2026). Plain links to
+/// `/era/{be|ce}`, which remember the choice in a cookie, so it works without JavaScript.
+#[component]
+fn EraSwitch() -> impl IntoView {
+    let be = buddhist_era();
+    view! {
+        <p class="era-switch">
+            {t("era-label")} " "
+            <a href="/era/be" aria-current=be.then_some("true")>{t("era-buddhist")}</a>
+            " · "
+            <a href="/era/ce" aria-current=(!be).then_some("true")>{t("era-common")}</a>
+        </p>
     }
 }

@@ -1,181 +1,75 @@
 //! Every string a person reads comes from a catalogue in `app/locales/<tag>.ftl`,
 //! written in the simple message subset of Fluent (`key = text`, `{ $name }` placeholders)
-//! so translators edit plain files, never Rust.
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
+//! so translators edit plain files, never Rust. The catalogues, their parser and the
+//! per-language dates live in the shared `i18n` crate (the e-mails built in `domain` read
+//! them too); this module adds what depends on the request: its language and era.
+pub use ::i18n::dates::DateFormat;
+pub use ::i18n::{lookup, parse_catalogue, Locale, CATALOGUES};
 use leptos::prelude::use_context;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Locale {
-    #[default]
-    En,
-    Th,
-    My,
-    Km,
-    Lo,
-    Vi,
-    Zh,
+/// The language of the current request (server) or page (browser): `Locale::current()`.
+pub trait CurrentLocale {
+    fn current() -> Locale;
 }
 
-/// Each supported language with its catalogue source.
-pub const CATALOGUES: &[(Locale, &str)] = &[
-    (Locale::En, include_str!("../../locales/en.ftl")),
-    (Locale::Th, include_str!("../../locales/th.ftl")),
-    (Locale::My, include_str!("../../locales/my.ftl")),
-    (Locale::Km, include_str!("../../locales/km.ftl")),
-    (Locale::Lo, include_str!("../../locales/lo.ftl")),
-    (Locale::Vi, include_str!("../../locales/vi.ftl")),
-    (Locale::Zh, include_str!("../../locales/zh.ftl")),
-];
-
-impl Locale {
-    pub const ALL: &'static [Locale] = &[
-        Locale::En,
-        Locale::Th,
-        Locale::My,
-        Locale::Km,
-        Locale::Lo,
-        Locale::Vi,
-        Locale::Zh,
-    ];
-
-    /// BCP 47 tag, used for `<html lang>` and the `lang` cookie.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::Th => "th",
-            Locale::My => "my",
-            Locale::Km => "km",
-            Locale::Lo => "lo",
-            Locale::Vi => "vi",
-            Locale::Zh => "zh",
-        }
-    }
-
-    /// The language's own name, for the language switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Locale::En => "English",
-            Locale::Th => "ไทย",
-            Locale::My => "မြန်မာ",
-            Locale::Km => "ខ្មែរ",
-            Locale::Lo => "ລາວ",
-            Locale::Vi => "Tiếng Việt",
-            Locale::Zh => "中文",
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-        Locale::ALL.iter().copied().find(|l| l.tag() == primary)
-    }
-
-    /// The first supported language of an `Accept-Language` header, by its q-values.
-    pub fn from_accept_language(header: &str) -> Option<Locale> {
-        let mut ranked: Vec<(f32, &str)> = header
-            .split(',')
-            .filter_map(|part| {
-                let mut pieces = part.split(';');
-                let tag = pieces.next()?.trim();
-                let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                Some((q, tag))
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        ranked
-            .into_iter()
-            .find_map(|(_, tag)| Locale::from_tag(tag))
-    }
-
-    /// The language of the current request (server) or page (browser).
-    pub fn current() -> Locale {
+impl CurrentLocale for Locale {
+    fn current() -> Locale {
         if let Some(locale) = use_context::<Locale>() {
             return locale;
         }
-        Self::detect().unwrap_or_default()
+        detect().unwrap_or_default()
     }
+}
 
-    #[cfg(feature = "ssr")]
-    fn detect() -> Option<Locale> {
-        let parts = use_context::<http::request::Parts>()?;
-        let from_cookie = parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .find_map(|c| c.trim().strip_prefix("lang="))
-            .and_then(Locale::from_tag);
-        from_cookie.or_else(|| {
+#[cfg(feature = "ssr")]
+fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let prefix = format!("{name}=");
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
+}
+
+#[cfg(feature = "ssr")]
+fn detect() -> Option<Locale> {
+    cookie("lang")
+        .as_deref()
+        .and_then(Locale::from_tag)
+        .or_else(|| {
+            let parts = use_context::<http::request::Parts>()?;
             parts
                 .headers
                 .get(http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(Locale::from_accept_language)
         })
-    }
+}
 
+#[cfg(not(feature = "ssr"))]
+fn detect() -> Option<Locale> {
+    None
+}
+
+/// Whether this reader chose Buddhist-era years (the `era=be` cookie, set from the footer
+/// of Thai pages through `/era/be`).
+pub fn buddhist_era() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        cookie("era").as_deref() == Some("be")
+    }
     #[cfg(not(feature = "ssr"))]
-    fn detect() -> Option<Locale> {
-        None
+    {
+        false
     }
 }
 
-type Catalogue = HashMap<&'static str, &'static str>;
-
-/// Parses the Fluent message subset: `key = value` lines, `#` comments, blank lines.
-pub fn parse_catalogue(source: &'static str) -> Result<Catalogue, String> {
-    let mut map = Catalogue::new();
-    for (number, line) in source.lines().enumerate() {
-        let line = line.trim_end();
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=') else {
-            return Err(format!("line {}: expected `key = text`", number + 1));
-        };
-        let key = key.trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(format!("line {}: bad key {key:?}", number + 1));
-        }
-        if map.insert(key, value.trim()).is_some() {
-            return Err(format!("line {}: duplicate key {key}", number + 1));
-        }
-    }
-    Ok(map)
-}
-
-fn catalogue(locale: Locale) -> &'static Catalogue {
-    static CACHE: OnceLock<Vec<(Locale, Catalogue)>> = OnceLock::new();
-    let all = CACHE.get_or_init(|| {
-        CATALOGUES
-            .iter()
-            .map(|(l, src)| (*l, parse_catalogue(src).unwrap_or_default()))
-            .collect()
-    });
-    static EMPTY: OnceLock<Catalogue> = OnceLock::new();
-    all.iter()
-        .find(|(l, _)| *l == locale)
-        .map(|(_, c)| c)
-        .unwrap_or_else(|| EMPTY.get_or_init(Catalogue::new))
-}
-
-/// Looks a message up in the given language, falling back to English, then to the key.
-pub fn lookup(locale: Locale, key: &str) -> String {
-    catalogue(locale)
-        .get(key)
-        .or_else(|| catalogue(Locale::En).get(key))
-        .map(|s| (*s).to_owned())
-        .unwrap_or_else(|| key.to_owned())
+/// How dates read for the current reader: their language and era.
+pub fn dates() -> DateFormat {
+    DateFormat::new(Locale::current()).with_buddhist_era(buddhist_era())
 }
 
 /// A message in the current language.
@@ -185,11 +79,7 @@ pub fn t(key: &str) -> String {
 
 /// A message with `{ $name }` placeholders filled in.
 pub fn t_args(key: &str, args: &[(&str, &str)]) -> String {
-    let mut text = t(key);
-    for (name, value) in args {
-        text = text.replace(&format!("{{ ${name} }}"), value);
-    }
-    text
+    ::i18n::fill(t(key), args)
 }
 
 #[cfg(test)]

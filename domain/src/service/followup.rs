@@ -345,17 +345,27 @@ async fn remind(
     let txn = begin_write(db).await?;
     let token = super::registration::new_link(&txn, item.registration_id, now).await?;
     let link = format!("{}/r/{token}", base_url.trim_end_matches('/'));
-    let event_line = super::registration::messages::event_line(event);
-    let subject = format!("Follow-up after {}: how are things going?", event.title);
-    let body = format!(
-        "Dear {name},\n\n\
-         It is now {months} month(s) since the training\n{event_line}.\n\n\
-         Please tell us what advocacy you have done since then, with which ASEAN body, \
-         government office or other institution, and what support you need from the network. \
-         It takes a few minutes:\n\n{link}\n\n\
-         The same link shows your registration. Please do not forward it.\n",
-        name = item.name_latin,
-        months = item.months,
+    // Written in the language the person registered in.
+    let locale = registrations::Entity::find_by_id(item.registration_id)
+        .one(&txn)
+        .await?
+        .map_or(i18n::Locale::En, |r| {
+            i18n::Locale::from_tag_or_english(&r.locale)
+        });
+    let event_line = super::registration::messages::event_line(locale, event);
+    let subject = locale.text_args("email-reminder-subject", &[("event", &event.title)]);
+    let months = item.months.to_string();
+    let body = super::registration::messages::letter(
+        locale,
+        &item.name_latin,
+        &[
+            locale.text_args(
+                "email-reminder-since",
+                &[("months", &months), ("event", &event_line)],
+            ),
+            format!("{}\n\n{link}", locale.text("email-reminder-ask")),
+            locale.text("email-reminder-link-note"),
+        ],
     );
     super::outbox::queue(&txn, &email, &subject, &body, now).await?;
     upsert(&txn, item.registration_id, item.months, now, |m| {

@@ -58,23 +58,18 @@ pub fn EventsPage() -> impl IntoView {
     }
 }
 
-/// "Monday 13 January 2018" from `2018-01-13`, in the page's language.
+/// "Monday 13 January 2018" from `2018-01-13`, in the page's language (and era).
 pub fn long_date(day: &str) -> String {
-    use chrono::Datelike;
-    match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-        Ok(d) => t_args(
-            "date-long",
-            &[
-                (
-                    "weekday",
-                    &t(&format!("weekday-{}", d.weekday().number_from_monday())),
-                ),
-                ("day", &d.day().to_string()),
-                ("month", &t(&format!("month-{}", d.month()))),
-                ("year", &d.year().to_string()),
-            ],
-        ),
-        Err(_) => day.to_owned(),
+    crate::i18n::dates().iso_weekday_day(day)
+}
+
+/// The printed programme, with its dates in the page's language (and era) when not English.
+fn agenda_pdf_link(slug: &str) -> String {
+    let dates = crate::i18n::dates();
+    match (dates.locale, dates.uses_buddhist_era()) {
+        (crate::i18n::Locale::En, _) => format!("/events/{slug}/agenda.pdf"),
+        (l, false) => format!("/events/{slug}/agenda.pdf?lang={}", l.tag()),
+        (l, true) => format!("/events/{slug}/agenda.pdf?lang={}&era=be", l.tag()),
     }
 }
 
@@ -160,7 +155,7 @@ fn EventView(event: EventDetail) -> impl IntoView {
                         <a class="btn btn-primary" href=format!("/events/{slug}/register")>{t("event-register")}</a>
                     })}
                     <a class="btn btn-secondary" href=format!("/events/{slug}/calendar.ics")>{t("event-add-calendar")}</a>
-                    <a class="btn btn-secondary" href=format!("/events/{slug}/agenda.pdf")>{t("event-print-agenda")}</a>
+                    <a class="btn btn-secondary" href=agenda_pdf_link(&slug)>{t("event-print-agenda")}</a>
                 </p>
             </header>
             <p>{e.summary.clone()}</p>

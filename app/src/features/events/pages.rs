@@ -30,11 +30,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 fn date_range(e: &EventSummary) -> String {
-    if e.local_start == e.local_end {
-        e.local_start.clone()
-    } else {
-        format!("{} – {}", e.local_start, e.local_end)
-    }
+    crate::i18n::dates().iso_range(&e.local_start, &e.local_end)
 }
 
 #[component]

@@ -125,7 +125,7 @@ fn assessment_view(token: String, a: MyAssessment) -> impl IntoView {
 fn followup_form(token: String, f: MyFollowup, typed: Option<FollowupAnswerForm>) -> impl IntoView {
     let m = f.months;
     let heading = t_args("followup-months", &[("months", &m.to_string())]);
-    let due = f.due_on.format("%Y-%m-%d").to_string();
+    let due = crate::i18n::dates().date(f.due_on);
     if !f.open {
         return view! {
             <section class="card followup-upcoming" id=format!("followup-{m}")>

@@ -55,6 +55,13 @@ pub async fn load_registration_page(
     })
 }
 
+/// What a refused form keeps for the person: their Zawgyi text already converted when they
+/// chose so (it is refused for another reason), else what they typed.
+#[cfg(feature = "ssr")]
+fn kept(form: &RegistrationForm) -> RegistrationForm {
+    form.settle_zawgyi().unwrap_or_else(|_| form.clone())
+}
+
 /// Registers, then goes to the private page (or, when this e-mail was registered before,
 /// back to the form saying the link was e-mailed again).
 #[server(prefix = "/api", endpoint = "register")]
@@ -63,7 +70,7 @@ pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppErr
     let ctx = ctx()?;
     let receipt = registration::register(&ctx.db, &slug, &form, &ctx.base_url, ctx.now())
         .await
-        .map_err(|e| fail_keeping(e, &form))?;
+        .map_err(|e| fail_keeping(e, &kept(&form)))?;
     match (receipt.token, receipt.already) {
         (Some(token), _) => leptos_axum::redirect(&format!("/r/{token}?welcome=1")),
         (None, true) => leptos_axum::redirect(&format!("/events/{slug}/register?already=1")),
@@ -100,7 +107,7 @@ pub async fn update_registration(
     let ctx = ctx()?;
     let mine = registration::update_details(&ctx.db, &token, &form, ctx.now())
         .await
-        .map_err(|e| fail_keeping(e, &form))?;
+        .map_err(|e| fail_keeping(e, &kept(&form)))?;
     leptos_axum::redirect(&format!("/r/{token}?saved=1"));
     Ok(mine)
 }

@@ -11,10 +11,10 @@ use super::api::{
     WithdrawRegistration,
 };
 use super::questions::QuestionFields;
-use crate::components::form::{FieldError, FormError};
+use crate::components::form::{FieldError, FormError, ZawgyiNotice};
 use crate::components::not_found::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{t, t_args};
+use crate::i18n::{dates, t, t_args, CurrentLocale, Locale};
 
 /// The form's fields; `prefix` names the server function argument (`form`).
 #[component]
@@ -32,9 +32,10 @@ pub(crate) fn RegistrationFields(
         view! {
             <div class="field">
                 <label for=format!("r-{name}")>{t(label)}{required.then_some(" *")}</label>
-                <input id=format!("r-{name}") name=format!("form[{name}]") type=kind value=value
+                <input id=format!("r-{name}") name=format!("form[{name}]") type=kind value=value.clone()
                     aria-describedby=format!("{name}-error") />
                 <FieldError field=name error=error />
+                <ZawgyiNotice field=name value=value error=error />
             </div>
         }
     };
@@ -71,6 +72,10 @@ pub(crate) fn RegistrationFields(
         .collect();
     view! {
         <input type="hidden" name="form[submission_key]" value=form.submission_key.clone() />
+        // The language the form is shown in: e-mails to the registrant are written in it.
+        <input type="hidden" name="form[locale]" value=Locale::current().tag() />
+        // A choice made about Zawgyi text stays with the form when it comes back for another reason.
+        {(!form.zawgyi.is_empty()).then(|| view! { <input type="hidden" name="form[zawgyi]" value=form.zawgyi.clone() /> })}
         {input("name_latin", "field-name-latin", "text", form.name_latin.clone(), true)}
         {input("name_native", "field-name-native", "text", form.name_native.clone(), false)}
         {input("email", "field-email", "email", form.email.clone(), true)}
@@ -128,7 +133,7 @@ pub fn RegisterPage() -> impl IntoView {
                     Ok(data) => view! {
                         <Title text=t_args("register-title", &[("event", &data.event.title)]) />
                         <h1>{t_args("register-title", &[("event", &data.event.title)])}</h1>
-                        <p class="lead">{format!("{} – {} · {}", data.event.local_start, data.event.local_end, data.event.city)}</p>
+                        <p class="lead">{format!("{} · {}", dates().iso_range(&data.event.local_start, &data.event.local_end), data.event.city)}</p>
                         {already().then(|| view! { <p class="alert alert-info" role="status">{t("register-already")}</p> })}
                         {sent().then(|| view! { <p class="alert alert-info" role="status">{t("register-link-emailed")}</p> })}
                         <ActionForm action=register attr:class="form" attr:novalidate=true>
@@ -179,6 +184,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                         let position = me.waitlist_position.map(|p| t_args("my-waitlist-position", &[("position", &p.to_string())]));
                         view! {
                             <h1>{me.event.title.clone()}</h1>
+                            <p class="muted">{format!("{} · {}", dates().iso_range(&me.event.local_start, &me.event.local_end), me.event.city)}</p>
                             {query.read().get("welcome").map(|_| view! { <p class="alert alert-success" role="status">{t("my-welcome")}</p> })}
                             {move || saved().then(|| view! { <p class="alert alert-success" role="status">{t("my-saved")}</p> })}
                             <p class="lead">

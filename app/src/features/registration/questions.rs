@@ -7,7 +7,7 @@ use domain::question_types::{answer_key, option_key, Question};
 use domain::types::QuestionKind;
 use leptos::prelude::*;
 
-use crate::components::form::FieldError;
+use crate::components::form::{FieldError, ZawgyiNotice};
 use crate::error::AppError;
 use crate::i18n::t;
 
@@ -23,6 +23,7 @@ fn one_question(
     let key = answer_key(q.id);
     let id = format!("r-{key}");
     let value = answers.get(&key).cloned().unwrap_or_default();
+    let typed = value.clone();
     let label = format!("{}{}", q.label, if q.required { " *" } else { "" });
     let described = format!("{key}-error");
     let input = match q.kind {
@@ -81,7 +82,8 @@ fn one_question(
     view! {
         <div class="field question">
             {input}
-            <FieldError field=key error=error />
+            <FieldError field=key.clone() error=error />
+            <ZawgyiNotice field=key value=typed error=error />
         </div>
     }
 }

@@ -6,6 +6,7 @@ use super::layout::{BlockBuilder, Colour, Doc, Style, A4_PORTRAIT};
 use super::{Fonts, PdfError};
 use crate::types::{AgendaSession, EventDetail, SessionKind, SessionPerson, SessionRole};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use i18n::dates::DateFormat;
 
 const MARGIN: f32 = 48.0;
 const TIME_COLUMN: f32 = 78.0;
@@ -25,8 +26,20 @@ pub fn agenda_pdf(
     fonts: &Fonts,
     generated_at: DateTime<Utc>,
 ) -> Result<Vec<u8>, PdfError> {
+    agenda_pdf_dated(event, fonts, generated_at, None)
+}
+
+/// [`agenda_pdf`] with its dates written for `dates` (a language, and for Thai the era)
+/// when one is requested; English otherwise.
+pub fn agenda_pdf_dated(
+    event: &EventDetail,
+    fonts: &Fonts,
+    generated_at: DateTime<Utc>,
+    dates: Option<DateFormat>,
+) -> Result<Vec<u8>, PdfError> {
+    let long_date = |day: &str| dates.map_or_else(|| long_date(day), |f| f.iso_weekday_day(day));
     let mut doc = Doc::new(fonts, A4_PORTRAIT, MARGIN);
-    header(&mut doc, event);
+    header(&mut doc, event, dates);
     let mut sessions = event.sessions.iter().peekable();
     while let Some(first) = sessions.next() {
         let day = first.local_day.as_str();
@@ -56,7 +69,7 @@ pub fn agenda_pdf(
     doc.finish(title, &footer, generated_at)
 }
 
-fn header(doc: &mut Doc<'_>, event: &EventDetail) {
+fn header(doc: &mut Doc<'_>, event: &EventDetail, dates: Option<DateFormat>) {
     let s = &event.summary;
     let mut b = doc.block();
     let beside_logo = b.width() - LOGO.0 - 12.0;
@@ -64,7 +77,10 @@ fn header(doc: &mut Doc<'_>, event: &EventDetail) {
     b.column(&s.title, TITLE, 0.0, beside_logo);
     b.gap(4.0);
     b.column(
-        &date_range(&s.local_start, &s.local_end),
+        &dates.map_or_else(
+            || date_range(&s.local_start, &s.local_end),
+            |f| f.iso_range(&s.local_start, &s.local_end),
+        ),
         SUBTITLE.bold(),
         0.0,
         beside_logo,

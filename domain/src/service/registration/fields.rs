@@ -36,6 +36,8 @@ pub(super) struct Details {
     pub consent: bool,
     pub public_name_consent: bool,
     pub submission_key: Option<String>,
+    /// The form's language tag, known or English.
+    pub locale: String,
 }
 
 /// Checks every field in form order, so the first error is the topmost field.
@@ -72,6 +74,9 @@ pub(super) fn check(
         consent: ticked(&form.consent),
         public_name_consent: ticked(&form.public_name_consent),
         submission_key: submission_key(&form.submission_key)?,
+        locale: i18n::Locale::from_tag_or_english(&form.locale)
+            .tag()
+            .to_owned(),
     };
     if consent_required && !details.consent {
         return Err(DomainError::validation("consent", "consent-required"));

@@ -67,6 +67,7 @@ async fn withdraw_once<C: TransactionTrait>(
     }
     let id = registration.id;
     let person_id = registration.person_id;
+    let locale = i18n::Locale::from_tag_or_english(&registration.locale);
     let mut model: registrations::ActiveModel = registration.into();
     model.status = Set(RegistrationStatus::Withdrawn.as_str().to_owned());
     model.updated_at = Set(now);
@@ -81,7 +82,7 @@ async fn withdraw_once<C: TransactionTrait>(
     )
     .await?;
     tell(&txn, person_id, now, |name| {
-        messages::withdrawn(&event, name)
+        messages::withdrawn(locale, &event, name)
     })
     .await?;
     if status == RegistrationStatus::Confirmed {
@@ -119,6 +120,7 @@ pub(super) async fn promote(
             return Ok(());
         };
         let (id, person_id) = (next.id, next.person_id);
+        let locale = i18n::Locale::from_tag_or_english(&next.locale);
         let mut model: registrations::ActiveModel = next.into();
         model.status = Set(RegistrationStatus::Confirmed.as_str().to_owned());
         model.updated_at = Set(now);
@@ -132,7 +134,10 @@ pub(super) async fn promote(
             now,
         )
         .await?;
-        tell(txn, person_id, now, |name| messages::promoted(event, name)).await?;
+        tell(txn, person_id, now, |name| {
+            messages::promoted(locale, event, name)
+        })
+        .await?;
     }
 }
 
@@ -166,6 +171,7 @@ pub async fn update_details<C: TransactionTrait + ConnectionTrait>(
     let registration = find_by_token(db, token)
         .await?
         .ok_or(DomainError::NotFound)?;
+    let form = &form.settle_zawgyi()?;
     let details = fields::check(form, false)?;
     let asked = questions::of_event(db, EventId(registration.event_id)).await?;
     let answers = questions::check_answers(&asked, &form.answers)?;

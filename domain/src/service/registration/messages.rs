@@ -1,7 +1,10 @@
-//! The e-mails registration sends, in English for now. Plain text; every one names the event
-//! with its local dates and place.
+//! The e-mails registration sends, in the language the person registered in (English when
+//! unknown). Plain text; every one names the event with its local dates and place. The words
+//! come from the catalogues (`email-…` keys in `app/locales/*.ftl`), so translators edit them.
 use chrono_tz::Tz;
 use entities::events;
+use i18n::dates::DateFormat;
+use i18n::Locale;
 
 use crate::types::RegistrationStatus;
 
@@ -10,8 +13,8 @@ pub(crate) struct Mail {
     pub body: String,
 }
 
-/// "Title, 15–16 March 2027 (Asia/Bangkok), Bangkok".
-pub(crate) fn event_line(event: &events::Model) -> String {
+/// "Title, 15–16 March 2027 (Asia/Bangkok), Bangkok", in `locale`.
+pub(crate) fn event_line(locale: Locale, event: &events::Model) -> String {
     let (start, end) = match event.timezone.parse::<Tz>() {
         Ok(tz) => (
             event.starts_at.with_timezone(&tz).date_naive(),
@@ -19,110 +22,128 @@ pub(crate) fn event_line(event: &events::Model) -> String {
         ),
         Err(_) => (event.starts_at.date_naive(), event.ends_at.date_naive()),
     };
-    let dates = if start == end {
-        start.format("%-d %B %Y").to_string()
+    let dates = DateFormat::new(locale).range(start, end);
+    let args = [
+        ("title", event.title.as_str()),
+        ("dates", dates.as_str()),
+        ("zone", event.timezone.as_str()),
+        ("city", event.city.as_str()),
+    ];
+    if event.city.is_empty() {
+        locale.text_args("email-event-line", &args)
     } else {
-        format!(
-            "{} – {}",
-            start.format("%-d %B %Y"),
-            end.format("%-d %B %Y")
-        )
+        locale.text_args("email-event-line-city", &args)
+    }
+}
+
+/// Paragraphs: the greeting, `paragraphs`, the signature.
+pub(crate) fn letter(locale: Locale, name: &str, paragraphs: &[String]) -> String {
+    let mut body = locale.text_args("email-dear", &[("name", name)]);
+    for p in paragraphs {
+        body.push_str("\n\n");
+        body.push_str(p);
+    }
+    body.push_str("\n\n");
+    body.push_str(&locale.text("email-sign-off"));
+    body.push('\n');
+    body
+}
+
+fn standing(locale: Locale, status: RegistrationStatus) -> String {
+    locale.text(match status {
+        RegistrationStatus::Confirmed => "email-standing-confirmed",
+        RegistrationStatus::Waitlisted => "email-standing-waitlisted",
+        RegistrationStatus::Applied => "email-standing-applied",
+        RegistrationStatus::Invited => "email-standing-invited",
+        RegistrationStatus::Declined => "email-standing-declined",
+        RegistrationStatus::Withdrawn => "email-standing-withdrawn",
+        RegistrationStatus::Rejected => "email-standing-rejected",
+    })
+}
+
+fn subject(locale: Locale, status: RegistrationStatus, title: &str) -> String {
+    let key = match status {
+        RegistrationStatus::Confirmed => "email-subject-confirmed",
+        RegistrationStatus::Waitlisted => "email-subject-waitlisted",
+        RegistrationStatus::Applied => "email-subject-applied",
+        _ => "email-subject-other",
     };
-    let mut line = format!("{}, {dates} ({})", event.title, event.timezone);
-    if !event.city.is_empty() {
-        line.push_str(", ");
-        line.push_str(&event.city);
-    }
-    line
+    locale.text_args(key, &[("event", title)])
 }
-
-fn standing(status: RegistrationStatus) -> &'static str {
-    match status {
-        RegistrationStatus::Confirmed => "Your place is confirmed.",
-        RegistrationStatus::Waitlisted => {
-            "The event is full, so you are on the waiting list. If a place becomes free, \
-             the first person on the list gets it and we will write to you."
-        }
-        RegistrationStatus::Applied => {
-            "We have received your application. The organisers will review it and write to you."
-        }
-        RegistrationStatus::Invited => "You are invited.",
-        RegistrationStatus::Declined => "You have declined.",
-        RegistrationStatus::Withdrawn => "You have withdrawn.",
-        RegistrationStatus::Rejected => "Your application was not accepted.",
-    }
-}
-
-fn subject(status: RegistrationStatus, title: &str) -> String {
-    match status {
-        RegistrationStatus::Confirmed => format!("Registration confirmed: {title}"),
-        RegistrationStatus::Waitlisted => format!("Waiting list: {title}"),
-        RegistrationStatus::Applied => format!("Application received: {title}"),
-        _ => format!("Your registration: {title}"),
-    }
-}
-
-const LINK_NOTE: &str = "Keep this link private: anyone who has it can see and change your \
-                         registration.";
 
 pub(super) fn registered(
+    locale: Locale,
     event: &events::Model,
     name: &str,
     status: RegistrationStatus,
     link: &str,
 ) -> Mail {
+    let line = event_line(locale, event);
     Mail {
-        subject: subject(status, &event.title),
-        body: format!(
-            "Dear {name},\n\nThank you for registering for {}.\n\n{}\n\n\
-             Your private page, where you can see your registration, correct your details \
-             or withdraw:\n{link}\n\n{LINK_NOTE}\n\nMekong Migration Network\n",
-            event_line(event),
-            standing(status),
+        subject: subject(locale, status, &event.title),
+        body: letter(
+            locale,
+            name,
+            &[
+                locale.text_args("email-registered-thanks", &[("event", &line)]),
+                standing(locale, status),
+                format!("{}\n{link}", locale.text("email-private-page")),
+                locale.text("email-link-note"),
+            ],
         ),
     }
 }
 
 /// A new private link after a repeated registration; the old link no longer works.
 pub(super) fn new_link(
+    locale: Locale,
     event: &events::Model,
     name: &str,
     status: RegistrationStatus,
     link: &str,
 ) -> Mail {
+    let line = event_line(locale, event);
+    let standing = standing(locale, status);
     Mail {
-        subject: format!("Your registration link: {}", event.title),
-        body: format!(
-            "Dear {name},\n\nSomeone (probably you) registered this e-mail address again for \
-             {}. You were already registered, so nothing has changed: {}\n\n\
-             Here is a new private link; the link we sent before no longer works:\n{link}\n\n\
-             {LINK_NOTE}\n\nMekong Migration Network\n",
-            event_line(event),
-            standing(status),
+        subject: locale.text_args("email-new-link-subject", &[("event", &event.title)]),
+        body: letter(
+            locale,
+            name,
+            &[
+                locale.text_args(
+                    "email-new-link-text",
+                    &[("event", &line), ("standing", &standing)],
+                ),
+                format!("{}\n{link}", locale.text("email-new-link-intro")),
+                locale.text("email-link-note"),
+            ],
         ),
     }
 }
 
-pub(super) fn withdrawn(event: &events::Model, name: &str) -> Mail {
+pub(super) fn withdrawn(locale: Locale, event: &events::Model, name: &str) -> Mail {
+    let line = event_line(locale, event);
     Mail {
-        subject: format!("Registration withdrawn: {}", event.title),
-        body: format!(
-            "Dear {name},\n\nYou have withdrawn your registration for {}. \
-             If this was a mistake, please contact the organisers.\n\n\
-             Mekong Migration Network\n",
-            event_line(event),
+        subject: locale.text_args("email-withdrawn-subject", &[("event", &event.title)]),
+        body: letter(
+            locale,
+            name,
+            &[locale.text_args("email-withdrawn-text", &[("event", &line)])],
         ),
     }
 }
 
-pub(super) fn promoted(event: &events::Model, name: &str) -> Mail {
+pub(super) fn promoted(locale: Locale, event: &events::Model, name: &str) -> Mail {
+    let line = event_line(locale, event);
     Mail {
-        subject: subject(RegistrationStatus::Confirmed, &event.title),
-        body: format!(
-            "Dear {name},\n\nA place has become free at {} and you were first on the waiting \
-             list: your place is now confirmed.\n\nThe private link in our first e-mail \
-             still shows your registration.\n\nMekong Migration Network\n",
-            event_line(event),
+        subject: subject(locale, RegistrationStatus::Confirmed, &event.title),
+        body: letter(
+            locale,
+            name,
+            &[
+                locale.text_args("email-promoted-text", &[("event", &line)]),
+                locale.text("email-promoted-link"),
+            ],
         ),
     }
 }

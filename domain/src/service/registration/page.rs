@@ -105,6 +105,8 @@ pub(super) async fn load(
         public_name_consent: tick(person.public_name_consent),
         submission_key: String::new(),
         answers,
+        locale: registration.locale,
+        zawgyi: String::new(),
     };
     Ok(MyRegistration {
         training,

@@ -107,6 +107,7 @@ pub async fn register<C: TransactionTrait + ConnectionTrait>(
         .await?
         .ok_or(DomainError::NotFound)?;
     open_mode(&event, now)?;
+    let form = &form.settle_zawgyi()?;
     let details = fields::check(form, true)?;
     let asked = questions::of_event(db, EventId(event.id)).await?;
     let answers = questions::check_answers(&asked, &form.answers)?;
@@ -296,6 +297,7 @@ async fn register_once<C: TransactionTrait>(
         accessibility: Set(d.accessibility.clone()),
         travel_support: Set(d.travel_support),
         submission_key: Set(d.submission_key.clone()),
+        locale: Set(d.locale.clone()),
         ..Default::default()
     }
     .insert(&txn)
@@ -310,6 +312,7 @@ async fn register_once<C: TransactionTrait>(
         .await?
         .ok_or(DomainError::Internal)?;
     let mail = messages::registered(
+        i18n::Locale::from_tag_or_english(&d.locale),
         &event,
         &addressee.name_latin,
         status,
@@ -341,13 +344,15 @@ async fn again(
         .await?
         .ok_or(DomainError::Internal)?;
     let token = auth::new_token();
+    let existing_locale = existing.locale.clone();
     let mut model: registrations::ActiveModel = existing.into();
     model.token_hash = Set(Some(auth::token_hash(&token)));
     model.updated_at = Set(now);
     model.update(txn).await?;
     if let Some(email) = &person.email {
         let link = private_link(base_url, &token);
-        let mail = messages::new_link(event, &person.name_latin, status, &link);
+        let locale = i18n::Locale::from_tag_or_english(&existing_locale);
+        let mail = messages::new_link(locale, event, &person.name_latin, status, &link);
         outbox::queue(txn, email, &mail.subject, &mail.body, now).await?;
     }
     Ok(RegistrationReceipt {
