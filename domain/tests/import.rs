@@ -201,6 +201,15 @@ async fn a_kept_list_is_only_for_its_uploader_event_and_hour() {
         DomainError::NotFound
     );
     assert!(import::preview(&db, event, by, &id, now()).await.is_ok());
+    // Lists nobody confirmed are cleared after their hour.
+    assert_eq!(import::purge_expired(&db, now()).await.unwrap(), 0);
+    assert_eq!(
+        import::purge_expired(&db, now() + Duration::minutes(61))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(pending_imports::Entity::find().count(&db).await.unwrap(), 0);
 }
 
 fn cell(range: &calamine::Range<Data>, row: usize, col: usize) -> String {

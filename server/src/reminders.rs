@@ -1,6 +1,7 @@
 //! Follow-up reminders: once an hour (and shortly after start) the server queues the reminder
 //! e-mails that have fallen due. Each reminder is recorded with its e-mail in one transaction,
-//! so a restart or a second pass never sends it twice.
+//! so a restart or a second pass never sends it twice. The same pass clears uploaded
+//! participant lists that were never confirmed.
 use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
@@ -23,6 +24,11 @@ pub fn spawn(db: DatabaseConnection, base_url: String) {
                 Err(e) => {
                     tracing::warn!(error = %e, "follow-up reminders failed; retrying next hour")
                 }
+            }
+            // Uploaded participant lists nobody confirmed hold personal data: not kept past
+            // their hour.
+            if let Err(e) = domain::service::import::purge_expired(&db, chrono::Utc::now()).await {
+                tracing::warn!(error = %e, "clearing expired imports failed");
             }
         }
     });

@@ -175,7 +175,11 @@ async fn a_coordinator_previews_a_list_then_imports_it_once() {
             preview_location(&upload(&app, SLUG, "list.csv", good.as_bytes(), Some(&cookie)).await);
         let page = app.get(&location, Some(&cookie)).await;
         assert!(page.body.contains("សុខ ដារ៉ា"), "{}", page.body);
-        assert!(page.body.contains("Import 2 rows"), "{}", page.body);
+        assert!(
+            page.body.contains("Confirm the import (2)"),
+            "{}",
+            page.body
+        );
         let id = location.split("preview=").nth(1).unwrap().to_owned();
         let done = app
             .call(

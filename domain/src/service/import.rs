@@ -319,12 +319,7 @@ pub async fn stage(
 ) -> Result<String, DomainError> {
     let sheet = read(file_name, bytes)?;
     let content = serde_json::to_string(&sheet).map_err(|_| DomainError::Internal)?;
-    pending_imports::Entity::delete_many()
-        .filter(
-            pending_imports::Column::CreatedAt.lt(now - Duration::minutes(IMPORT_EXPIRY_MINUTES)),
-        )
-        .exec(db)
-        .await?;
+    purge_expired(db, now).await?;
     let id = super::auth::new_token();
     let name: String = file_name
         .chars()
@@ -342,6 +337,20 @@ pub async fn stage(
     .insert(db)
     .await?;
     Ok(id)
+}
+
+/// Forgets the uploaded lists older than the expiry (they hold personal data); returns how
+/// many.
+pub async fn purge_expired(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, DomainError> {
+    let cutoff = now - Duration::minutes(IMPORT_EXPIRY_MINUTES);
+    let done = pending_imports::Entity::delete_many()
+        .filter(pending_imports::Column::CreatedAt.lt(cutoff))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
 }
 
 /// The kept list `id` (only for the staff member who uploaded it, for that event, within the
@@ -446,8 +455,11 @@ pub async fn import_rows<C: TransactionTrait>(
                 .one(&txn)
                 .await?
         };
+        // An organisation is looked up (or created) only when it will be stored.
+        let needs_org = person.as_ref().is_none_or(|p| p.organisation_id.is_none());
         let organisation = match row.organisation.as_str() {
             "" => None,
+            _ if !needs_org => None,
             name => Some(super::registration::organisation_id(&txn, name, now).await?),
         };
         let person_id = match person {
