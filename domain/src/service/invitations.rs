@@ -21,6 +21,18 @@ use crate::service::registration::messages;
 use crate::types::{EventId, UserId};
 use crate::DomainError;
 
+/// Whether the event takes registrations only through invitations.
+pub async fn invitation_only(
+    db: &impl ConnectionTrait,
+    event: EventId,
+) -> Result<bool, DomainError> {
+    let event = events::Entity::find_by_id(event.0)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Ok(event.registration_mode == crate::types::RegistrationMode::Invitation.as_str())
+}
+
 /// `{base_url}/i/{token}`.
 pub fn invitation_link(base_url: &str, token: &str) -> String {
     format!("{}/i/{token}", base_url.trim_end_matches('/'))

@@ -21,6 +21,8 @@ pub struct RegistrationPage {
     pub consent_version: String,
     /// The event's custom questions.
     pub questions: Vec<domain::question_types::Question>,
+    /// The event takes registrations only through an invitation's link.
+    pub invitation_only: bool,
 }
 
 #[server(prefix = "/api", endpoint = "registration_page")]
@@ -40,6 +42,9 @@ pub async fn load_registration_page(
     let countries = domain::service::reference::countries(&ctx.db)
         .await
         .map_err(fail)?;
+    let invitation_only = domain::service::invitations::invitation_only(&ctx.db, event.id)
+        .await
+        .map_err(fail)?;
     let form = draft
         .and_then(|id| ctx.drafts.take::<RegistrationForm>(&id))
         .unwrap_or_else(|| RegistrationForm {
@@ -52,6 +57,7 @@ pub async fn load_registration_page(
         form,
         consent_version: registration::CONSENT_VERSION.to_owned(),
         questions,
+        invitation_only,
     })
 }
 

@@ -136,7 +136,8 @@ pub fn RegisterPage() -> impl IntoView {
                         <p class="lead">{format!("{} · {}", dates().iso_range(&data.event.local_start, &data.event.local_end), data.event.city)}</p>
                         {already().then(|| view! { <p class="alert alert-info" role="status">{t("register-already")}</p> })}
                         {sent().then(|| view! { <p class="alert alert-info" role="status">{t("register-link-emailed")}</p> })}
-                        <ActionForm action=register attr:class="form" attr:novalidate=true>
+                        {data.invitation_only.then(|| view! { <p class="alert alert-info" role="status">{t("error-invitation-only")}</p> })}
+                        <ActionForm action=register attr:class="form" attr:novalidate=true attr:hidden=data.invitation_only>
                             <FormError key=banner />
                             <input type="hidden" name="slug" value=data.event.slug.clone() />
                             <RegistrationFields form=data.form.clone() countries=data.countries error=error with_consent=true />
