@@ -255,3 +255,43 @@ async fn a_failing_save_leaves_nothing_behind() {
     ];
     assert_eq!(after, before);
 }
+
+#[tokio::test]
+async fn the_retention_period_is_saved_read_back_and_checked() {
+    let (db, by) = setup().await;
+    let mut with_limit = form("Garment Workers Workshop");
+    with_limit.retention_months = " 24 ".into();
+    let created = create_event(&db, &with_limit, by, now()).await.unwrap();
+    let stored = events::Entity::find_by_id(created.id.0)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.retention_months, Some(24));
+    assert_eq!(
+        event_form(&db, created.id).await.unwrap().retention_months,
+        "24"
+    );
+
+    // Empty keeps the data without limit; nonsense is refused and changes nothing.
+    let mut edited = event_form(&db, created.id).await.unwrap();
+    edited.retention_months = "0".into();
+    assert_eq!(
+        update_event(&db, created.id, &edited, now()).await,
+        Err(DomainError::validation("retention_months", "out-of-range"))
+    );
+    edited.retention_months = "two years".into();
+    assert_eq!(
+        update_event(&db, created.id, &edited, now()).await,
+        Err(DomainError::validation(
+            "retention_months",
+            "invalid-number"
+        ))
+    );
+    edited.retention_months = String::new();
+    update_event(&db, created.id, &edited, now()).await.unwrap();
+    assert_eq!(
+        event_form(&db, created.id).await.unwrap().retention_months,
+        ""
+    );
+}
