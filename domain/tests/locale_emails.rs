@@ -240,11 +240,25 @@ async fn burmese_typed_in_zawgyi_is_asked_about_then_saved_as_chosen() {
     let mut kept = form("Min Min", "min@example.org", "my");
     kept.name_native = "မင္းမင္း".into();
     kept.zawgyi = ZAWGYI_KEEP.into();
-    let receipt = registration::register(&db, SLUG, &kept, BASE, now())
+    let token = registration::register(&db, SLUG, &kept, BASE, now())
         .await
+        .unwrap()
+        .token
         .unwrap();
-    let mine = registration::by_token(&db, &receipt.token.unwrap(), now())
-        .await
-        .unwrap();
+    let mine = registration::by_token(&db, &token, now()).await.unwrap();
     assert_eq!(mine.details.name_native, "မင္းမင္း");
+
+    // Corrections on the private page are asked about the same way.
+    let mut correction = mine.details.clone();
+    correction.name_native = "မင်းမင်း".into();
+    correction.position = "ေရွ႕ေန".into();
+    assert_eq!(
+        registration::update_details(&db, &token, &correction, now()).await,
+        Err(DomainError::validation("position", "zawgyi"))
+    );
+    correction.zawgyi = ZAWGYI_CONVERT.into();
+    let mine = registration::update_details(&db, &token, &correction, now())
+        .await
+        .unwrap();
+    assert_eq!(mine.details.position, "ရှေ့နေ");
 }

@@ -112,7 +112,9 @@ async fn a_trainee_answers_a_checkin_without_javascript_and_staff_see_it_everywh
     assert!(page
         .body
         .contains("What advocacy have you done since the training?"));
-    assert!(page.body.contains("This check-in opens on 2016-09-08."));
+    assert!(page
+        .body
+        .contains("This check-in opens on 8 September 2016."));
 
     // An empty answer comes back next to the field, with the other answers kept; nothing saved.
     let rows_before = followups::Entity::find().count(&app.db).await.unwrap();

@@ -182,7 +182,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                 match mine.await {
                     Ok(me) => {
                         let status = me.status;
-                        let position = me.waitlist_position.map(|p| t_args("my-waitlist-position", &[("position", &p.to_string())]));
+                        let position = me.waitlist_position.map(|p| t_args("my-waitlist-position", &[("position", &dates().number(i64::try_from(p).unwrap_or(i64::MAX)))]));
                         view! {
                             <h1>{me.event.title.clone()}</h1>
                             <p class="muted">{format!("{} · {}", dates().iso_range(&me.event.local_start, &me.event.local_end), me.event.city)}</p>
