@@ -640,3 +640,18 @@ zawgyi-notice = This looks like Burmese typed with a Zawgyi font. In Unicode, th
 zawgyi-use = Use the converted text
 zawgyi-keep = Keep what I typed
 error-zawgyi = Please confirm the Burmese text below.
+
+# selection and invitation e-mails
+email-decided-about = About { $event }:
+email-decided-accepted-subject = You are accepted: { $event }
+email-decided-accepted = We are glad to tell you that you have been selected: your place is confirmed.
+email-decided-reserve-subject = Reserve list: { $event }
+email-decided-reserve = You are on the reserve list. If a place becomes free, we will write to you.
+email-decided-rejected-subject = Your application: { $event }
+email-decided-rejected = Thank you for applying. We are sorry that we could not offer you a place this time.
+email-dear-colleague = Dear colleague,
+email-invited-you = You are invited to { $event }.
+email-invited-organisation = { $organisation } is invited to { $event }.
+email-invited-link = To register, or to let us know you cannot come, open this link:
+email-invited-note = The link works once and only for this invitation; please do not share it.
+email-invited-subject = Invitation: { $event }

@@ -640,3 +640,18 @@ zawgyi-notice = អត្ថបទនេះហាក់ដូចជាភាស�
 zawgyi-use = ប្រើអត្ថបទដែលបានបម្លែង
 zawgyi-keep = រក្សាទុកអ្វីដែលខ្ញុំបានវាយ
 error-zawgyi = សូមបញ្ជាក់អត្ថបទភាសាភូមាខាងក្រោម។
+
+# selection and invitation e-mails
+email-decided-about = អំពី { $event }៖
+email-decided-accepted-subject = អ្នកត្រូវបានទទួលយក៖ { $event }
+email-decided-accepted = យើងរីករាយជូនដំណឹងថា អ្នកត្រូវបានជ្រើសរើស៖ កន្លែងរបស់អ្នកត្រូវបានបញ្ជាក់។
+email-decided-reserve-subject = បញ្ជីបម្រុង៖ { $event }
+email-decided-reserve = អ្នកស្ថិតនៅក្នុងបញ្ជីបម្រុង។ ប្រសិនបើមានកន្លែងទំនេរ យើងនឹងសរសេរទៅអ្នក។
+email-decided-rejected-subject = ពាក្យស្នើសុំរបស់អ្នក៖ { $event }
+email-decided-rejected = សូមអរគុណសម្រាប់ការដាក់ពាក្យ។ យើងសោកស្ដាយដែលលើកនេះមិនអាចផ្ដល់កន្លែងជូនអ្នកបាន។
+email-dear-colleague = ជូនចំពោះមិត្តរួមការងារ
+email-invited-you = សូមអញ្ជើញអ្នកចូលរួម { $event }។
+email-invited-organisation = សូមអញ្ជើញ { $organisation } ចូលរួម { $event }។
+email-invited-link = ដើម្បីចុះឈ្មោះ ឬប្រាប់យើងថាអ្នកមិនអាចមកបាន សូមបើកតំណនេះ៖
+email-invited-note = តំណនេះប្រើបានតែម្ដង និងសម្រាប់ការអញ្ជើញនេះប៉ុណ្ណោះ។ សូមកុំចែករំលែក។
+email-invited-subject = ការអញ្ជើញ៖ { $event }

@@ -640,3 +640,18 @@ zawgyi-notice = ຂໍ້ຄວາມນີ້ເບິ່ງຄືພາສາ�
 zawgyi-use = ໃຊ້ຂໍ້ຄວາມທີ່ປ່ຽນແລ້ວ
 zawgyi-keep = ເກັບໄວ້ຕາມທີ່ຂ້ອຍພິມ
 error-zawgyi = ກະລຸນາຢືນຢັນຂໍ້ຄວາມພາສາມຽນມາຂ້າງລຸ່ມ.
+
+# selection and invitation e-mails
+email-decided-about = ກ່ຽວກັບ { $event }:
+email-decided-accepted-subject = ທ່ານໄດ້ຮັບການຄັດເລືອກ: { $event }
+email-decided-accepted = ພວກເຮົາຍິນດີແຈ້ງໃຫ້ທ່ານຮູ້ວ່າ ທ່ານໄດ້ຮັບການຄັດເລືອກແລ້ວ: ບ່ອນຂອງທ່ານໄດ້ຮັບການຢືນຢັນ.
+email-decided-reserve-subject = ລາຍຊື່ສຳຮອງ: { $event }
+email-decided-reserve = ທ່ານຢູ່ໃນລາຍຊື່ສຳຮອງ. ຖ້າມີບ່ອນຫວ່າງ ພວກເຮົາຈະແຈ້ງໃຫ້ທ່ານຮູ້.
+email-decided-rejected-subject = ໃບສະໝັກຂອງທ່ານ: { $event }
+email-decided-rejected = ຂອບໃຈທີ່ສະໝັກ. ພວກເຮົາເສຍໃຈທີ່ຄັ້ງນີ້ບໍ່ສາມາດໃຫ້ບ່ອນແກ່ທ່ານໄດ້.
+email-dear-colleague = ຮຽນ ເພື່ອນຮ່ວມງານ
+email-invited-you = ຂໍເຊີນທ່ານເຂົ້າຮ່ວມ { $event }.
+email-invited-organisation = ຂໍເຊີນ { $organisation } ເຂົ້າຮ່ວມ { $event }.
+email-invited-link = ເພື່ອລົງທະບຽນ ຫຼື ແຈ້ງວ່າທ່ານບໍ່ສາມາດມາໄດ້ ກະລຸນາເປີດລິ້ງນີ້:
+email-invited-note = ລິ້ງນີ້ໃຊ້ໄດ້ຄັ້ງດຽວ ແລະ ສະເພາະຄຳເຊີນນີ້ເທົ່ານັ້ນ; ກະລຸນາຢ່າແບ່ງປັນ.
+email-invited-subject = ຄຳເຊີນ: { $event }

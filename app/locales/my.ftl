@@ -640,3 +640,18 @@ zawgyi-notice = ဤစာသားကို ဇော်ဂျီဖောင့
 zawgyi-use = ပြောင်းထားသော စာသားကို သုံးမည်
 zawgyi-keep = ရိုက်ထားသည့်အတိုင်း ထားမည်
 error-zawgyi = အောက်ပါ မြန်မာစာသားကို အတည်ပြုပေးပါ။
+
+# selection and invitation e-mails
+email-decided-about = { $event } နှင့်ပတ်သက်၍ -
+email-decided-accepted-subject = သင် ရွေးချယ်ခံရပါပြီ - { $event }
+email-decided-accepted = သင့်ကို ရွေးချယ်ပြီးဖြစ်ကြောင်း ဝမ်းမြောက်စွာ အသိပေးအပ်ပါသည်။ သင့်နေရာကို အတည်ပြုပြီးပါပြီ။
+email-decided-reserve-subject = အရန်စာရင်း - { $event }
+email-decided-reserve = သင်သည် အရန်စာရင်းတွင် ရှိပါသည်။ နေရာလွတ်ရှိလာပါက သင့်ထံ စာရေးအကြောင်းကြားပါမည်။
+email-decided-rejected-subject = သင့်လျှောက်လွှာ - { $event }
+email-decided-rejected = လျှောက်ထားသည့်အတွက် ကျေးဇူးတင်ပါသည်။ ဤတစ်ကြိမ်တွင် သင့်အား နေရာမပေးနိုင်သည့်အတွက် စိတ်မကောင်းပါ။
+email-dear-colleague = လုပ်ဖော်ကိုင်ဖက်ထံသို့
+email-invited-you = { $event } သို့ သင့်အား ဖိတ်ကြားအပ်ပါသည်။
+email-invited-organisation = { $organisation } ကို { $event } သို့ ဖိတ်ကြားအပ်ပါသည်။
+email-invited-link = မှတ်ပုံတင်ရန် သို့မဟုတ် မလာနိုင်ကြောင်း အသိပေးရန် ဤလင့်ခ်ကို ဖွင့်ပါ -
+email-invited-note = ဤလင့်ခ်သည် ဤဖိတ်ကြားချက်အတွက်သာ တစ်ကြိမ်သာ အသုံးပြုနိုင်ပါသည်။ ကျေးဇူးပြု၍ မျှဝေခြင်း မပြုပါနှင့်။
+email-invited-subject = ဖိတ်ကြားချက် - { $event }

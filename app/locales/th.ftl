@@ -640,3 +640,18 @@ zawgyi-notice = ข้อความนี้ดูเหมือนภาษ�
 zawgyi-use = ใช้ข้อความที่แปลงแล้ว
 zawgyi-keep = ใช้ข้อความตามที่พิมพ์
 error-zawgyi = โปรดยืนยันข้อความภาษาพม่าด้านล่าง
+
+# selection and invitation e-mails
+email-decided-about = เกี่ยวกับ { $event }:
+email-decided-accepted-subject = คุณได้รับการคัดเลือก: { $event }
+email-decided-accepted = เรายินดีแจ้งให้ทราบว่าคุณได้รับการคัดเลือกแล้ว ที่นั่งของคุณได้รับการยืนยัน
+email-decided-reserve-subject = รายชื่อสำรอง: { $event }
+email-decided-reserve = คุณอยู่ในรายชื่อสำรอง หากมีที่ว่าง เราจะแจ้งให้คุณทราบ
+email-decided-rejected-subject = ใบสมัครของคุณ: { $event }
+email-decided-rejected = ขอบคุณที่สมัคร เราเสียใจที่ครั้งนี้ไม่สามารถให้ที่นั่งแก่คุณได้
+email-dear-colleague = เรียน เพื่อนร่วมงาน
+email-invited-you = ขอเชิญคุณเข้าร่วม { $event }
+email-invited-organisation = ขอเชิญ { $organisation } เข้าร่วม { $event }
+email-invited-link = หากต้องการลงทะเบียน หรือแจ้งว่าไม่สามารถเข้าร่วมได้ โปรดเปิดลิงก์นี้:
+email-invited-note = ลิงก์นี้ใช้ได้ครั้งเดียวและสำหรับคำเชิญนี้เท่านั้น โปรดอย่าส่งต่อ
+email-invited-subject = คำเชิญ: { $event }

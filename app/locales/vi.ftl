@@ -640,3 +640,18 @@ zawgyi-notice = Văn bản này có vẻ là tiếng Miến Điện gõ bằng p
 zawgyi-use = Dùng văn bản đã chuyển đổi
 zawgyi-keep = Giữ nguyên như tôi đã gõ
 error-zawgyi = Vui lòng xác nhận văn bản tiếng Miến Điện bên dưới.
+
+# selection and invitation e-mails
+email-decided-about = Về { $event }:
+email-decided-accepted-subject = Bạn đã được chọn: { $event }
+email-decided-accepted = Chúng tôi vui mừng thông báo bạn đã được chọn: chỗ của bạn đã được xác nhận.
+email-decided-reserve-subject = Danh sách dự bị: { $event }
+email-decided-reserve = Bạn có tên trong danh sách dự bị. Nếu có chỗ trống, chúng tôi sẽ viết thư cho bạn.
+email-decided-rejected-subject = Đơn đăng ký của bạn: { $event }
+email-decided-rejected = Cảm ơn bạn đã đăng ký. Rất tiếc lần này chúng tôi không thể dành chỗ cho bạn.
+email-dear-colleague = Kính gửi đồng nghiệp,
+email-invited-you = Bạn được mời tham dự { $event }.
+email-invited-organisation = { $organisation } được mời tham dự { $event }.
+email-invited-link = Để đăng ký, hoặc báo cho chúng tôi biết bạn không thể đến, hãy mở liên kết này:
+email-invited-note = Liên kết chỉ dùng được một lần và chỉ cho lời mời này; xin đừng chia sẻ.
+email-invited-subject = Lời mời: { $event }

@@ -640,3 +640,18 @@ zawgyi-notice = 这段文字看起来是用 Zawgyi 字体输入的缅甸文。�
 zawgyi-use = 使用转换后的文字
 zawgyi-keep = 保留我输入的内容
 error-zawgyi = 请确认下面的缅甸文。
+
+# selection and invitation e-mails
+email-decided-about = 关于 { $event }：
+email-decided-accepted-subject = 您已入选：{ $event }
+email-decided-accepted = 我们很高兴地通知您，您已入选：您的名额已确认。
+email-decided-reserve-subject = 候补名单：{ $event }
+email-decided-reserve = 您在候补名单上。如有空位，我们会写信通知您。
+email-decided-rejected-subject = 您的申请：{ $event }
+email-decided-rejected = 感谢您的申请。很遗憾，这次我们未能为您提供名额。
+email-dear-colleague = 亲爱的同事：
+email-invited-you = 诚邀您参加 { $event }。
+email-invited-organisation = 诚邀 { $organisation } 参加 { $event }。
+email-invited-link = 如需报名，或告知我们您无法出席，请打开此链接：
+email-invited-note = 此链接仅可使用一次，且仅限本次邀请；请勿分享。
+email-invited-subject = 邀请：{ $event }

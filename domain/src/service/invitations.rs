@@ -101,7 +101,12 @@ pub async fn invite<C: ConnectionTrait + TransactionTrait>(
                 organisation
             }
         };
-        let mail = messages::invited(&event, &organisation, &invitation_link(base_url, &token));
+        let mail = messages::invited(
+            invitation_locale(&event),
+            &event,
+            &organisation,
+            &invitation_link(base_url, &token),
+        );
         outbox::queue(&txn, &email, &mail.subject, &mail.body, now).await?;
     }
     txn.commit().await?;
@@ -233,4 +238,14 @@ pub async fn decline(
         }
         None => Err(DomainError::Internal),
     }
+}
+
+/// The language of an invitation: the event's first working language when Sala has it (the
+/// invited person's own language is not known yet), otherwise English.
+fn invitation_locale(event: &events::Model) -> i18n::Locale {
+    event
+        .working_languages
+        .split(',')
+        .find_map(|tag| i18n::Locale::from_tag(tag.trim()))
+        .unwrap_or(i18n::Locale::En)
 }

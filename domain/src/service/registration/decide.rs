@@ -109,7 +109,13 @@ async fn tell(
     };
     let token = new_link(txn, registration_id, now).await?;
     let link = private_link(base_url, &token);
-    let mail = messages::decided(event, &person.name_latin, status, &link);
+    let locale = registrations::Entity::find_by_id(registration_id)
+        .one(txn)
+        .await?
+        .map_or(i18n::Locale::En, |r| {
+            i18n::Locale::from_tag_or_english(&r.locale)
+        });
+    let mail = messages::decided(locale, event, &person.name_latin, status, &link);
     outbox::queue(txn, email, &mail.subject, &mail.body, now).await?;
     Ok(())
 }

@@ -150,50 +150,66 @@ pub(super) fn promoted(locale: Locale, event: &events::Model, name: &str) -> Mai
 
 /// A coordinator's decision: accepted, on the reserve list, or not accepted.
 pub(crate) fn decided(
+    locale: Locale,
     event: &events::Model,
     name: &str,
     status: RegistrationStatus,
     link: &str,
 ) -> Mail {
     let (subject, text) = match status {
-        RegistrationStatus::Confirmed => (
-            format!("You are accepted: {}", event.title),
-            "We are glad to tell you that you have been selected: your place is confirmed.",
-        ),
-        RegistrationStatus::Waitlisted => (
-            format!("Reserve list: {}", event.title),
-            "You are on the reserve list. If a place becomes free, we will write to you.",
-        ),
-        _ => (
-            format!("Your application: {}", event.title),
-            "Thank you for applying. We are sorry that we could not offer you a place this \
-             time.",
-        ),
+        RegistrationStatus::Confirmed => {
+            ("email-decided-accepted-subject", "email-decided-accepted")
+        }
+        RegistrationStatus::Waitlisted => {
+            ("email-decided-reserve-subject", "email-decided-reserve")
+        }
+        _ => ("email-decided-rejected-subject", "email-decided-rejected"),
     };
+    let line = event_line(locale, event);
     Mail {
-        subject,
-        body: format!(
-            "Dear {name},\n\nAbout {}:\n\n{text}\n\nYour private page:\n{link}\n\n\
-             {LINK_NOTE}\n\nMekong Migration Network\n",
-            event_line(event),
+        subject: locale.text_args(subject, &[("event", &event.title)]),
+        body: letter(
+            locale,
+            name,
+            &[
+                locale.text_args("email-decided-about", &[("event", &line)]),
+                locale.text(text),
+                format!("{}\n{link}", locale.text("email-private-page")),
+                locale.text("email-link-note"),
+            ],
         ),
     }
 }
 
 /// An invitation with its link (`organisation`: the organisation invited through this address).
-pub(crate) fn invited(event: &events::Model, organisation: &str, link: &str) -> Mail {
-    let whom = if organisation.is_empty() {
-        "You are".to_owned()
+pub(crate) fn invited(
+    locale: Locale,
+    event: &events::Model,
+    organisation: &str,
+    link: &str,
+) -> Mail {
+    let line = event_line(locale, event);
+    let invited = if organisation.is_empty() {
+        locale.text_args("email-invited-you", &[("event", &line)])
     } else {
-        format!("{organisation} is")
+        locale.text_args(
+            "email-invited-organisation",
+            &[("event", &line), ("organisation", organisation)],
+        )
     };
+    let mut body = locale.text("email-dear-colleague");
+    for p in [
+        invited,
+        format!("{}\n{link}", locale.text("email-invited-link")),
+        locale.text("email-invited-note"),
+        locale.text("email-sign-off"),
+    ] {
+        body.push_str("\n\n");
+        body.push_str(&p);
+    }
+    body.push('\n');
     Mail {
-        subject: format!("Invitation: {}", event.title),
-        body: format!(
-            "Dear colleague,\n\n{whom} invited to {}.\n\nTo register, or to let us know you \
-             cannot come, open this link:\n{link}\n\nThe link works once and only for this \
-             invitation; please do not share it.\n\nMekong Migration Network\n",
-            event_line(event),
-        ),
+        subject: locale.text_args("email-invited-subject", &[("event", &event.title)]),
+        body,
     }
 }
