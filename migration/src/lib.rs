@@ -12,6 +12,7 @@ pub mod m20261123_000006_create_documentation;
 mod m20261123_000007_add_attendance_details;
 mod m20261123_000008_create_followup;
 mod m20261123_000010_create_event_questions;
+mod m20261123_000014_create_content_translations;
 pub mod seed;
 pub mod vocab;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_add_attendance_details::Migration),
             Box::new(m20261123_000008_create_followup::Migration),
             Box::new(m20261123_000010_create_event_questions::Migration),
+            Box::new(m20261123_000014_create_content_translations::Migration),
         ]
     }
 }
