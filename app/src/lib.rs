@@ -18,7 +18,7 @@ use leptos_router::{
 use components::layout::{Footer, Header};
 use components::not_found::{NotFound, PrivacyPage};
 use features::{
-    admin, attendance, auth, documentation, events, followup, participants, registration,
+    admin, attendance, auth, content, documentation, events, followup, participants, registration,
 };
 use i18n::{t, Locale};
 
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/participants") view=participants::pages::ParticipantsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/documentation") view=documentation::pages::DocumentationPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/questions") view=registration::questions_page::QuestionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/translations") view=content::page::TranslationsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/checkin") view=attendance::checkin::CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />
