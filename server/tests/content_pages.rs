@@ -217,6 +217,91 @@ async fn a_thai_title_saved_without_javascript_is_what_thai_readers_see() {
 }
 
 #[tokio::test]
+async fn the_registration_form_asks_in_thai_and_stores_the_english_choice() {
+    let app = common::demo_app_at(2026, 11, 23).await;
+    let cookie = coordinator(&app).await;
+    let event = domain::service::events::id_by_slug(&app.db, SLUG)
+        .await
+        .unwrap();
+    let question = domain::service::questions::save(
+        &app.db,
+        event,
+        None,
+        &domain::question_types::QuestionForm {
+            label: "Which group?".into(),
+            kind: "choice".into(),
+            options: "Labour rights\nLegal aid".into(),
+            required: Some("on".into()),
+        },
+    )
+    .await
+    .unwrap();
+    let page = format!("/manage/events/{SLUG}/translations?lang=th");
+    let (label, options) = (
+        format!("form[fields][q{question}]"),
+        format!("form[fields][o{question}]"),
+    );
+    let reply = post_plain(
+        &app,
+        "save_translations",
+        &page,
+        &[
+            ("slug", SLUG),
+            ("form[lang]", "th"),
+            ("form[fields][title]", THAI_TITLE),
+            (label.as_str(), "กลุ่มไหน"),
+            (options.as_str(), "สิทธิแรงงาน\r\nความช่วยเหลือทางกฎหมาย"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(!reply.header("location").unwrap().contains("error"));
+
+    let form_page = format!("/events/{SLUG}/register");
+    let shown = app.get(&form_page, Some("lang=th")).await;
+    assert!(shown.body.contains("กลุ่มไหน *"), "Thai label");
+    assert!(
+        shown
+            .body
+            .contains("value=\"Legal aid\">ความช่วยเหลือทางกฎหมาย"),
+        "Thai words, English value"
+    );
+    let english = app.get(&form_page, None).await;
+    assert!(english.body.contains("Which group? *"));
+
+    let answer = format!("form[answers][q{question}]");
+    let reply = post_plain(
+        &app,
+        "register",
+        &form_page,
+        &[
+            ("slug", SLUG),
+            ("form[name_latin]", "Malai Srisuk"),
+            ("form[email]", "malai@example.org"),
+            ("form[country_code]", "TH"),
+            ("form[consent]", "on"),
+            ("form[submission_key]", "content-test-key-00001"),
+            (answer.as_str(), "Legal aid"),
+        ],
+        None,
+    )
+    .await;
+    let private = reply.header("location").unwrap();
+    assert!(private.starts_with("/r/"), "{private}");
+    let stored = entities::registration_answers::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].value, "Legal aid", "the English option is stored");
+    let mine = app.get(&private, Some("lang=th")).await;
+    assert!(
+        mine.body.contains(THAI_TITLE),
+        "the private page's event title"
+    );
+}
+
+#[tokio::test]
 async fn a_refused_save_keeps_the_typing_and_changes_nothing() {
     let app = common::demo_app_at(2026, 11, 23).await;
     let cookie = coordinator(&app).await;
