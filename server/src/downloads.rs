@@ -60,19 +60,21 @@ pub(crate) async fn signed_in(
 
 /// The language of a file's event content: `?lang=` (or, with `param` `also`, the second
 /// language), else for `lang` the visitor's `lang` cookie, else English. An unknown
-/// language asked for by name is the caller's mistake (400).
+/// language asked for by name is the caller's mistake: the 400 response says so.
 fn content_lang(
     headers: &axum::http::HeaderMap,
     query: &HashMap<String, String>,
     param: &str,
-) -> Result<Option<Lang>, Response> {
+) -> Result<Option<Lang>, Box<Response>> {
     if let Some(tag) = query.get(param).filter(|t| !t.is_empty()) {
         return Lang::parse(tag).map(Some).ok_or_else(|| {
-            (
-                StatusCode::BAD_REQUEST,
-                format!("{param}: one of en, th, my, km, lo, vi, zh"),
+            Box::new(
+                (
+                    StatusCode::BAD_REQUEST,
+                    format!("{param}: one of en, th, my, km, lo, vi, zh"),
+                )
+                    .into_response(),
             )
-                .into_response()
         });
     }
     if param != "lang" {
@@ -119,7 +121,7 @@ pub async fn event_ics(
 ) -> Response {
     let lang = match content_lang(&headers, &query, "lang") {
         Ok(lang) => lang.unwrap_or(Lang::En),
-        Err(res) => return res,
+        Err(res) => return *res,
     };
     let viewer = viewer(&state, &headers).await;
     match event_in(&state, &slug, viewer, lang).await {
@@ -140,7 +142,7 @@ pub async fn session_ics(
 ) -> Response {
     let lang = match content_lang(&headers, &query, "lang") {
         Ok(lang) => lang.unwrap_or(Lang::En),
-        Err(res) => return res,
+        Err(res) => return *res,
     };
     let Some(id) = file_name
         .strip_suffix(".ics")
@@ -168,7 +170,7 @@ pub async fn feed_ics(
 ) -> Response {
     let lang = match content_lang(&headers, &query, "lang") {
         Ok(lang) => lang.unwrap_or(Lang::En),
-        Err(res) => return res,
+        Err(res) => return *res,
     };
     let now = state.ctx.now();
     match domain::service::events::public_list(&state.ctx.db, now, None, None).await {
@@ -203,7 +205,7 @@ pub async fn agenda_pdf(
         content_lang(&headers, &query, "also"),
     ) {
         (Ok(lang), Ok(also)) => (lang.unwrap_or(Lang::En), also),
-        (Err(res), _) | (_, Err(res)) => return res,
+        (Err(res), _) | (_, Err(res)) => return *res,
     };
     let viewer = viewer(&state, &headers).await;
     let event = match event_in(&state, &slug, viewer, lang).await {
