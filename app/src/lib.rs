@@ -19,8 +19,8 @@ use crate::i18n::{t, CurrentLocale, Locale};
 use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
-    admin, attendance, auth, documentation, events, followup, participants, privacy, registration,
-    selection,
+    admin, attendance, auth, content, documentation, events, followup, participants, privacy,
+    registration, selection,
 };
 
 /// The HTML document around every page.
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/questions") view=registration::questions_page::QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/selection") view=selection::page::SelectionScreen ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/invitations") view=selection::invitations::InvitationsScreen ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/translations") view=content::page::TranslationsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/checkin") view=attendance::checkin::CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />

@@ -1,6 +1,7 @@
 //! Sala's business: browser-safe types (ids, enums, DTOs, validation) always;
 //! database services behind the `ssr` feature.
 pub mod attendance_types;
+pub mod content_types;
 pub mod documentation_types;
 pub mod error;
 pub mod followup_types;

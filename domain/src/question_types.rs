@@ -20,9 +20,22 @@ pub struct Question {
     pub id: i64,
     pub label: String,
     pub kind: QuestionKind,
-    /// For `choice` and `multi`: the options, in order.
+    /// For `choice` and `multi`: the options, in order (the values answers store).
     pub options: Vec<String>,
+    /// The words shown for each option in the reader's language (empty: the options).
+    #[serde(default)]
+    pub option_labels: Vec<String>,
     pub required: bool,
+}
+
+impl Question {
+    /// The words shown for option `i` (its translation, or the option itself).
+    pub fn option_label(&self, i: usize) -> &str {
+        self.option_labels
+            .get(i)
+            .or_else(|| self.options.get(i))
+            .map_or("", String::as_str)
+    }
 }
 
 /// The coordinator's question form, as the browser sends it: `options` one per line,
@@ -107,6 +120,7 @@ mod tests {
             label: "Sessions".into(),
             kind: QuestionKind::Multi,
             options: vec!["A".into(), "B".into(), "C".into()],
+            option_labels: Vec::new(),
             required: false,
         };
         let form = answers_form(std::slice::from_ref(&q), &[(7, "A\nC".into())]);

@@ -5,7 +5,7 @@
 use domain::documents::pdf::layout::{Doc, Style, A4_PORTRAIT};
 use domain::documents::pdf::shape::Shaper;
 use domain::documents::pdf::text::wrap;
-use domain::documents::pdf::{agenda_pdf, Fonts};
+use domain::documents::pdf::{agenda_pdf, bilingual_agenda_pdf, Fonts};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -215,6 +215,54 @@ fn agenda_paginates_and_reads_back() {
             "no page number {n} of {pages}"
         );
     }
+}
+
+#[test]
+fn a_bilingual_agenda_prints_both_languages_side_by_side() {
+    let event = sample_event();
+    let mut khmer = event.clone();
+    khmer.summary.title = "កិច្ចប្រជុំពិគ្រោះយោបល់លើកទីពីរ".into();
+    for (n, s) in khmer.sessions.iter_mut().enumerate() {
+        // Every other session untranslated: printed once, in English.
+        if n % 2 == 0 {
+            s.title = format!("វគ្គ {n}៖ ជំនួយផ្នែកច្បាប់");
+        }
+    }
+    let bytes = bilingual_agenda_pdf(&event, &khmer, fonts(), chrono::Utc::now()).unwrap();
+    let pdf = out_dir().join("agenda-en-km.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let Some(text) = pdftotext(&pdf) else { return };
+    let _ = rasterise(&pdf, &out_dir().join("agenda-en-km"));
+    let squeezed = squeeze(&text);
+    for needle in [event.summary.title.as_str(), khmer.summary.title.as_str()]
+        .into_iter()
+        .chain(event.sessions.iter().map(|s| s.title.as_str()))
+        .chain(khmer.sessions.iter().map(|s| s.title.as_str()))
+    {
+        assert!(
+            squeezed.contains(&squeeze(needle)),
+            "missing {needle:?} in {}",
+            pdf.display()
+        );
+    }
+    // An untranslated title is printed once, not twice.
+    let once = &event.sessions[1].title;
+    assert_eq!(squeezed.matches(&squeeze(once)).count(), 1, "{once}");
+    // Each translated title sits on the line of its English title, to its right.
+    let layout = String::from_utf8(run(Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")))
+    .unwrap();
+    let first = layout
+        .lines()
+        .find(|l| l.contains("វគ្គ 0៖"))
+        .expect("the Khmer title of the first session");
+    let (english, khmer_at) = (first.find("Session 0:"), first.find("វគ្គ 0៖"));
+    assert!(
+        english.is_some_and(|e| khmer_at.is_some_and(|k| e < k)),
+        "side by side: {first:?}"
+    );
 }
 
 // ---- tools: each returns None (after saying why) when the tool is not installed ----------

@@ -7,6 +7,7 @@ pub mod application_reviews;
 pub mod assessment_answers;
 pub mod assessment_questions;
 pub mod attendance;
+pub mod content_translations;
 pub mod countries;
 pub mod event_objectives;
 pub mod event_organisations;

@@ -15,6 +15,7 @@ mod m20261123_000010_create_event_questions;
 mod m20261123_000011_create_selection;
 mod m20261123_000012_create_pending_imports;
 pub mod m20261123_000013_add_privacy;
+mod m20261123_000014_create_content_translations;
 mod m20261123_000015_add_registration_locale;
 pub mod seed;
 pub mod vocab;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_create_selection::Migration),
             Box::new(m20261123_000013_add_privacy::Migration),
             Box::new(m20261123_000015_add_registration_locale::Migration),
+            Box::new(m20261123_000014_create_content_translations::Migration),
         ]
     }
 }

@@ -1,9 +1,13 @@
 //! Plain routes for files: calendars (.ics) and printed documents (.pdf).
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::content_types::Lang;
 use domain::documents::ics;
 use domain::service::agenda::{self, Viewer};
+use domain::service::content;
 use domain::DomainError;
 
 use crate::AppState;
@@ -54,6 +58,53 @@ pub(crate) async fn signed_in(
         .flatten()
 }
 
+/// The language of a file's event content: `?lang=` (or, with `param` `also`, the second
+/// language), else for `lang` the visitor's `lang` cookie, else English. An unknown
+/// language asked for by name is the caller's mistake: the 400 response says so.
+fn content_lang(
+    headers: &axum::http::HeaderMap,
+    query: &HashMap<String, String>,
+    param: &str,
+) -> Result<Option<Lang>, Box<Response>> {
+    if let Some(tag) = query.get(param).filter(|t| !t.is_empty()) {
+        return Lang::parse(tag).map(Some).ok_or_else(|| {
+            Box::new(
+                (
+                    StatusCode::BAD_REQUEST,
+                    format!("{param}: one of en, th, my, km, lo, vi, zh"),
+                )
+                    .into_response(),
+            )
+        });
+    }
+    if param != "lang" {
+        return Ok(None);
+    }
+    Ok(headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("lang="))
+        .and_then(Lang::parse))
+}
+
+/// The event behind `slug` as `viewer` may see it, in `lang` where translated.
+async fn event_in(
+    state: &AppState,
+    slug: &str,
+    viewer: Viewer,
+    lang: Lang,
+) -> Result<domain::types::EventDetail, Response> {
+    let mut event = agenda::by_slug(&state.ctx.db, slug, viewer)
+        .await
+        .map_err(error)?;
+    content::localise_event(&state.ctx.db, &mut event, lang)
+        .await
+        .map_err(error)?;
+    Ok(event)
+}
+
 async fn viewer(state: &AppState, headers: &axum::http::HeaderMap) -> Viewer {
     match signed_in(state, headers).await {
         Some(user) if user.role.allows(domain::types::Role::Staff) => Viewer::Staff,
@@ -61,19 +112,25 @@ async fn viewer(state: &AppState, headers: &axum::http::HeaderMap) -> Viewer {
     }
 }
 
+/// `/events/{slug}/calendar.ics` (`?lang=th`: the event's texts in Thai where translated).
 pub async fn event_ics(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Response {
+    let lang = match content_lang(&headers, &query, "lang") {
+        Ok(lang) => lang.unwrap_or(Lang::En),
+        Err(res) => return *res,
+    };
     let viewer = viewer(&state, &headers).await;
-    match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
+    match event_in(&state, &slug, viewer, lang).await {
         Ok(event) => {
             let base = &state.ctx.base_url;
             let body = ics::event_calendar(&event, uid_host(base), base, state.ctx.now());
             file(ICS, &format!("{slug}.ics"), body)
         }
-        Err(err) => error(err),
+        Err(res) => res,
     }
 }
 
@@ -81,7 +138,12 @@ pub async fn session_ics(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     Path((slug, file_name)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Response {
+    let lang = match content_lang(&headers, &query, "lang") {
+        Ok(lang) => lang.unwrap_or(Lang::En),
+        Err(res) => return *res,
+    };
     let Some(id) = file_name
         .strip_suffix(".ics")
         .and_then(|n| n.parse::<i64>().ok())
@@ -89,7 +151,7 @@ pub async fn session_ics(
         return error(DomainError::NotFound);
     };
     let viewer = viewer(&state, &headers).await;
-    match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
+    match event_in(&state, &slug, viewer, lang).await {
         Ok(event) => {
             let base = &state.ctx.base_url;
             match ics::session_calendar(&event, id, uid_host(base), base, state.ctx.now()) {
@@ -97,15 +159,26 @@ pub async fn session_ics(
                 None => error(DomainError::NotFound),
             }
         }
-        Err(err) => error(err),
+        Err(res) => res,
     }
 }
 
-pub async fn feed_ics(State(state): State<AppState>) -> Response {
+pub async fn feed_ics(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = match content_lang(&headers, &query, "lang") {
+        Ok(lang) => lang.unwrap_or(Lang::En),
+        Err(res) => return *res,
+    };
     let now = state.ctx.now();
     match domain::service::events::public_list(&state.ctx.db, now, None, None).await {
         Ok((mut events, past)) => {
             events.extend(past);
+            if let Err(err) = content::localise_list(&state.ctx.db, &mut events, lang).await {
+                return error(err);
+            }
             let base = &state.ctx.base_url;
             file(
                 ICS,
@@ -117,23 +190,44 @@ pub async fn feed_ics(State(state): State<AppState>) -> Response {
     }
 }
 
-/// The printed programme. Built off the async runtime: shaping and subsetting are CPU work.
+/// The printed programme, in `?lang=` (else the `lang` cookie, else English); with
+/// `&also=th` the title and session titles also in that language, side by side. Built off
+/// the async runtime: shaping and subsetting are CPU work.
 pub async fn agenda_pdf(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     Path(slug): Path<String>,
-    axum::extract::Query(wanted): axum::extract::Query<PdfLanguage>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    use domain::documents::pdf::{agenda_pdf_dated, Fonts};
+    use domain::documents::pdf::{programme, Fonts};
+    let (lang, also) = match (
+        content_lang(&headers, &query, "lang"),
+        content_lang(&headers, &query, "also"),
+    ) {
+        (Ok(lang), Ok(also)) => (lang.unwrap_or(Lang::En), also),
+        (Err(res), _) | (_, Err(res)) => return *res,
+    };
+    let dates = PdfLanguage {
+        lang: query.get("lang").cloned(),
+        era: query.get("era").cloned(),
+    }
+    .dates();
     let viewer = viewer(&state, &headers).await;
-    let event = match agenda::by_slug(&state.ctx.db, &slug, viewer).await {
+    let event = match event_in(&state, &slug, viewer, lang).await {
         Ok(event) => event,
-        Err(err) => return error(err),
+        Err(res) => return res,
+    };
+    let second = match also.filter(|a| *a != lang) {
+        Some(also) => match event_in(&state, &slug, viewer, also).await {
+            Ok(second) => Some(second),
+            Err(res) => return res,
+        },
+        None => None,
     };
     let now = state.ctx.now();
     let built = tokio::task::spawn_blocking(move || {
         let fonts = Fonts::shared().map_err(|e| e.to_string())?;
-        agenda_pdf_dated(&event, fonts, now, wanted.dates()).map_err(|e| e.to_string())
+        programme(&event, second.as_ref(), fonts, now, dates).map_err(|e| e.to_string())
     })
     .await;
     match built {

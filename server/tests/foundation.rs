@@ -224,6 +224,17 @@ fn server_functions() -> RoleTable {
             vec![("slug", "x"), ("id", "1"), ("direction", "up")],
         ),
         (
+            "load_translations",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("lang", "th")],
+        ),
+        (
+            "save_translations",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[lang]", "th")],
+        ),
+        ("event_languages", None, vec![("slug", "x")]),
+        (
             "participant_list",
             Some(Role::Staff),
             vec![("slug", "x"), ("filter[status]", "")],

@@ -2,6 +2,7 @@ pub mod admin;
 pub mod agenda;
 pub mod attendance;
 pub mod auth;
+pub mod content;
 pub mod documentation;
 pub mod events;
 pub mod followup;

@@ -29,6 +29,7 @@ fn to_question(m: event_questions::Model) -> Result<Question, DomainError> {
         label: m.label,
         kind: QuestionKind::parse(&m.kind).ok_or(DomainError::Internal)?,
         options: m.options.lines().map(str::to_owned).collect(),
+        option_labels: Vec::new(),
         required: m.required,
     })
 }

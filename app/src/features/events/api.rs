@@ -4,7 +4,11 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
+use crate::features::content::api::visitor_lang;
+#[cfg(feature = "ssr")]
 use crate::server::{ctx, fail, require};
+#[cfg(feature = "ssr")]
+use domain::service::content;
 #[cfg(feature = "ssr")]
 use domain::types::Role;
 
@@ -12,9 +16,13 @@ use domain::types::Role;
 #[server(prefix = "/api", endpoint = "upcoming_events")]
 pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
     let ctx = ctx()?;
-    domain::service::events::upcoming_public(&ctx.db, ctx.now(), 50)
+    let mut list = domain::service::events::upcoming_public(&ctx.db, ctx.now(), 50)
         .await
-        .map_err(fail)
+        .map_err(fail)?;
+    content::localise_list(&ctx.db, &mut list, visitor_lang())
+        .await
+        .map_err(fail)?;
+    Ok(list)
 }
 
 /// The staff dashboard (staff and above).
@@ -41,9 +49,16 @@ pub async fn list_events(
         ),
         None => None,
     };
-    domain::service::events::public_list(&ctx.db, ctx.now(), year, kind)
-        .await
-        .map_err(fail)
+    let (mut upcoming, mut past) =
+        domain::service::events::public_list(&ctx.db, ctx.now(), year, kind)
+            .await
+            .map_err(fail)?;
+    for list in [&mut upcoming, &mut past] {
+        content::localise_list(&ctx.db, list, visitor_lang())
+            .await
+            .map_err(fail)?;
+    }
+    Ok((upcoming, past))
 }
 
 /// One event with its agenda. Drafts and invite-only events are shown to staff only.
@@ -55,15 +70,23 @@ pub async fn load_event(slug: String) -> Result<EventDetail, AppError> {
         .await?
         .is_some_and(|u| u.role.allows(Role::Staff));
     let viewer = if staff { Viewer::Staff } else { Viewer::Public };
-    by_slug(&ctx.db, &slug, viewer).await.map_err(fail)
+    let mut event = by_slug(&ctx.db, &slug, viewer).await.map_err(fail)?;
+    content::localise_event(&ctx.db, &mut event, visitor_lang())
+        .await
+        .map_err(fail)?;
+    Ok(event)
 }
 
 /// The public events that are part of this one (side events of a forum, parts of a series).
 #[server(prefix = "/api", endpoint = "event_children")]
 pub async fn event_children(slug: String) -> Result<Vec<EventSummary>, AppError> {
     let ctx = ctx()?;
-    match domain::service::events::public_children(&ctx.db, &slug).await {
-        Err(domain::DomainError::NotFound) => Ok(Vec::new()),
-        other => other.map_err(fail),
-    }
+    let mut list = match domain::service::events::public_children(&ctx.db, &slug).await {
+        Err(domain::DomainError::NotFound) => return Ok(Vec::new()),
+        other => other.map_err(fail)?,
+    };
+    content::localise_list(&ctx.db, &mut list, visitor_lang())
+        .await
+        .map_err(fail)?;
+    Ok(list)
 }

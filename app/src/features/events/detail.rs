@@ -8,7 +8,9 @@ use super::api::{event_children, list_events, load_event};
 use super::pages::EventList;
 use crate::components::not_found::ErrorNotice;
 use crate::components::viewer_time::ViewerTime;
+use crate::features::content::api::event_languages;
 use crate::i18n::{t, t_args};
+use domain::content_types::Lang;
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
@@ -79,19 +81,21 @@ pub fn EventPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let detail = Resource::new(slug, load_event);
     let children = Resource::new(slug, event_children);
+    let languages = Resource::new(slug, event_languages);
     view! {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(event) => {
                         let parts = children.await.unwrap_or_default();
+                        let languages = languages.await.unwrap_or_default();
                         let parts = (!parts.is_empty()).then(|| view! {
                             <section class="no-print">
                                 <h2>{t("event-parts")}</h2>
                                 <EventList events=parts />
                             </section>
                         });
-                        view! { <EventView event=event /> {parts} }.into_any()
+                        view! { <EventView event=event languages=languages /> {parts} }.into_any()
                     }
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
                 }
@@ -100,8 +104,27 @@ pub fn EventPage() -> impl IntoView {
     }
 }
 
+/// The agenda PDF in the page's language (when the event is translated into it), and one
+/// bilingual agenda (English beside the other language) per translated language.
+fn agenda_links(slug: &str, languages: &[Lang]) -> impl IntoView {
+    // In the reader's language: translated titles where there are some, and its dates.
+    let single = agenda_pdf_link(slug);
+    let both = languages
+        .iter()
+        .map(|l| {
+            let href = format!("/events/{slug}/agenda.pdf?lang=en&also={}", l.as_str());
+            let text = t_args("event-print-bilingual", &[("language", l.native_name())]);
+            view! { <a class="btn btn-secondary" href=href hreflang=l.as_str()>{text}</a> }
+        })
+        .collect_view();
+    view! {
+        <a class="btn btn-secondary" href=single>{t("event-print-agenda")}</a>
+        {both}
+    }
+}
+
 #[component]
-fn EventView(event: EventDetail) -> impl IntoView {
+fn EventView(event: EventDetail, languages: Vec<Lang>) -> impl IntoView {
     let e = event.summary.clone();
     let dates = if e.local_start == e.local_end {
         long_date(&e.local_start)
@@ -155,7 +178,7 @@ fn EventView(event: EventDetail) -> impl IntoView {
                         <a class="btn btn-primary" href=format!("/events/{slug}/register")>{t("event-register")}</a>
                     })}
                     <a class="btn btn-secondary" href=format!("/events/{slug}/calendar.ics")>{t("event-add-calendar")}</a>
-                    <a class="btn btn-secondary" href=agenda_pdf_link(&slug)>{t("event-print-agenda")}</a>
+                    {agenda_links(&slug, &languages)}
                 </p>
             </header>
             <p>{e.summary.clone()}</p>

@@ -31,12 +31,20 @@ pub async fn load_registration_page(
     draft: Option<String>,
 ) -> Result<RegistrationPage, AppError> {
     use domain::service::agenda::{by_slug, Viewer};
+    use domain::service::content;
     let ctx = ctx()?;
-    let event = by_slug(&ctx.db, &slug, Viewer::Public)
+    let lang = crate::features::content::api::visitor_lang();
+    let mut event = by_slug(&ctx.db, &slug, Viewer::Public)
         .await
-        .map_err(fail)?
-        .summary;
-    let questions = domain::service::questions::of_event(&ctx.db, event.id)
+        .map_err(fail)?;
+    content::localise_event(&ctx.db, &mut event, lang)
+        .await
+        .map_err(fail)?;
+    let event = event.summary;
+    let mut questions = domain::service::questions::of_event(&ctx.db, event.id)
+        .await
+        .map_err(fail)?;
+    content::localise_event_questions(&ctx.db, event.id, &mut questions, lang)
         .await
         .map_err(fail)?;
     let countries = domain::service::reference::countries(&ctx.db)
@@ -101,7 +109,25 @@ pub async fn load_my_registration(
     if let Some(typed) = draft.and_then(|d| ctx.drafts.take::<RegistrationForm>(&d)) {
         mine.details = typed;
     }
+    localise_mine(&mut mine).await?;
     Ok(mine)
+}
+
+/// The event's title and questions on the private page in the person's language.
+#[cfg(feature = "ssr")]
+async fn localise_mine(mine: &mut MyRegistration) -> Result<(), AppError> {
+    use domain::service::content;
+    let db = ctx()?.db;
+    let t = content::translations(
+        &db,
+        mine.event.id,
+        crate::features::content::api::visitor_lang(),
+    )
+    .await
+    .map_err(fail)?;
+    domain::content_types::localise_summary(&mut mine.event, &t);
+    domain::content_types::localise_questions(&mut mine.questions, &t);
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "update_registration")]
@@ -111,9 +137,10 @@ pub async fn update_registration(
 ) -> Result<MyRegistration, AppError> {
     limit_public(true)?;
     let ctx = ctx()?;
-    let mine = registration::update_details(&ctx.db, &token, &form, ctx.now())
+    let mut mine = registration::update_details(&ctx.db, &token, &form, ctx.now())
         .await
         .map_err(|e| fail_keeping(e, &kept(&form)))?;
+    localise_mine(&mut mine).await?;
     leptos_axum::redirect(&format!("/r/{token}?saved=1"));
     Ok(mine)
 }

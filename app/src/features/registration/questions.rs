@@ -41,7 +41,7 @@ fn one_question(
             <label for=id.clone()>{label}</label>
             <select id=id name=field_name(&key) aria-describedby=described>
                 <option value="">"—"</option>
-                {q.options.into_iter().map(|o| { let sel = o == value; let text = o.clone(); view! { <option value=o selected=sel>{text}</option> } }).collect_view()}
+                {q.options.iter().enumerate().map(|(i, o)| { let sel = *o == value; let text = q.option_label(i).to_owned(); view! { <option value=o.clone() selected=sel>{text}</option> } }).collect_view()}
             </select>
         }
         .into_any(),
@@ -62,12 +62,13 @@ fn one_question(
         QuestionKind::Multi => {
             let boxes = q
                 .options
-                .into_iter()
+                .iter()
                 .enumerate()
                 .map(|(i, o)| {
                     let k = option_key(q.id, i);
-                    let on = answers.get(&k).is_some_and(|v| *v == o);
-                    view! { <label class="check"><input type="checkbox" name=field_name(&k) value=o.clone() checked=on />" " {o}</label> }
+                    let on = answers.get(&k).is_some_and(|v| v == o);
+                    let text = q.option_label(i).to_owned();
+                    view! { <label class="check"><input type="checkbox" name=field_name(&k) value=o.clone() checked=on />" " {text}</label> }
                 })
                 .collect_view();
             view! {

@@ -2,6 +2,8 @@
 //! objectives), then one block per local day with its sessions, on A4 portrait.
 //!
 //! Times are the sessions' local times in the event's zone, which the header names once.
+//! [`bilingual_agenda_pdf`] prints the title and each session's title in two languages side
+//! by side (e.g. English and Thai), each column shaped for its own script.
 use super::layout::{BlockBuilder, Colour, Doc, Style, A4_PORTRAIT};
 use super::{Fonts, PdfError};
 use crate::types::{AgendaSession, EventDetail, SessionKind, SessionPerson, SessionRole};
@@ -19,6 +21,8 @@ const LABEL: Style = Style::new(9.5).bold();
 const BODY: Style = Style::new(9.5);
 const SESSION_TITLE: Style = Style::new(10.5).bold();
 const META: Style = Style::new(8.5).colour(Colour::GREY);
+/// Space between the two languages' columns.
+const COLUMN_GAP: f32 = 12.0;
 
 /// Renders the programme of `event`. `generated_at` is printed in the footer and metadata.
 pub fn agenda_pdf(
@@ -26,7 +30,7 @@ pub fn agenda_pdf(
     fonts: &Fonts,
     generated_at: DateTime<Utc>,
 ) -> Result<Vec<u8>, PdfError> {
-    agenda_pdf_dated(event, fonts, generated_at, None)
+    programme(event, None, fonts, generated_at, None)
 }
 
 /// [`agenda_pdf`] with its dates written for `dates` (a language, and for Thai the era)
@@ -37,9 +41,48 @@ pub fn agenda_pdf_dated(
     generated_at: DateTime<Utc>,
     dates: Option<DateFormat>,
 ) -> Result<Vec<u8>, PdfError> {
+    programme(event, None, fonts, generated_at, dates)
+}
+
+/// The programme of `event` with the texts of `also` (the same event in a second language)
+/// beside its own: the title and every session title in two columns. Where the two read
+/// the same (nothing translated), the text is printed once across both columns.
+pub fn bilingual_agenda_pdf(
+    event: &EventDetail,
+    also: &EventDetail,
+    fonts: &Fonts,
+    generated_at: DateTime<Utc>,
+) -> Result<Vec<u8>, PdfError> {
+    programme(event, Some(also), fonts, generated_at, None)
+}
+
+/// The second language's text when it differs from the first.
+fn other<'a>(first: &str, second: Option<&'a str>) -> Option<&'a str> {
+    second.filter(|t| !t.trim().is_empty() && t.trim() != first.trim())
+}
+
+/// The programme of `event`, with `also`'s titles beside its own when given (see
+/// [`bilingual_agenda_pdf`]) and its dates written for `dates` when given (see
+/// [`agenda_pdf_dated`]).
+pub fn programme(
+    event: &EventDetail,
+    also: Option<&EventDetail>,
+    fonts: &Fonts,
+    generated_at: DateTime<Utc>,
+    dates: Option<DateFormat>,
+) -> Result<Vec<u8>, PdfError> {
+    let second = |s: &AgendaSession| {
+        let found = also?.sessions.iter().find(|o| o.id == s.id)?;
+        other(&s.title, Some(found.title.as_str()))
+    };
     let long_date = |day: &str| dates.map_or_else(|| long_date(day), |f| f.iso_weekday_day(day));
     let mut doc = Doc::new(fonts, A4_PORTRAIT, MARGIN);
-    header(&mut doc, event, dates);
+    header(
+        &mut doc,
+        event,
+        also.map(|a| a.summary.title.as_str()),
+        dates,
+    );
     let mut sessions = event.sessions.iter().peekable();
     while let Some(first) = sessions.next() {
         let day = first.local_day.as_str();
@@ -51,12 +94,12 @@ pub fn agenda_pdf_dated(
         b.gap(10.0)
             .text(&long_date(day), HEADING, 0.0)
             .rule(8.0, 0.8, Colour::BLACK);
-        session(&mut b, first);
+        session_in(&mut b, first, second(first));
         let block = b.build();
         doc.place(block, true); // the heading stays with the first session
         while let Some(next) = sessions.next_if(|s| s.local_day == day) {
             let mut b = doc.block();
-            session(&mut b, next);
+            session_in(&mut b, next, second(next));
             let block = b.build();
             doc.place(block, true);
         }
@@ -69,12 +112,28 @@ pub fn agenda_pdf_dated(
     doc.finish(title, &footer, generated_at)
 }
 
-fn header(doc: &mut Doc<'_>, event: &EventDetail, dates: Option<DateFormat>) {
+fn header(
+    doc: &mut Doc<'_>,
+    event: &EventDetail,
+    also_title: Option<&str>,
+    dates: Option<DateFormat>,
+) {
     let s = &event.summary;
     let mut b = doc.block();
     let beside_logo = b.width() - LOGO.0 - 12.0;
     b.frame(b.width() - LOGO.0, LOGO.0, LOGO.1, Colour::LIGHT);
-    b.column(&s.title, TITLE, 0.0, beside_logo);
+    match other(&s.title, also_title) {
+        Some(translated) => {
+            let half = (beside_logo - COLUMN_GAP) / 2.0;
+            b.cells(&[
+                (s.title.as_str(), TITLE, 0.0, half),
+                (translated, TITLE, half + COLUMN_GAP, half),
+            ]);
+        }
+        None => {
+            b.column(&s.title, TITLE, 0.0, beside_logo);
+        }
+    }
     b.gap(4.0);
     b.column(
         &dates.map_or_else(
@@ -131,10 +190,26 @@ fn header(doc: &mut Doc<'_>, event: &EventDetail, dates: Option<DateFormat>) {
 }
 
 pub(crate) fn session(b: &mut BlockBuilder<'_>, s: &AgendaSession) {
+    session_in(b, s, None);
+}
+
+/// A session; with `translated`, its title in the second language beside the first.
+fn session_in(b: &mut BlockBuilder<'_>, s: &AgendaSession, translated: Option<&str>) {
     let x = TIME_COLUMN;
     b.gap(6.0);
     b.label(&format!("{}–{}", s.local_start, s.local_end), LABEL, 0.0);
-    b.text(&s.title, SESSION_TITLE, x);
+    match translated {
+        Some(translated) => {
+            let half = (b.width() - x - COLUMN_GAP) / 2.0;
+            b.cells(&[
+                (s.title.as_str(), SESSION_TITLE, x, half),
+                (translated, SESSION_TITLE, x + half + COLUMN_GAP, half),
+            ]);
+        }
+        None => {
+            b.text(&s.title, SESSION_TITLE, x);
+        }
+    }
     let meta: Vec<&str> = [kind_label(s.kind), s.room.as_str()]
         .into_iter()
         .filter(|p| !p.trim().is_empty())

@@ -90,6 +90,12 @@ impl<'a> BlockBuilder<'a> {
             .iter()
             .filter_map(|(_, _, _, m)| m.first().map(|&(_, a)| a))
             .fold(0.0_f32, f32::max);
+        // A label put before the row (e.g. a time) shares the cells' first baseline.
+        for i in self.pending.drain(..) {
+            if let Some((_, Mark::Text { y: label_y, .. })) = self.block.marks.get_mut(i) {
+                *label_y = top + ascent;
+            }
+        }
         let mut bottom = top;
         for (style, x, lines, metrics) in wrapped {
             // Lines stack top to bottom; the first starts lower if its ascent is smaller.

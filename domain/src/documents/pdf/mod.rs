@@ -18,7 +18,7 @@ pub mod shape;
 pub mod sheets;
 pub mod text;
 
-pub use agenda::{agenda_pdf, agenda_pdf_dated};
+pub use agenda::{agenda_pdf, agenda_pdf_dated, bilingual_agenda_pdf, programme};
 pub use badges::badges_pdf;
 pub use certificates::{certificates_pdf, Certificate};
 pub use fonts::{FaceKey, Family, FontError, Fonts};
