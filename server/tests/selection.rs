@@ -482,3 +482,20 @@ async fn invitations_register_and_decline_through_their_links() {
     let forged = app.get(&format!("/i/{}", "0".repeat(64)), None).await;
     assert_eq!(forged.status, 404);
 }
+
+#[tokio::test]
+async fn the_registration_page_of_an_invitation_only_event_says_so() {
+    let app = common::app().await;
+    add_event(&app, "invitation", "public", 5).await;
+    let page = app.get(&format!("/events/{SLUG}/register"), None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("This event is by invitation only."));
+    let at = page.body.find("action=\"/api/register\"").expect("form");
+    let start = page.body[..at].rfind("<form").unwrap();
+    let end = at + page.body[at..].find('>').unwrap();
+    assert!(
+        page.body[start..end].contains("hidden"),
+        "the form is not offered: {}",
+        &page.body[start..end]
+    );
+}
