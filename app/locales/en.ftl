@@ -513,13 +513,13 @@ error-same-person = Choose two different people.
 duplicates-title = Possible duplicate people
 duplicates-intro = These records may be the same person twice. Merging moves every registration, attendance, answer, follow-up and session role to the person kept, fills their empty details, and deletes the other record.
 duplicates-none = No likely duplicates.
-duplicates-registrations = Registered for { $count } events
+duplicates-registrations = Registrations: { $count }
 duplicates-keep = Keep { $name } and merge the other into it
 duplicates-merge-hint = Where both registered for the same event, the kept person's registration stays.
 duplicate-same-email = Same e-mail address
 duplicate-same-phone = Same phone number
 duplicate-same-name = Same name, different e-mail
-person-merged = Merged: { $count } registrations moved to this person.
+person-merged = Merged into this person; registrations moved: { $count }.
 person-merged-both = Both were registered for: { $events }. This person's registration was kept.
 # Selection of trainees and invitations
 selection-title = Selection

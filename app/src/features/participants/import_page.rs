@@ -120,8 +120,8 @@ fn preview_view(slug: &str, p: ImportPreview) -> impl IntoView {
             <div class="table-wrap"><table class="table">
                 <thead><tr>
                     <th>{t("import-row")}</th>
-                    {IMPORT_COLUMNS.iter().map(|c| view! { <th>{*c}</th> }).collect_view()}
                     <th>{t("import-problems")}</th>
+                    {IMPORT_COLUMNS.iter().map(|c| view! { <th>{*c}</th> }).collect_view()}
                 </tr></thead>
                 <tbody>{p.rows.into_iter().map(row_view).collect_view()}</tbody>
             </table></div>
@@ -129,6 +129,8 @@ fn preview_view(slug: &str, p: ImportPreview) -> impl IntoView {
     }
 }
 
+/// One previewed row. Its problems come first: on a phone the wide table scrolls sideways,
+/// and they are what the coordinator must read.
 fn row_view(r: ImportRow) -> impl IntoView {
     let class = if r.problems.is_empty() {
         ""
@@ -151,12 +153,12 @@ fn row_view(r: ImportRow) -> impl IntoView {
     view! {
         <tr class=class>
             <td>{r.line}</td>
-            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-            <td>
+            <td class="import-problems">
                 {r.problems.into_iter().map(|p| view! {
-                    <span class="field-error">{p.column} ": " {t(&format!("error-{}", p.code))}</span> " "
+                    <span class="field-error">{p.column} ": " {t(&format!("error-{}", p.code))}</span>
                 }).collect_view()}
             </td>
+            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
         </tr>
     }
 }
