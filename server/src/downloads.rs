@@ -333,18 +333,6 @@ async fn participants_file(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn uid_host_is_the_bare_host() {
-        assert_eq!(
-            super::uid_host("https://events.example.org"),
-            "events.example.org"
-        );
-        assert_eq!(super::uid_host("http://127.0.0.1:3000"), "127.0.0.1");
-    }
-}
-
 /// "Download my data": everything held about the person behind a private link, as a JSON
 /// file. Counted against the client's private-link views like the private page itself.
 pub async fn my_data_json(
@@ -375,4 +363,16 @@ pub async fn my_data_json(
         HeaderValue::from_static("no-referrer"),
     );
     res
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uid_host_is_the_bare_host() {
+        assert_eq!(
+            super::uid_host("https://events.example.org"),
+            "events.example.org"
+        );
+        assert_eq!(super::uid_host("http://127.0.0.1:3000"), "127.0.0.1");
+    }
 }

@@ -251,6 +251,7 @@ fn retention_months(raw: &str) -> Result<Option<i32>, DomainError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
