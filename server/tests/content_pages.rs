@@ -289,6 +289,7 @@ async fn the_registration_form_asks_in_thai_and_stores_the_english_choice() {
     let private = reply.header("location").unwrap();
     assert!(private.starts_with("/r/"), "{private}");
     let stored = entities::registration_answers::Entity::find()
+        .filter(entities::registration_answers::Column::QuestionId.eq(question))
         .all(&app.db)
         .await
         .unwrap();
