@@ -374,6 +374,8 @@ pub struct PersonHistory {
     pub later_events: u32,
     /// When their identity was removed (by staff, at their request or by retention).
     pub anonymised_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether the viewer may anonymise them (coordinators); set by the page's server function.
+    pub can_anonymise: bool,
 }
 
 #[cfg(test)]

@@ -345,6 +345,12 @@ async fn only_coordinators_anonymise_a_person_and_after_confirming() {
         SECRET_NAME
     );
 
+    let page = app.get(&format!("/manage/people/{id}"), Some(&staff)).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.body.contains("name=\"person_id\""),
+        "not offered to staff"
+    );
     let page = app
         .get(&format!("/manage/people/{id}"), Some(&coordinator))
         .await;

@@ -58,6 +58,7 @@ pub async fn person(
         person_id,
         later_events: later_events(&entries),
         anonymised_at: person.anonymised_at,
+        can_anonymise: false,
         name_latin: person.name_latin,
         name_native: person.name_native.unwrap_or_default(),
         email: person.email.unwrap_or_default(),

@@ -148,11 +148,13 @@ pub async fn send_due_reminders() -> Result<u32, AppError> {
 
 #[server(prefix = "/api", endpoint = "person_history")]
 pub async fn load_person_history(person_id: i64) -> Result<PersonHistory, AppError> {
-    require(Role::Staff).await?;
+    let user = require(Role::Staff).await?;
     let ctx = ctx()?;
-    history::person(&ctx.db, person_id, ctx.now())
+    let mut person = history::person(&ctx.db, person_id, ctx.now())
         .await
-        .map_err(fail)
+        .map_err(fail)?;
+    person.can_anonymise = user.role.allows(Role::Coordinator);
+    Ok(person)
 }
 
 /// A trainee's answers to one check-in; an error names `{field}-{months}`.

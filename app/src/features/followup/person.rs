@@ -64,7 +64,7 @@ fn history_view(p: PersonHistory) -> impl IntoView {
         <p class="person-engagement"><strong>{t_args("person-later-events", &[("count", &p.later_events.to_string())])}</strong></p>
         <h2>{t("person-events")}</h2>
         {p.entries.into_iter().map(entry_view).collect_view()}
-        {p.anonymised_at.is_none().then(|| view! { <AnonymiseSection person_id=p.person_id /> })}
+        {(p.can_anonymise && p.anonymised_at.is_none()).then(|| view! { <AnonymiseSection person_id=p.person_id /> })}
     }
 }
 
