@@ -15,7 +15,7 @@ say "the browser bundle carries no server-only crates"
 bash scripts/check-wasm-deps.sh
 
 # One test at a time within each test binary: a server test has been seen to hang, rarely,
-# only while other tests of its binary ran beside it in the same process (see README).
+# only while other tests of its binary ran beside it in the same process.
 export RUST_TEST_THREADS="${RUST_TEST_THREADS:-1}"
 
 say "tests on SQLite"

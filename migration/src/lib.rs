@@ -35,11 +35,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_add_attendance_details::Migration),
             Box::new(m20261123_000008_create_followup::Migration),
             Box::new(m20261123_000010_create_event_questions::Migration),
-            Box::new(m20261123_000012_create_pending_imports::Migration),
             Box::new(m20261123_000011_create_selection::Migration),
+            Box::new(m20261123_000012_create_pending_imports::Migration),
             Box::new(m20261123_000013_add_privacy::Migration),
-            Box::new(m20261123_000015_add_registration_locale::Migration),
             Box::new(m20261123_000014_create_content_translations::Migration),
+            Box::new(m20261123_000015_add_registration_locale::Migration),
         ]
     }
 }
