@@ -207,11 +207,7 @@ pub async fn agenda_pdf(
         (Ok(lang), Ok(also)) => (lang.unwrap_or(Lang::En), also),
         (Err(res), _) | (_, Err(res)) => return *res,
     };
-    let dates = PdfLanguage {
-        lang: query.get("lang").cloned(),
-        era: query.get("era").cloned(),
-    }
-    .dates();
+    let dates = pdf_dates(&query);
     let viewer = viewer(&state, &headers).await;
     let event = match event_in(&state, &slug, viewer, lang).await {
         Ok(event) => event,
@@ -248,21 +244,14 @@ pub async fn agenda_pdf(
     }
 }
 
-/// `?lang=th` (and `&era=be` for Buddhist-era years) asks for a document's dates in a language.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct PdfLanguage {
-    lang: Option<String>,
-    era: Option<String>,
-}
-
-impl PdfLanguage {
-    fn dates(&self) -> Option<i18n::dates::DateFormat> {
-        let locale = i18n::Locale::from_tag(self.lang.as_deref()?)?;
-        Some(
-            i18n::dates::DateFormat::new(locale)
-                .with_buddhist_era(self.era.as_deref() == Some("be")),
-        )
-    }
+/// `?lang=th` (and `&era=be` for Buddhist-era years) asks for a document's dates in a
+/// language; without `lang` they stay English.
+fn pdf_dates(query: &HashMap<String, String>) -> Option<i18n::dates::DateFormat> {
+    let locale = i18n::Locale::from_tag(query.get("lang")?)?;
+    Some(
+        i18n::dates::DateFormat::new(locale)
+            .with_buddhist_era(query.get("era").map(String::as_str) == Some("be")),
+    )
 }
 
 /// An event's participants as CSV (staff only). Every export is recorded.

@@ -75,13 +75,15 @@ pub async fn decide<C: TransactionTrait + ConnectionTrait>(
         let count = changing.len();
         for (registration, from) in changing {
             let (id, person_id) = (registration.id, registration.person_id);
+            let locale = i18n::Locale::from_tag_or_english(&registration.locale);
             let mut model: registrations::ActiveModel = registration.into();
             model.status = Set(target.as_str().to_owned());
             model.updated_at = Set(now);
             model.update(&txn).await?;
             record_change(&txn, id, Some(from), target, Some(by), now).await?;
             if notify {
-                tell(&txn, &event, id, person_id, target, base_url, now).await?;
+                let whom = (id, person_id, locale);
+                tell(&txn, &event, whom, target, base_url, now).await?;
             }
         }
         txn.commit().await?;
@@ -90,12 +92,12 @@ pub async fn decide<C: TransactionTrait + ConnectionTrait>(
     .await
 }
 
-/// E-mails the decision with a new private link (earlier links keep working).
+/// E-mails the decision with a new private link (earlier links keep working), in the
+/// language of the registration (`whom`: registration id, person id, language).
 async fn tell(
     txn: &impl ConnectionTrait,
     event: &events::Model,
-    registration_id: i64,
-    person_id: i64,
+    (registration_id, person_id, locale): (i64, i64, i18n::Locale),
     status: RegistrationStatus,
     base_url: &str,
     now: DateTime<Utc>,
@@ -109,12 +111,6 @@ async fn tell(
     };
     let token = new_link(txn, registration_id, now).await?;
     let link = private_link(base_url, &token);
-    let locale = registrations::Entity::find_by_id(registration_id)
-        .one(txn)
-        .await?
-        .map_or(i18n::Locale::En, |r| {
-            i18n::Locale::from_tag_or_english(&r.locale)
-        });
     let mail = messages::decided(locale, event, &person.name_latin, status, &link);
     outbox::queue(txn, email, &mail.subject, &mail.body, now).await?;
     Ok(())
