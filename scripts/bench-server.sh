@@ -4,7 +4,7 @@
 bash scripts/setup.sh
 . scripts/env.sh
 unset RUSTFLAGS
-cargo leptos build --release >/dev/null
+bash scripts/build.sh --release >/dev/null
 SALA="$CARGO_TARGET_DIR/release/sala"
 DIR="$CARGO_TARGET_DIR/$BENCH_NAME"; rm -rf "$DIR"; mkdir -p "$DIR"
 export DATABASE_URL="sqlite://$DIR/sala.db?mode=rwc" SALA_ADDR="127.0.0.1:$BENCH_PORT"

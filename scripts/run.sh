@@ -2,10 +2,10 @@
 # The first README command: set up, build, create the database, load demo data, serve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --run
 . scripts/env.sh
 
-leptos_build
+bash scripts/build.sh
 SALA="$CARGO_TARGET_DIR/debug/sala"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/sala.db?mode=rwc}"
 "$SALA" migrate

@@ -14,10 +14,6 @@ cargo clippy --all-targets -- -D warnings
 say "the browser bundle carries no server-only crates"
 bash scripts/check-wasm-deps.sh
 
-# One test at a time within each test binary: a server test has been seen to hang, rarely,
-# only while other tests of its binary ran beside it in the same process.
-export RUST_TEST_THREADS="${RUST_TEST_THREADS:-1}"
-
 say "tests on SQLite"
 env -u TEST_DATABASE_URL cargo test
 
@@ -32,5 +28,5 @@ else
 fi
 
 say "end-to-end tests in Chromium"
-leptos_build
+bash scripts/build.sh
 bash scripts/e2e.sh

@@ -1,6 +1,7 @@
 //! Sala's user interface and its server functions, grouped by feature.
 #![recursion_limit = "256"]
 
+pub mod assets;
 pub mod components;
 pub mod error;
 pub mod features;
@@ -23,9 +24,38 @@ use features::{
     registration, selection,
 };
 
-/// The HTML document around every page.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around every page. Only a page with an island loads the wasm
+/// ([`assets::page_has_islands`]); the stylesheet and scripts have content-hashed names.
+pub fn shell(mut options: LeptosOptions) -> impl IntoView {
     let locale = Locale::current();
+    #[cfg(feature = "ssr")]
+    let (assets, islands) = {
+        let path = use_context::<http::request::Parts>()
+            .map(|parts| parts.uri.path().to_owned())
+            .unwrap_or_default();
+        // The page's scripts carry this request's nonce; the policy names it.
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            let nonce = leptos::nonce::use_nonce();
+            if let Ok(value) = http::HeaderValue::from_str(&assets::csp(nonce.as_deref())) {
+                res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+        (
+            assets::Assets::of_site(&options.site_root).clone(),
+            assets::page_has_islands(&path),
+        )
+    };
+    #[cfg(not(feature = "ssr"))]
+    let (assets, islands) = (assets::Assets::unhashed(), false);
+    options.output_name = assets.app.clone().into();
+    if !islands {
+        // What <HydrationScripts islands> does first: outside islands nothing hydrates, so the
+        // page needs no hydration markers (it also stops resources being sent along).
+        if let Some(sc) = Owner::current_shared_context() {
+            sc.set_is_hydrating(false);
+        }
+    }
+    provide_context(assets);
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -33,7 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options islands=true />
+                {islands.then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>
             <body>
@@ -50,7 +80,7 @@ pub fn App() -> impl IntoView {
     auth::provide_auth();
 
     view! {
-        <Stylesheet id="sala" href="/pkg/sala.css" />
+        <Stylesheet id="sala" href=format!("/pkg/{}", use_context::<assets::Assets>().unwrap_or_else(assets::Assets::unhashed).css) />
         <Title formatter=|page: String| format!("{page} · Sala") />
         <Router>
             <Header />

@@ -23,6 +23,8 @@ pub struct Config {
     /// e.g. the organisation's name and address), `SALA_PRIVACY_CONTACT`, and optionally
     /// `SALA_PRIVACY_PURPOSES` and `SALA_PRIVACY_RETENTION` to replace the standard texts.
     pub privacy: app::features::privacy::api::PrivacyNotice,
+    /// `LEPTOS_SITE_ROOT`: the folder holding `pkg/` (stylesheet, script, wasm).
+    pub site_root: Option<String>,
 }
 
 /// `SMTP_URL` and `MAIL_FROM`, both checked at start.
@@ -144,6 +146,7 @@ impl Config {
         };
 
         Ok(Config {
+            site_root: get("LEPTOS_SITE_ROOT"),
             privacy,
             smtp,
             database_url,

@@ -199,7 +199,7 @@ pub async fn agenda_pdf(
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    use domain::documents::pdf::{programme, Fonts};
+    use domain::documents::pdf::programme;
     let (lang, also) = match (
         content_lang(&headers, &query, "lang"),
         content_lang(&headers, &query, "also"),
@@ -220,28 +220,23 @@ pub async fn agenda_pdf(
         },
         None => None,
     };
+    // Kept like the staff documents: the same bytes (and so the same ETag, for a 304) until
+    // the event changes, and no rebuild for each anonymous request.
+    let key = format!(
+        "agenda:{slug}:{lang:?}:{also:?}:{:?}:{:?}:{viewer:?}",
+        query.get("lang"),
+        query.get("era")
+    );
+    let fingerprint = crate::documents::fingerprint(&(&event, &second));
     let now = state.ctx.now();
-    let built = tokio::task::spawn_blocking(move || {
-        let fonts = Fonts::shared().map_err(|e| e.to_string())?;
-        programme(&event, second.as_ref(), fonts, now, dates).map_err(|e| e.to_string())
-    })
-    .await;
-    match built {
-        Ok(Ok(bytes)) => file("application/pdf", &format!("{slug}-agenda.pdf"), bytes),
-        Ok(Err(message)) => {
-            // A missing font is the server's set-up, not the visitor's doing: say so plainly.
-            tracing::error!(%message, "agenda PDF failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("The agenda PDF cannot be produced: {message}"),
-            )
-                .into_response()
-        }
-        Err(err) => {
-            tracing::error!(%err, "agenda PDF task failed");
-            error(DomainError::Internal)
-        }
-    }
+    crate::documents::pdf_response(
+        &state,
+        key,
+        fingerprint,
+        format!("{slug}-agenda.pdf"),
+        move |fonts| programme(&event, second.as_ref(), fonts, now, dates),
+    )
+    .await
 }
 
 /// `?lang=th` (and `&era=be` for Buddhist-era years) asks for a document's dates in a

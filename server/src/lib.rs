@@ -8,6 +8,7 @@ pub mod imports;
 pub mod mail;
 pub mod reminders;
 pub mod retention;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -52,6 +53,9 @@ impl AppState {
             .map(|c| c.leptos_options)
             .unwrap_or_else(|_| LeptosOptions::builder().output_name("sala").build());
         leptos_options.site_addr = config.addr;
+        if let Some(root) = &config.site_root {
+            leptos_options.site_root = root.clone().into();
+        }
         if leptos_options.output_name.is_empty() {
             leptos_options.output_name = "sala".into();
         }
@@ -215,14 +219,30 @@ fn remember_and_go_back(
     res
 }
 
+/// The app's page routes, listed once per process. Listing them renders the app with a
+/// process-wide flag set in leptos that suspends the resources of any page rendering at that
+/// moment (leptos issue 4773): a page served meanwhile by another router in the same process
+/// (tests build many) would hang. Listed once, under the lock, no page can render meanwhile.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// All of Sala's routes: pages, server functions, health, static files, with the guard around them.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
     let trust_proxy = state.trust_proxy;
     let mail_wake = state.mail_wake.clone();
+    let policy = web::Policy {
+        hsts: state.ctx.base_url.starts_with("https://"),
+    };
+    let assets = app::assets::Assets::of_site(&options.site_root);
+    let static_files = web::static_files(&options.site_root, assets.hashed);
     Router::new()
+        .nest_service("/pkg", static_files)
         .route("/healthz", get(healthz))
         .route("/lang/{tag}", get(choose_language))
         .route("/era/{era}", get(choose_era))
@@ -271,6 +291,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(server_fn_edges))
         .layer(axum::middleware::from_fn_with_state(mail_wake, wake_mail))
+        .layer(axum::middleware::from_fn_with_state(policy, web::headers))
+        .layer(web::compression())
         .layer(axum::middleware::from_fn_with_state(
             trust_proxy,
             guard::guard,

@@ -1,79 +1,50 @@
-//! "Your time": with JavaScript, times are also shown in the visitor's own zone when it
-//! differs from the event's. Without JavaScript nothing extra appears (the event's local
-//! time, with its zone named, is always there).
-use chrono::{DateTime, FixedOffset, Utc};
+//! "Your time": with JavaScript, each session's time is also shown in the visitor's own zone
+//! when it differs from the event's. Without JavaScript nothing extra appears (the event's
+//! local time, with its zone named, is always there).
+//!
+//! A few lines of plain script do this instead of an island: the event page then loads no wasm
+//! at all, which matters on a slow phone. The script carries the page's nonce, so the
+//! Content-Security-Policy lets it run and nothing else inline.
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-/// The browser's UTC offset at `at`, in minutes east of UTC (None on the server).
-#[allow(unused_variables)]
-fn browser_offset_minutes(at: DateTime<Utc>) -> Option<i32> {
-    #[cfg(feature = "hydrate")]
-    {
-        let date = js_sys::Date::new(&wasm_bindgen_value(at.timestamp_millis()));
-        // getTimezoneOffset() is minutes *west* of UTC.
-        Some(-(date.get_timezone_offset() as i32))
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        None
+/// Fills every `.viewer-time[data-start]` inside the agenda with the visitor's own times
+/// when the browser's UTC offset at the session's start differs from the event's.
+/// (No `<`, `>` or `&` in it: it is written into the page as it is.)
+const SCRIPT: &str = r#"(function () {
+  var agenda = document.currentScript.parentNode;
+  var two = function (n) { return String(n).padStart(2, "0"); };
+  var hm = function (d) { return two(d.getHours()) + ":" + two(d.getMinutes()); };
+  agenda.querySelectorAll(".viewer-time[data-start]").forEach(function (el) {
+    var start = new Date(Number(el.dataset.start)), end = new Date(Number(el.dataset.end));
+    if (-start.getTimezoneOffset() === Number(agenda.dataset.offset)) return;
+    el.textContent = agenda.dataset.yourTime.replace("{ $time }", hm(start) + "\u2013" + hm(end));
+  });
+})();"#;
+
+/// Where a session's time in the visitor's zone goes (empty until the script fills it).
+#[component]
+pub fn ViewerTime(start: DateTime<Utc>, end: DateTime<Utc>) -> impl IntoView {
+    view! {
+        <span class="viewer-time" data-start=start.timestamp_millis().to_string()
+            data-end=end.timestamp_millis().to_string()></span>
     }
 }
 
-#[cfg(feature = "hydrate")]
-fn wasm_bindgen_value(ms: i64) -> js_sys::wasm_bindgen::JsValue {
-    js_sys::wasm_bindgen::JsValue::from_f64(ms as f64)
-}
-
-/// `HH:MM–HH:MM` in `offset_minutes`.
-pub fn range_at(start: DateTime<Utc>, end: DateTime<Utc>, offset_minutes: i32) -> Option<String> {
-    let zone = FixedOffset::east_opt(offset_minutes * 60)?;
-    Some(format!(
-        "{}–{}",
-        start.with_timezone(&zone).format("%H:%M"),
-        end.with_timezone(&zone).format("%H:%M")
-    ))
-}
-
-#[island]
-pub fn ViewerTime(
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    event_offset_minutes: i32,
-    /// The message in the page's language, with `{ $time }` where the range goes
-    /// (translated on the server: the browser has no catalogue).
-    label: String,
-) -> impl IntoView {
-    let shown = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        if let Some(own) = browser_offset_minutes(start) {
-            if own != event_offset_minutes {
-                shown.set(range_at(start, end, own));
-            }
-        }
-    });
-    move || {
-        shown.get().map(
-            |range| view! { <span class="viewer-time">{label.replace("{ $time }", &range)}</span> },
-        )
-    }
+/// The script, placed last inside the element that carries `data-offset` (the event's UTC
+/// offset in minutes) and `data-your-time` (the translated "your time { $time }").
+#[component]
+pub fn ViewerTimeScript() -> impl IntoView {
+    view! { <script nonce=leptos::nonce::use_nonce() inner_html=SCRIPT></script> }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use chrono::TimeZone;
+    use super::SCRIPT;
 
     #[test]
-    fn formats_a_range_in_another_offset() {
-        let start = Utc
-            .with_ymd_and_hms(2018, 1, 13, 2, 30, 0)
-            .single()
-            .expect("valid");
-        let end = Utc
-            .with_ymd_and_hms(2018, 1, 13, 4, 0, 0)
-            .single()
-            .expect("valid");
-        assert_eq!(range_at(start, end, 390).as_deref(), Some("09:00–10:30"));
-        assert_eq!(range_at(start, end, 60).as_deref(), Some("03:30–05:00"));
+    fn the_script_needs_no_escaping_in_html() {
+        assert!(!SCRIPT.contains(['<', '>', '&']));
+        assert!(!SCRIPT.contains("</script"));
     }
 }

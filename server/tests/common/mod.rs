@@ -103,12 +103,14 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res: Response<Body> = self
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("router answers");
+        // A hang fails the test instead of stalling the run.
+        let res: Response<Body> = tokio::time::timeout(
+            std::time::Duration::from_secs(60),
+            self.router.clone().oneshot(req),
+        )
+        .await
+        .expect("the router answers within a minute")
+        .expect("router answers");
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)

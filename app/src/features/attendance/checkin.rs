@@ -100,6 +100,7 @@ fn checkin_view(slug: String, search: String, data: CheckinData) -> impl IntoVie
         <FormError key=banner />
         {unknown_badge.then(|| view! { <p class="form-error" role="alert">{t("checkin-unknown-badge")}</p> })}
         <CheckinList slug=slug.clone() at=slot.clone() items=items highlight=highlight query=search labels=labels() />
+        <script nonce=leptos::nonce::use_nonce() inner_html=include_str!("scan_badge.js")></script>
         {walk_in_form(slug.clone(), slot.clone(), walk_in, countries)}
         {attendance_links(&slug, &slot)}
     }

@@ -136,28 +136,26 @@ mod pending {
     }
 
     #[cfg(feature = "hydrate")]
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    #[cfg(feature = "hydrate")]
     fn read(key: &str) -> String {
-        let get = js_sys::Function::new_with_args(
-            "k",
-            "try { return localStorage.getItem(k) || ''; } catch (e) { return ''; }",
-        );
-        get.call1(&js_sys::wasm_bindgen::JsValue::NULL, &key.into())
-            .ok()
-            .and_then(|v| v.as_string())
+        storage()
+            .and_then(|s| s.get_item(key).ok().flatten())
             .unwrap_or_default()
     }
 
     #[cfg(feature = "hydrate")]
     fn write(key: &str, value: &str) {
-        let set = js_sys::Function::new_with_args(
-            "k, v",
-            "try { if (v) { localStorage.setItem(k, v); } else { localStorage.removeItem(k); } } catch (e) {}",
-        );
-        let _ = set.call2(
-            &js_sys::wasm_bindgen::JsValue::NULL,
-            &key.into(),
-            &value.into(),
-        );
+        if let Some(s) = storage() {
+            let _ = if value.is_empty() {
+                s.remove_item(key)
+            } else {
+                s.set_item(key, value)
+            };
+        }
     }
 
     #[cfg(not(feature = "hydrate"))]
@@ -234,15 +232,6 @@ fn has_barcode_detector() -> bool {
     #[cfg(not(feature = "hydrate"))]
     {
         false
-    }
-}
-
-/// Opens the camera, reads a badge's QR code and goes to `?r=<registration>` on this page.
-fn scan_badge() {
-    #[cfg(feature = "hydrate")]
-    {
-        let run = js_sys::Function::new_no_args(include_str!("scan_badge.js"));
-        let _ = run.call0(&js_sys::wasm_bindgen::JsValue::NULL);
     }
 }
 
@@ -376,7 +365,7 @@ pub fn CheckinList(
             <input id="checkin-q" name="q" type="search" placeholder=label(|l| &l.search) autocomplete="off"
                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
             <button type="submit" class="btn btn-secondary">{label(|l| &l.search_button)}</button>
-            <button type="button" class="btn btn-secondary" hidden=move || !can_scan.get() on:click=move |_| scan_badge()>
+            <button type="button" class="btn btn-secondary" hidden=move || !can_scan.get() data-scan-badge="">
                 {label(|l| &l.scan)}
             </button>
         </form>

@@ -1,6 +1,11 @@
 // Reads a badge's QR code with the camera (BarcodeDetector) and opens ?r=<registration>
-// on the current check-in page. Only offered where the browser has BarcodeDetector.
-(async () => {
+// on the current check-in page. The button ([data-scan-badge]) is shown by the check-in
+// island only where the browser has BarcodeDetector. Written into the page with its nonce.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-scan-badge]")) scanBadge();
+});
+
+async function scanBadge() {
   const overlay = document.createElement("div");
   overlay.className = "scan-overlay";
   const video = document.createElement("video");
@@ -40,4 +45,4 @@
   } catch (_) {
     stop();
   }
-})();
+}

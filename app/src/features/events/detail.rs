@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{event_children, list_events, load_event};
 use super::pages::EventList;
 use crate::components::not_found::ErrorNotice;
-use crate::components::viewer_time::ViewerTime;
+use crate::components::viewer_time::{ViewerTime, ViewerTimeScript};
 use crate::features::content::api::event_languages;
 use crate::i18n::{t, t_args};
 use domain::content_types::Lang;
@@ -206,7 +206,7 @@ fn Agenda(event: EventDetail) -> impl IntoView {
     let slug = event.summary.slug.clone();
     let offset = zone_minutes(&event.zone_label);
     view! {
-        <section class="agenda">
+        <section class="agenda" data-offset=offset.to_string() data-your-time=t("agenda-your-time")>
             <h2>{t("agenda-title")}</h2>
             <p class="muted">{t_args("agenda-times-in", &[("zone", &zone)])}</p>
             {days.into_iter().map(|(day, sessions)| {
@@ -214,16 +214,17 @@ fn Agenda(event: EventDetail) -> impl IntoView {
                 view! {
                     <section class="agenda-day">
                         <h3>{long_date(&day)}</h3>
-                        {sessions.into_iter().map(|s| view! { <SessionRow s=s slug=slug.clone() offset=offset /> }).collect_view()}
+                        {sessions.into_iter().map(|s| view! { <SessionRow s=s slug=slug.clone() /> }).collect_view()}
                     </section>
                 }
             }).collect_view()}
+            <ViewerTimeScript />
         </section>
     }.into_any()
 }
 
 #[component]
-fn SessionRow(s: AgendaSession, slug: String, offset: i32) -> impl IntoView {
+fn SessionRow(s: AgendaSession, slug: String) -> impl IntoView {
     let class = format!("agenda-session kind-{}", s.kind.as_str());
     let people = (!s.people.is_empty()).then(|| view! {
         <ul class="agenda-people">
@@ -245,7 +246,7 @@ fn SessionRow(s: AgendaSession, slug: String, offset: i32) -> impl IntoView {
         <div class=class>
             <div class="agenda-time">
                 {format!("{}–{}", s.local_start, s.local_end)}
-                <ViewerTime start=s.starts_at end=s.ends_at event_offset_minutes=offset label=t("agenda-your-time") />
+                <ViewerTime start=s.starts_at end=s.ends_at />
             </div>
             <div class="agenda-body">
                 <span class="agenda-kind">{t(&format!("session-kind-{}", s.kind.as_str()))}</span>
