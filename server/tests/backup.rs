@@ -559,7 +559,19 @@ async fn a_restore_takes_only_a_whole_sala_database() {
     bytes[middle..middle + page_size].fill(0x5a);
     std::fs::write(&damaged, bytes).unwrap();
 
+    // A backup from a later version, with a migration this one does not know.
+    let newer = dir.join("newer.db");
+    std::fs::copy(&backup, &newer).unwrap();
+    let conn = Database::connect(url_of(&newer)).await.unwrap();
+    conn.execute_unprepared(
+        "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_future', 0)",
+    )
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+
     for (file, says) in [
+        (&newer, "newer version of Sala"),
         (&not_sqlite, "not a SQLite database"),
         (&other, "not one of Sala's"),
         (&damaged, "integrity check"),

@@ -29,6 +29,12 @@ pub enum RestoreError {
     Damaged(PathBuf, String),
     #[error("{} is a SQLite database but not one of Sala's", .0.display())]
     NotSala(PathBuf),
+    #[error(
+        "{path} was made by a newer version of Sala (migration {version}); restore it with that version",
+        path = .0.display(),
+        version = .1
+    )]
+    Newer(PathBuf, String),
     #[error("{} is the database itself", .0.display())]
     SameFile(PathBuf),
     #[error(
@@ -150,13 +156,26 @@ async fn check_backup(backup: &Path) -> Result<(), RestoreError> {
     .fetch_one(&mut conn)
     .await
     .map_err(db_error)?;
-    let _ = conn.close().await;
     if verdict != ["ok"] {
         let shown: Vec<String> = verdict.into_iter().take(3).collect();
         return Err(RestoreError::Damaged(backup.to_owned(), shown.join("; ")));
     }
     if sala_tables != 3 {
         return Err(RestoreError::NotSala(backup.to_owned()));
+    }
+    // An older backup is brought up to date when `sala serve` starts; a newer one cannot be.
+    let applied: Vec<String> = sqlx::query_scalar("SELECT version FROM seaql_migrations")
+        .fetch_all(&mut conn)
+        .await
+        .map_err(db_error)?;
+    let _ = conn.close().await;
+    use migration::MigratorTrait;
+    let known: Vec<String> = migration::Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    if let Some(unknown) = applied.into_iter().find(|v| !known.contains(v)) {
+        return Err(RestoreError::Newer(backup.to_owned(), unknown));
     }
     Ok(())
 }
