@@ -74,6 +74,10 @@ impl Drop for Server {
 
 impl Server {
     async fn start(db_file: &Path) -> Server {
+        Self::start_with(db_file, &[]).await
+    }
+
+    async fn start_with(db_file: &Path, env: &[(&str, &str)]) -> Server {
         let port = free_port();
         let log = db_file.with_extension(format!("server-{port}.log"));
         let child = Command::new(env!("CARGO_BIN_EXE_sala"))
@@ -85,6 +89,7 @@ impl Server {
             .env("RUST_LOG", "warn")
             // Every client here is 127.0.0.1: the per-address limit would stop the burst.
             .env("SALA_PUBLIC_RATE_LIMIT", "0")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
@@ -390,6 +395,58 @@ async fn the_daily_pass_makes_one_backup_a_day_and_keeps_the_newest() {
         "other files are left alone, and no partial file remains"
     );
     conn.close().await.unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sala_serve_with_a_backup_dir_backs_up_soon_after_start_and_keeps_the_newest() {
+    let dir = temp_dir("serve-daily");
+    let db_file = dir.join("sala.db");
+    prepare(&db_file, 30).await;
+    let backups = dir.join("daily");
+    let backups_arg = backups.display().to_string();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .arg("serve")
+        .env_clear()
+        .env("DATABASE_URL", url_of(&db_file))
+        .env("SALA_BACKUP_DIR", &backups_arg)
+        .env("SALA_BACKUP_KEEP", "none")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("SALA_BACKUP_KEEP"), "{}", text(&out));
+
+    std::fs::create_dir_all(&backups).unwrap();
+    for old in ["sala-20200101-020000.db", "sala-20200102-020000.db"] {
+        std::fs::copy(&db_file, backups.join(old)).unwrap();
+    }
+    let server = Server::start_with(
+        &db_file,
+        &[("SALA_BACKUP_DIR", &backups_arg), ("SALA_BACKUP_KEEP", "2")],
+    )
+    .await;
+    let today = format!("sala-{}-", Utc::now().format("%Y%m%d"));
+    let deadline = Instant::now() + server::backup::daily::FIRST_AFTER + Duration::from_secs(30);
+    let names = loop {
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        if names.len() == 2 && names[1].starts_with(&today) {
+            break names;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no backup of today: {names:?}\n{}",
+            server.log_text()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(names[0], "sala-20200102-020000.db", "the oldest went");
+    assert!(integrity_ok(&backups.join(&names[1])).await);
+    drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }
 
