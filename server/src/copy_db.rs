@@ -13,12 +13,18 @@
 //! date, JSON, bytes, …), so nothing arrives as text; a column of a type not handled here
 //! stops the copy rather than guess. Timestamps keep PostgreSQL's microseconds. Finally every
 //! id sequence is set past the highest id copied, so new rows get new ids.
-use std::collections::{BTreeMap, BTreeSet};
+mod kind;
+mod schema;
+
+use std::collections::BTreeMap;
 
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement,
     TransactionTrait, Value,
 };
+
+use kind::Kind;
+use schema::{check_same_schema, describe_target, parents_first, refuse_unless_empty, Table};
 
 /// Tables the migrations fill on an empty database; the source's rows replace them.
 pub const REFERENCE_TABLES: [&str; 2] = ["countries", "regions"];
@@ -47,98 +53,6 @@ pub enum CopyError {
 pub struct TableCount {
     pub table: String,
     pub rows: u64,
-}
-
-/// The kinds of PostgreSQL columns copied, each read from SQLite as that type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Bool,
-    I16,
-    I32,
-    I64,
-    F32,
-    F64,
-    Text,
-    TimestampTz,
-    Timestamp,
-    Date,
-    Time,
-    Json,
-    Bytes,
-}
-
-impl Kind {
-    fn of(pg_type: &str) -> Option<Kind> {
-        Some(match pg_type {
-            "bool" => Kind::Bool,
-            "int2" => Kind::I16,
-            "int4" => Kind::I32,
-            "int8" => Kind::I64,
-            "float4" => Kind::F32,
-            "float8" => Kind::F64,
-            "text" | "varchar" | "bpchar" => Kind::Text,
-            "timestamptz" => Kind::TimestampTz,
-            "timestamp" => Kind::Timestamp,
-            "date" => Kind::Date,
-            "time" => Kind::Time,
-            "json" | "jsonb" => Kind::Json,
-            "bytea" => Kind::Bytes,
-            _ => return None,
-        })
-    }
-
-    /// The value in column `i` of a SQLite row, as this kind.
-    fn read(self, row: &QueryResult, i: usize) -> Result<Value, String> {
-        let e = |e: DbErr| e.to_string();
-        Ok(match self {
-            Kind::Bool => row.try_get_by_index::<Option<bool>>(i).map_err(e)?.into(),
-            Kind::I16 => row.try_get_by_index::<Option<i16>>(i).map_err(e)?.into(),
-            Kind::I32 => row.try_get_by_index::<Option<i32>>(i).map_err(e)?.into(),
-            Kind::I64 => row.try_get_by_index::<Option<i64>>(i).map_err(e)?.into(),
-            Kind::F32 => row.try_get_by_index::<Option<f32>>(i).map_err(e)?.into(),
-            Kind::F64 => row.try_get_by_index::<Option<f64>>(i).map_err(e)?.into(),
-            Kind::Text => row.try_get_by_index::<Option<String>>(i).map_err(e)?.into(),
-            Kind::TimestampTz => row
-                .try_get_by_index::<Option<chrono::DateTime<chrono::Utc>>>(i)
-                .map_err(e)?
-                .into(),
-            Kind::Timestamp => row
-                .try_get_by_index::<Option<chrono::NaiveDateTime>>(i)
-                .map_err(e)?
-                .into(),
-            Kind::Date => row
-                .try_get_by_index::<Option<chrono::NaiveDate>>(i)
-                .map_err(e)?
-                .into(),
-            Kind::Time => row
-                .try_get_by_index::<Option<chrono::NaiveTime>>(i)
-                .map_err(e)?
-                .into(),
-            Kind::Json => {
-                let text = row.try_get_by_index::<Option<String>>(i).map_err(e)?;
-                let json = text
-                    .map(|t| serde_json::from_str::<serde_json::Value>(&t))
-                    .transpose()
-                    .map_err(|e| format!("not JSON: {e}"))?;
-                Value::Json(json.map(Box::new))
-            }
-            Kind::Bytes => row
-                .try_get_by_index::<Option<Vec<u8>>>(i)
-                .map_err(e)?
-                .into(),
-        })
-    }
-}
-
-/// A target table as PostgreSQL describes it.
-#[derive(Debug, Default)]
-struct Table {
-    columns: Vec<(String, Kind)>,
-    /// Other tables its foreign keys point to.
-    parents: BTreeSet<String>,
-    /// Its columns pointing into itself.
-    self_refs: BTreeSet<String>,
-    primary_key: Vec<String>,
 }
 
 /// Copies every table of the SQLite `source` into the migrated, empty PostgreSQL `target`.
@@ -306,166 +220,6 @@ async fn insert(
     Ok(())
 }
 
-/// Tables, columns, foreign keys and primary keys of the target's current schema.
-async fn describe_target(
-    target: &DatabaseConnection,
-) -> Result<BTreeMap<String, Table>, CopyError> {
-    let in_schema = "JOIN pg_namespace n ON n.oid = c.relnamespace \
-                     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') \
-                     AND c.relname <> 'seaql_migrations'";
-    let mut tables: BTreeMap<String, Table> = BTreeMap::new();
-    let columns = format!(
-        "SELECT c.relname::text, a.attname::text, t.typname::text FROM pg_attribute a \
-         JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid {in_schema} \
-         AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum"
-    );
-    for row in query(target, &columns).await? {
-        let (table, column, pg_type): (String, String, String) = row.try_get_many_by_index()?;
-        let kind = Kind::of(&pg_type).ok_or_else(|| CopyError::Value {
-            table: table.clone(),
-            column: column.clone(),
-            message: format!("copying a column of type {pg_type} is not supported"),
-        })?;
-        tables
-            .entry(table)
-            .or_default()
-            .columns
-            .push((column, kind));
-    }
-    let foreign_keys = format!(
-        "SELECT c.relname::text, p.relname::text, a.attname::text FROM pg_constraint k \
-         JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid \
-         JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey) \
-         {in_schema} AND k.contype = 'f'"
-    );
-    for row in query(target, &foreign_keys).await? {
-        let (child, parent, column): (String, String, String) = row.try_get_many_by_index()?;
-        let table = tables.entry(child.clone()).or_default();
-        if child == parent {
-            table.self_refs.insert(column);
-        } else {
-            table.parents.insert(parent);
-        }
-    }
-    let primary_keys = format!(
-        "SELECT c.relname::text, a.attname::text FROM pg_index i \
-         JOIN pg_class c ON c.oid = i.indrelid \
-         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) \
-         {in_schema} AND i.indisprimary ORDER BY c.relname, a.attnum"
-    );
-    for row in query(target, &primary_keys).await? {
-        let (table, column): (String, String) = row.try_get_many_by_index()?;
-        tables.entry(table).or_default().primary_key.push(column);
-    }
-    for (name, table) in &tables {
-        if !table.self_refs.is_empty() && table.primary_key.is_empty() {
-            return Err(CopyError::Schema(format!(
-                "{name} refers to itself but has no primary key"
-            )));
-        }
-    }
-    Ok(tables)
-}
-
-/// Same migrations applied, same tables, same columns.
-async fn check_same_schema(
-    source: &DatabaseConnection,
-    target: &DatabaseConnection,
-    tables: &BTreeMap<String, Table>,
-) -> Result<(), CopyError> {
-    let versions = "SELECT version FROM seaql_migrations ORDER BY version";
-    let (mine, theirs) = (
-        strings(source, versions).await?,
-        strings(target, versions).await?,
-    );
-    if mine != theirs {
-        return Err(CopyError::Schema(format!(
-            "migrations {mine:?} in the source, {theirs:?} in the target"
-        )));
-    }
-    let source_tables: BTreeSet<String> = strings(
-        source,
-        "SELECT name FROM sqlite_master WHERE type = 'table' \
-         AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations'",
-    )
-    .await?
-    .into_iter()
-    .collect();
-    let target_tables: BTreeSet<String> = tables.keys().cloned().collect();
-    if source_tables != target_tables {
-        return Err(CopyError::Schema(format!(
-            "tables only in the source: {:?}; only in the target: {:?}",
-            source_tables.difference(&target_tables).collect::<Vec<_>>(),
-            target_tables.difference(&source_tables).collect::<Vec<_>>()
-        )));
-    }
-    for (name, table) in tables {
-        let sql = format!(
-            "SELECT name FROM pragma_table_info('{}')",
-            name.replace('\'', "''")
-        );
-        let in_source: BTreeSet<String> = strings(source, &sql).await?.into_iter().collect();
-        let in_target: BTreeSet<String> = table.columns.iter().map(|(c, _)| c.clone()).collect();
-        if in_source != in_target {
-            return Err(CopyError::Schema(format!(
-                "{name} has columns {in_source:?} in the source, {in_target:?} in the target"
-            )));
-        }
-    }
-    Ok(())
-}
-
-async fn refuse_unless_empty(
-    target: &DatabaseConnection,
-    tables: &BTreeMap<String, Table>,
-) -> Result<(), CopyError> {
-    let mut holding = Vec::new();
-    for name in tables.keys() {
-        if REFERENCE_TABLES.contains(&name.as_str()) {
-            continue;
-        }
-        let n = count(target, name).await?;
-        if n > 0 {
-            holding.push(format!("{name}: {n} rows"));
-        }
-    }
-    if holding.is_empty() {
-        Ok(())
-    } else {
-        Err(CopyError::NotEmpty(holding))
-    }
-}
-
-/// The tables in an order where each comes after every table it refers to.
-fn parents_first(tables: &BTreeMap<String, Table>) -> Result<Vec<String>, CopyError> {
-    let mut order: Vec<String> = Vec::with_capacity(tables.len());
-    let mut placed: BTreeSet<&str> = BTreeSet::new();
-    while order.len() < tables.len() {
-        let ready: Vec<&String> = tables
-            .iter()
-            .filter(|(name, t)| {
-                !placed.contains(name.as_str())
-                    && t.parents.iter().all(|p| placed.contains(p.as_str()))
-            })
-            .map(|(name, _)| name)
-            .collect();
-        if ready.is_empty() {
-            let rest: Vec<&String> = tables
-                .keys()
-                .filter(|n| !placed.contains(n.as_str()))
-                .collect();
-            return Err(CopyError::Schema(format!(
-                "the foreign keys of {rest:?} form a cycle"
-            )));
-        }
-        for name in ready {
-            placed.insert(name);
-            order.push(name.clone());
-        }
-    }
-    Ok(order)
-}
-
 /// Every column filled by a sequence starts past the highest value copied.
 async fn set_sequences(
     write: &impl ConnectionTrait,
@@ -528,33 +282,6 @@ fn quote(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn table(parents: &[&str]) -> Table {
-        Table {
-            parents: parents.iter().map(|p| (*p).to_owned()).collect(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn parents_come_before_children_and_cycles_are_named() {
-        let mut tables = BTreeMap::new();
-        tables.insert("registrations".to_owned(), table(&["events", "people"]));
-        tables.insert("events".to_owned(), table(&["countries", "users"]));
-        tables.insert("people".to_owned(), table(&["countries"]));
-        tables.insert("countries".to_owned(), table(&[]));
-        tables.insert("users".to_owned(), table(&[]));
-        let order = parents_first(&tables).expect("no cycle");
-        let at = |t: &str| order.iter().position(|o| o == t).expect("placed");
-        assert!(at("countries") < at("people"));
-        assert!(at("users") < at("events"));
-        assert!(at("events") < at("registrations"));
-        assert!(at("people") < at("registrations"));
-
-        tables.insert("users".to_owned(), table(&["registrations"]));
-        let err = parents_first(&tables).expect_err("cycle");
-        assert!(err.to_string().contains("cycle"), "{err}");
-    }
 
     #[test]
     fn names_are_quoted() {
