@@ -228,6 +228,18 @@ async fn sala_backup_never_replaces_a_file_and_sends_postgresql_users_to_pg_dump
     assert!(server::backup::is_backup_name(&name), "{name}");
     assert!(integrity_ok(&made[0]).await);
 
+    // With SALA_BACKUP_DIR, that is where a backup goes.
+    let daily = dir.join("daily");
+    let out = Command::new(env!("CARGO_BIN_EXE_sala"))
+        .arg("backup")
+        .env_clear()
+        .env("DATABASE_URL", url_of(&db_file))
+        .env("SALA_BACKUP_DIR", &daily)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(std::fs::read_dir(&daily).unwrap().count(), 1);
+
     let file = dir.join("mine.db");
     std::fs::write(&file, "something else").unwrap();
     let out = sala(&db_file, &["backup", file.to_str().unwrap()]);

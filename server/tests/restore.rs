@@ -46,6 +46,12 @@ async fn a_restore_puts_the_backup_back_and_keeps_what_it_replaced() {
     let out = sala(&db_file, &["restore", backup.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("kept as"), "{}", text(&out));
+    for stale in ["sala.db-wal", "sala.db-shm"] {
+        assert!(
+            !dir.join(stale).exists(),
+            "{stale} left beside the restored file"
+        );
+    }
     assert_eq!(event_titles(&db_file).await, ["Backup forum"]);
     assert!(integrity_ok(&db_file).await);
     assert!(backup.exists(), "the backup itself stays");
