@@ -25,7 +25,20 @@ pub struct Config {
     pub privacy: app::features::privacy::api::PrivacyNotice,
     /// `LEPTOS_SITE_ROOT`: the folder holding `pkg/` (stylesheet, script, wasm).
     pub site_root: Option<String>,
+    /// Daily backups of the SQLite database (`SALA_BACKUP_DIR`, `SALA_BACKUP_KEEP`).
+    pub backup: Option<BackupConfig>,
 }
+
+/// Where `sala serve` writes a backup each day, and how many it keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupConfig {
+    pub dir: std::path::PathBuf,
+    /// The newest this many backups stay; older ones are removed (at least 1).
+    pub keep: usize,
+}
+
+/// Backups kept when `SALA_BACKUP_KEEP` is not set: two weeks of daily ones.
+pub const DEFAULT_BACKUP_KEEP: usize = 14;
 
 /// `SMTP_URL` and `MAIL_FROM`, both checked at start.
 #[derive(Clone, PartialEq, Eq)]
@@ -145,8 +158,15 @@ impl Config {
             retention: get("SALA_PRIVACY_RETENTION").unwrap_or_default(),
         };
 
+        let backup = backup_config(
+            &database_url,
+            get("SALA_BACKUP_DIR"),
+            get("SALA_BACKUP_KEEP"),
+        )?;
+
         Ok(Config {
             site_root: get("LEPTOS_SITE_ROOT"),
+            backup,
             privacy,
             smtp,
             database_url,
@@ -157,6 +177,45 @@ impl Config {
             trust_proxy,
         })
     }
+}
+
+fn backup_config(
+    database_url: &str,
+    dir: Option<String>,
+    keep: Option<String>,
+) -> Result<Option<BackupConfig>, ConfigError> {
+    let keep = match keep {
+        None => DEFAULT_BACKUP_KEEP,
+        Some(v) => v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            error(
+                "SALA_BACKUP_KEEP",
+                "must be a whole number of backups to keep, at least 1 (e.g. 14)",
+            )
+        })?,
+    };
+    let Some(dir) = dir else {
+        return Ok(None);
+    };
+    if sqlite_path(database_url).is_none() {
+        return Err(error(
+            "SALA_BACKUP_DIR",
+            "backs up a SQLite database file; on PostgreSQL leave it unset and use pg_dump \
+             (see `sala backup`)",
+        ));
+    }
+    Ok(Some(BackupConfig {
+        dir: dir.into(),
+        keep,
+    }))
+}
+
+/// The file of a SQLite `DATABASE_URL` (None for PostgreSQL and in-memory databases).
+pub fn sqlite_path(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
 }
 
 fn smtp_config(
@@ -241,11 +300,40 @@ mod tests {
             ("SALA_PUBLIC_RATE_LIMIT", "lots"),
             ("SALA_TRUST_PROXY", "maybe"),
             ("SMTP_URL", "mail.example.org:25"),
+            ("SALA_BACKUP_KEEP", "0"),
+            ("SALA_BACKUP_KEEP", "two weeks"),
         ] {
             let err = Config::from_map(&env(&[(var, value)])).expect_err("must be refused");
             assert_eq!(err.variable, var);
             assert!(err.to_string().contains(var));
         }
+    }
+
+    #[test]
+    fn daily_backups_need_a_folder_and_a_sqlite_file() {
+        let c = Config::from_map(&env(&[])).expect("valid");
+        assert_eq!(c.backup, None, "no SALA_BACKUP_DIR: no daily backups");
+        let c = Config::from_map(&env(&[("SALA_BACKUP_DIR", "/var/backups/sala")])).expect("valid");
+        assert_eq!(
+            c.backup,
+            Some(BackupConfig {
+                dir: "/var/backups/sala".into(),
+                keep: DEFAULT_BACKUP_KEEP
+            })
+        );
+        let c = Config::from_map(&env(&[
+            ("SALA_BACKUP_DIR", "backups"),
+            ("SALA_BACKUP_KEEP", "3"),
+        ]))
+        .expect("valid");
+        assert_eq!(c.backup.map(|b| b.keep), Some(3));
+        let err = Config::from_map(&env(&[
+            ("SALA_BACKUP_DIR", "backups"),
+            ("DATABASE_URL", "postgres://sala@localhost/sala"),
+        ]))
+        .expect_err("PostgreSQL has pg_dump");
+        assert_eq!(err.variable, "SALA_BACKUP_DIR");
+        assert!(err.to_string().contains("pg_dump"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The `sala` server: configuration, shared state and the HTTP router.
+pub mod backup;
 pub mod cli;
 pub mod config;
+pub mod copy_db;
 pub mod documents;
 pub mod downloads;
 pub mod guard;

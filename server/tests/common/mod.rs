@@ -2,6 +2,8 @@
 //! `TEST_DATABASE_URL` is set), driven by real HTTP requests.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod sala_file;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
