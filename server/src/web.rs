@@ -167,7 +167,7 @@ fn set_if_absent(headers: &mut HeaderMap, name: header::HeaderName, value: &str)
 /// Brotli or gzip for every text answer (pages, CSS, scripts, calendar files, JSON, CSV);
 /// not for PDFs and spreadsheets, whose contents are compressed already, nor for images.
 /// Level 5: most of brotli's gain on HTML at a small part of its top level's CPU.
-pub fn compression() -> CompressionLayer<impl Predicate + Clone> {
+pub fn compression() -> CompressionLayer<impl Predicate> {
     let predicate = DefaultPredicate::new()
         .and(NotForContentType::const_new("application/pdf"))
         .and(NotForContentType::const_new(
