@@ -3,7 +3,8 @@
 //! pages, calendar files, the participant list and the agenda PDF come out the same from both
 //! databases, new rows get new ids, and a second copy into the now filled database is refused.
 //!
-//! Needs `TEST_DATABASE_URL` (a PostgreSQL database; the test works in a schema of its own).
+//! Needs `TEST_POSTGRES_URL` or `TEST_DATABASE_URL` (a PostgreSQL database; the test works in a
+//! schema of its own).
 //! Without it the test says so and passes, except on CI (`CI=true`), where it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
@@ -27,12 +28,17 @@ use server::AppState;
 const SLUG: &str = "access-to-justice-2027";
 const ADMIN: (&str, &str) = ("copy-admin@example.org", "copy-db-password-1");
 
-/// The PostgreSQL URL to test with, or None when the run may skip.
+/// The PostgreSQL URL to test with (`TEST_POSTGRES_URL`, which scripts/test.sh also sets for
+/// its SQLite pass, else `TEST_DATABASE_URL`), or None when the run may skip.
 fn postgres_url() -> Option<String> {
-    match std::env::var("TEST_DATABASE_URL") {
+    let url = std::env::var("TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .or_else(|| std::env::var("TEST_DATABASE_URL").ok());
+    match url {
         Ok(url) if !url.trim().is_empty() => Some(url),
         _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("TEST_DATABASE_URL must name a PostgreSQL database on CI")
+            panic!("TEST_POSTGRES_URL or TEST_DATABASE_URL must name a PostgreSQL database on CI")
         }
         _ => {
             eprintln!("TEST_DATABASE_URL not set: skipping the copy-db test on PostgreSQL");
