@@ -232,13 +232,36 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
                 listener,
                 app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
             )
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop_signal())
             .await
             .map_err(|e| e.to_string())
         }
     }
+}
+
+/// Ctrl-C, or SIGTERM (what systemd and `kill` send): requests under way are finished, then
+/// the database is closed cleanly.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("stopping: finishing the requests under way");
 }
 
 async fn backup(config: &Config, file: Option<PathBuf>) -> Result<(), String> {

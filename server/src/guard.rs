@@ -73,7 +73,10 @@ pub async fn guard(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    // (Pages behind a private link have set `no-referrer` already.)
+    // `same-origin`: a private link's address (`/r/…`, `/i/…`) is never sent to another site;
+    // Sala's own forms still get it, which is how a form sent without JavaScript finds its
+    // way back to the page it came from (`no-referrer` would send the person to `/`).
+    // A download that set its own (`no-referrer`) keeps it.
     if !headers.contains_key(header::REFERRER_POLICY) {
         headers.insert(
             header::REFERRER_POLICY,

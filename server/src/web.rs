@@ -100,10 +100,6 @@ pub async fn headers(State(policy): State<Policy>, req: Request, next: Next) -> 
     if is_html(headers) && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         set(headers, header::CONTENT_SECURITY_POLICY, &csp(None));
     }
-    if path.starts_with("/r/") || path.starts_with("/i/") {
-        // The address itself is the key to someone's registration: never pass it on.
-        set(headers, header::REFERRER_POLICY, "no-referrer");
-    }
     if policy.hsts {
         set(
             headers,

@@ -36,7 +36,7 @@ fn postgres_url() -> Option<String> {
         .filter(|u| !u.trim().is_empty())
         .or_else(|| std::env::var("TEST_DATABASE_URL").ok());
     match url {
-        Ok(url) if !url.trim().is_empty() => Some(url),
+        Some(url) if !url.trim().is_empty() => Some(url),
         _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
             panic!("TEST_POSTGRES_URL or TEST_DATABASE_URL must name a PostgreSQL database on CI")
         }

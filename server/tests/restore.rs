@@ -116,6 +116,23 @@ async fn a_restore_is_refused_while_a_server_has_the_database_open() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// systemd stops a service with SIGTERM: the server finishes, closes the database (its WAL is
+/// folded back and removed) and exits 0.
+#[tokio::test]
+async fn sala_serve_stops_cleanly_on_sigterm() {
+    let dir = temp_dir("sigterm");
+    let db_file = dir.join("sala.db");
+    prepare(&db_file, 30).await;
+    let mut server = Server::start(&db_file).await;
+    let (_, status) = register(server.port, 3).await;
+    assert_eq!(status, Some(200));
+    let exit = server.terminate();
+    assert!(exit.success(), "{exit}: {}", server.log_text());
+    assert!(!dir.join("sala.db-wal").exists(), "the WAL was not folded back");
+    assert_eq!(registered_emails(&db_file).await.len(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[tokio::test]
 async fn a_restore_takes_only_a_whole_sala_database() {
     let dir = temp_dir("whole");
