@@ -58,7 +58,12 @@ build_site() {
   cp "$tmp/sala_opt.wasm" "$pkg/sala.$app_hash.wasm"
   cp style/main.css "$pkg/sala.$css_hash.css"
   rm -rf "$tmp"
-  # Precompressed beside each file: the server sends these as they are.
+  # Precompressed beside each file: the server sends these as they are. (run.sh installs
+  # brotli beside the build: wait for that install when it is still under way.)
+  while ! command -v brotli >/dev/null && [ -n "${SALA_SETUP_PID:-}" ] && kill -0 "$SALA_SETUP_PID" 2>/dev/null; do
+    sleep 1
+  done
+  command -v brotli >/dev/null || { echo "brotli is missing: bash scripts/setup.sh --run" >&2; exit 1; }
   for f in "$pkg"/*; do
     brotli -q 11 -f -k "$f"
     gzip -9 -f -k -n "$f"

@@ -2,10 +2,14 @@
 # The first README command: set up, build, create the database, load demo data, serve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --run
 . scripts/env.sh
 
-bash scripts/build.sh
+# The Debian packages (fonts, brotli) are fetched while the server compiles; the wasm's
+# tools are installed by build.sh beside it too. brotli is needed only once the wasm is built.
+bash scripts/setup.sh --run &
+setup_pid=$!
+SALA_SETUP_PID=$setup_pid bash scripts/build.sh
+wait "$setup_pid"
 SALA="$CARGO_TARGET_DIR/debug/sala"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/sala.db?mode=rwc}"
 "$SALA" migrate

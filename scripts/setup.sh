@@ -21,12 +21,13 @@ wasm_tools() {
     rustup target add wasm32-unknown-unknown
   fi
   # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
-  # (Installed without --locked: the CLI's own lock file does not build here.)
+  # (Installed without --locked: the CLI's own lock file does not build here. --debug: it
+  # compiles in far less time, and its work on a 300 KB wasm takes a second either way.)
   local wbg_version
   wbg_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version\$"; then
     say "installing wasm-bindgen-cli $wbg_version"
-    cargo install wasm-bindgen-cli --version "$wbg_version" --force
+    cargo install wasm-bindgen-cli --version "$wbg_version" --force --debug
   fi
   # wasm-opt: npm's binaryen (Debian's 108 produces wasm that Chromium rejects).
   if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ]; then

@@ -240,9 +240,9 @@ pub fn router(state: AppState) -> Router {
     let mail_wake = state.mail_wake.clone();
     let policy = web::Policy {
         hsts: state.ctx.base_url.starts_with("https://"),
+        hashed_assets: app::assets::Assets::of_site(&options.site_root).hashed,
     };
-    let assets = app::assets::Assets::of_site(&options.site_root);
-    let static_files = web::static_files(&options.site_root, assets.hashed);
+    let static_files = web::static_files(&options.site_root);
     Router::new()
         .nest_service("/pkg", static_files)
         .route("/healthz", get(healthz))

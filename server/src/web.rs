@@ -75,6 +75,8 @@ pub fn kind_of(path: &str) -> Kind {
 pub struct Policy {
     /// `SALA_BASE_URL` is https: tell browsers to come back only over https.
     pub hsts: bool,
+    /// The built files have content-hashed names (`pkg/assets.txt` was found).
+    pub hashed_assets: bool,
 }
 
 /// Sets caching per [`Kind`], answers revalidations of public files with 304, and adds the
@@ -94,7 +96,17 @@ pub async fn headers(State(policy): State<Policy>, req: Request, next: Next) -> 
                 res = with_etag(res, if_none_match).await;
             }
         }
-        Kind::Static => {}
+        // A hashed name always means the same bytes; anything else (a missing file, names
+        // without hashes from another build) is checked again.
+        Kind::Static => {
+            let found = matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED);
+            let cache = if policy.hashed_assets && found {
+                IMMUTABLE
+            } else {
+                REVALIDATE
+            };
+            set(res.headers_mut(), header::CACHE_CONTROL, cache);
+        }
     }
     let headers = res.headers_mut();
     if is_html(headers) && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
@@ -179,18 +191,13 @@ pub fn compression() -> CompressionLayer<impl Predicate> {
         .compress_when(predicate)
 }
 
-/// The built files under `/pkg`: precompressed `.br`/`.gz` beside each are sent as they are,
-/// and content-hashed names are kept by browsers for a year.
-pub fn static_files(site_root: &str, hashed: bool) -> axum::routing::MethodRouter {
+/// The built files under `/pkg`: precompressed `.br`/`.gz` beside each are sent as they are
+/// ([`headers`] lets browsers keep them for a year).
+pub fn static_files(site_root: &str) -> axum::routing::MethodRouter {
     use tower_http::services::ServeDir;
-    use tower_http::set_header::SetResponseHeaderLayer;
     let dir = std::path::Path::new(site_root).join("pkg");
-    let cache = if hashed { IMMUTABLE } else { REVALIDATE };
-    axum::routing::get_service(ServeDir::new(dir).precompressed_br().precompressed_gzip()).layer(
-        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-    )
+    axum::routing::get_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,7 +128,10 @@ async fn sala_serve_stops_cleanly_on_sigterm() {
     assert_eq!(status, Some(200));
     let exit = server.terminate();
     assert!(exit.success(), "{exit}: {}", server.log_text());
-    assert!(!dir.join("sala.db-wal").exists(), "the WAL was not folded back");
+    assert!(
+        !dir.join("sala.db-wal").exists(),
+        "the WAL was not folded back"
+    );
     assert_eq!(registered_emails(&db_file).await.len(), 1);
     std::fs::remove_dir_all(&dir).ok();
 }

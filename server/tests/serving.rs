@@ -170,7 +170,13 @@ async fn built_files_are_sent_precompressed_and_kept_for_a_year() {
         wasm.header("cache-control"),
         Some("public, max-age=31536000, immutable")
     );
-    assert_eq!(fetch(&app, "/pkg/nothing.css", &[]).await.status, 404);
+    let missing = fetch(&app, "/pkg/nothing.css", &[]).await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("cache-control"),
+        Some("no-cache"),
+        "a 404 is not kept"
+    );
 }
 
 #[tokio::test]
