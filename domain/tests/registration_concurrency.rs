@@ -261,11 +261,11 @@ async fn capacity_holds_on_a_sqlite_file() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn capacity_holds_on_postgres() {
-    if !testing::on_postgres() {
-        eprintln!("TEST_DATABASE_URL not set: skipping the PostgreSQL run");
-        return;
-    }
     // A schema of its own, with a pool of 20 connections.
-    let db = testing::fresh_db().await.unwrap();
+    let Some(db) = testing::fresh_postgres().await else {
+        testing::skip_unless_ci("no PostgreSQL (TEST_DATABASE_URL or TEST_POSTGRES_URL)");
+        return;
+    };
+    let db = db.unwrap();
     exercise(&db, "postgres").await;
 }

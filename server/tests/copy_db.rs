@@ -28,23 +28,15 @@ use server::AppState;
 const SLUG: &str = "access-to-justice-2027";
 const ADMIN: (&str, &str) = ("copy-admin@example.org", "copy-db-password-1");
 
-/// The PostgreSQL URL to test with (`TEST_POSTGRES_URL`, which scripts/test.sh also sets for
-/// its SQLite pass, else `TEST_DATABASE_URL`), or None when the run may skip.
+/// The PostgreSQL URL to test with, or None when the run may skip (never on CI).
 fn postgres_url() -> Option<String> {
-    let url = std::env::var("TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .or_else(|| std::env::var("TEST_DATABASE_URL").ok());
-    match url {
-        Some(url) if !url.trim().is_empty() => Some(url),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("TEST_POSTGRES_URL or TEST_DATABASE_URL must name a PostgreSQL database on CI")
-        }
-        _ => {
-            eprintln!("TEST_DATABASE_URL not set: skipping the copy-db test on PostgreSQL");
-            None
-        }
+    let url = domain::service::testing::postgres_url();
+    if url.is_none() {
+        domain::service::testing::skip_unless_ci(
+            "no PostgreSQL for the copy-db test (TEST_DATABASE_URL or TEST_POSTGRES_URL)",
+        );
     }
+    url
 }
 
 /// The router over `db` with the clock stopped at 2026-11-23, as the other tests build it.
