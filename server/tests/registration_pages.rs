@@ -151,10 +151,31 @@ async fn the_outbox_is_for_staff_only() {
     let page = app.get("/manage/outbox", Some(&cookie)).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("khamphone@example.org"));
+    // A private link opens the person's data and its erasure: staff see it cut...
+    assert!(page.body.contains("/r/…"), "the link is shown cut to staff");
+    let full_link = regex_free_token(&page.body);
+    assert_eq!(full_link, None, "staff see no whole private link");
+    // ...and the coordinators who forward unsent messages by hand see it whole.
+    app.create_user(
+        "c@example.org",
+        "coord-password-1",
+        domain::types::Role::Coordinator,
+    )
+    .await;
+    let cookie = app.login("c@example.org", "coord-password-1").await;
+    let page = app.get("/manage/outbox", Some(&cookie)).await;
     assert!(
-        page.body.contains("/r/"),
-        "the message carries the private link"
+        regex_free_token(&page.body).is_some(),
+        "the message carries the private link for coordinators"
     );
+}
+
+/// The first `/r/<64 hex digits>` in `body`.
+fn regex_free_token(body: &str) -> Option<String> {
+    body.match_indices("/r/").find_map(|(i, _)| {
+        let token: String = body[i + 3..].chars().take(64).collect();
+        (token.len() == 64 && token.chars().all(|c| c.is_ascii_hexdigit())).then_some(token)
+    })
 }
 
 #[tokio::test]

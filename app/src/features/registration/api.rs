@@ -158,15 +158,17 @@ pub async fn withdraw_registration(token: String) -> Result<MyRegistration, AppE
 /// without it, staff read and forward them here.
 #[server(prefix = "/api", endpoint = "outbox_messages")]
 pub async fn outbox_messages() -> Result<OutboxView, AppError> {
-    require(domain::types::Role::Staff).await?;
+    let user = require(domain::types::Role::Staff).await?;
     let ctx = ctx()?;
     let mut messages = domain::service::outbox::list(&ctx.db, 200)
         .await
         .map_err(fail)?;
-    // Staff forward messages by hand only when no mail server sends them: otherwise the
-    // private links they carry (each opens someone's registration) stay off the screen.
+    // Messages are forwarded by hand only when no mail server sends them, and only by
+    // coordinators: a private link opens someone's registration, their data download and
+    // its erasure. Everyone else sees the links cut.
+    let forwards = !ctx.mail_sending && user.role.allows(domain::types::Role::Coordinator);
     for m in &mut messages {
-        if ctx.mail_sending || m.sent_at.is_some() {
+        if !forwards || m.sent_at.is_some() {
             m.body = domain::service::outbox::hide_private_links(&m.body);
         }
     }
