@@ -40,6 +40,11 @@ impl DocumentCache {
             .map(|(_, bytes)| bytes.clone())
     }
 
+    /// Whether (`key`, `fingerprint`) is kept, so asking for it builds nothing.
+    pub fn has(&self, key: &str, fingerprint: u64) -> bool {
+        self.get(key, fingerprint).is_some()
+    }
+
     fn put(&self, key: String, fingerprint: u64, bytes: Arc<Vec<u8>>) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= CACHE_ENTRIES && !entries.contains_key(&key) {

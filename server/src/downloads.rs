@@ -195,6 +195,7 @@ pub async fn feed_ics(
 /// the async runtime: shaping and subsetting are CPU work.
 pub async fn agenda_pdf(
     State(state): State<AppState>,
+    axum::Extension(client): axum::Extension<app::server::ClientAddr>,
     headers: axum::http::HeaderMap,
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
@@ -229,6 +230,11 @@ pub async fn agenda_pdf(
     );
     let fingerprint = crate::documents::fingerprint(&(&event, &second));
     let now = state.ctx.now();
+    if !state.documents.has(&key, fingerprint) {
+        if let Err(err) = state.document_builds.hit(&client.0, now) {
+            return error(err);
+        }
+    }
     crate::documents::pdf_response(
         &state,
         key,

@@ -38,6 +38,9 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Built staff documents, kept until their event's data changes.
     pub documents: Arc<documents::DocumentCache>,
+    /// Public documents (the agenda PDF) built afresh per client address and minute: a
+    /// kept one costs nothing, but each build is CPU work an anonymous visitor can ask for.
+    pub document_builds: Arc<RateLimiter>,
     /// Poked after every server-function call that may have queued e-mail, so the
     /// sending worker (when SMTP is configured) looks at the outbox at once.
     pub mail_wake: Arc<tokio::sync::Notify>,
@@ -64,6 +67,14 @@ impl AppState {
         AppState {
             trust_proxy: config.trust_proxy,
             documents: Arc::default(),
+            document_builds: Arc::new(RateLimiter::new(
+                if config.public_rate_limit == 0 {
+                    0
+                } else {
+                    PUBLIC_BUILDS_PER_MINUTE
+                },
+                60,
+            )),
             mail_wake: Arc::default(),
             leptos_options,
             ctx: ServerCtx {
@@ -84,6 +95,9 @@ impl AppState {
         }
     }
 }
+
+/// Agenda PDFs one client address may have built per minute (kept ones are not counted).
+pub const PUBLIC_BUILDS_PER_MINUTE: u32 = 10;
 
 /// The system clock.
 pub fn system_clock() -> Clock {

@@ -366,3 +366,28 @@ async fn https_deployments_tell_browsers_to_stay_on_https() {
         Some("max-age=31536000")
     );
 }
+
+#[tokio::test]
+async fn one_address_has_few_public_agendas_built_a_minute_and_kept_ones_are_free() {
+    let app = served(&[]).await;
+    let path = |n: usize| {
+        let langs = ["en", "th", "my", "km", "lo", "vi", "zh"];
+        let era = ["", "&era=be", "&era=ce"][n / langs.len()];
+        format!(
+            "/events/advocacy-with-asean-2016/agenda.pdf?lang={}{era}",
+            langs[n % langs.len()]
+        )
+    };
+    let limit = server::PUBLIC_BUILDS_PER_MINUTE as usize;
+    for n in 0..limit {
+        assert_eq!(fetch(&app, &path(n), &[]).await.status, 200, "{}", path(n));
+    }
+    let refused = fetch(&app, &path(limit), &[]).await;
+    assert_eq!(refused.status, 429, "one build too many");
+    // What was built already is kept and sent again without counting.
+    for n in 0..limit {
+        assert_eq!(fetch(&app, &path(n), &[]).await.status, 200);
+    }
+    app.advance(chrono::Duration::seconds(61));
+    assert_eq!(fetch(&app, &path(limit), &[]).await.status, 200, "a minute later");
+}
