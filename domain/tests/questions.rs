@@ -380,3 +380,34 @@ async fn answers_are_stored_with_the_registration_shown_corrected_and_listed() {
         3
     );
 }
+
+/// Coordinators adding questions at the same moment on a SQLite file (a pool of connections):
+/// each save reads (the count, the last position) and then writes. Deferred transactions
+/// would fail with BUSY as soon as another writer committed in between; every write
+/// transaction takes the write lock first, so all of them wait their turn and succeed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writers_on_a_sqlite_file_wait_their_turn() {
+    let dir = std::env::temp_dir().join(format!("sala-writers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/x.db?mode=rwc", dir.display());
+    let db = domain::service::db::connect_migrated(&url).await.unwrap();
+    let event = add_event(&db).await;
+    let saves: Vec<_> = (0..16)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let form = question(&format!("Question {i}"), QuestionKind::Text, "", false);
+                questions::save(&db, event, None, &form).await
+            })
+        })
+        .collect();
+    for save in saves {
+        let saved = save.await.unwrap();
+        assert!(saved.is_ok(), "a concurrent save failed: {saved:?}");
+    }
+    let listed = questions::of_event(&db, event).await.unwrap();
+    assert_eq!(listed.len(), 16);
+    db.close().await.unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}

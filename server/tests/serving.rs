@@ -389,5 +389,9 @@ async fn one_address_has_few_public_agendas_built_a_minute_and_kept_ones_are_fre
         assert_eq!(fetch(&app, &path(n), &[]).await.status, 200);
     }
     app.advance(chrono::Duration::seconds(61));
-    assert_eq!(fetch(&app, &path(limit), &[]).await.status, 200, "a minute later");
+    assert_eq!(
+        fetch(&app, &path(limit), &[]).await.status,
+        200,
+        "a minute later"
+    );
 }

@@ -180,7 +180,7 @@ pub async fn answer(
         .map_err(|e| e.renamed_field(&format!("score-{}", q.id)))?;
         rows.push((q.id, score));
     }
-    let txn = super::attendance::begin_write(db).await?;
+    let txn = super::db::begin_write(db).await?;
     assessment_answers::Entity::delete_many()
         .filter(assessment_answers::Column::RegistrationId.eq(registration.id))
         .filter(assessment_answers::Column::Phase.eq(phase.as_str()))

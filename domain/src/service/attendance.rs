@@ -10,7 +10,7 @@ use entities::{attendance, event_sessions, events, registration_status_changes, 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionSession, TransactionTrait,
+    Set, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::roster::{on_roster, roster};
@@ -271,15 +271,6 @@ pub async fn set(
     Ok(present)
 }
 
-/// A write transaction (on SQLite it takes the write lock first, so it waits instead of failing).
-pub(crate) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
-}
-
 /// Saves a paper sign-in sheet for `slot`: exactly the `ticked` roster lines are present
 /// afterwards; other slots and people off the roster are left alone. One transaction.
 pub async fn save_sheet<C: TransactionTrait + ConnectionTrait>(
@@ -292,7 +283,7 @@ pub async fn save_sheet<C: TransactionTrait + ConnectionTrait>(
 ) -> Result<(), DomainError> {
     let event = event_by_slug(db, slug).await?;
     let slot = checked_slot(db, &event, slot).await?;
-    let txn = begin_write(db).await?;
+    let txn = super::db::begin_write(db).await?;
     let on_sheet: BTreeSet<i64> = roster(&txn, EventId(event.id), RosterOrder::Name)
         .await?
         .into_iter()
@@ -342,7 +333,7 @@ pub async fn walk_in<C: TransactionTrait + ConnectionTrait>(
         organisation: form.organisation.clone(),
         country_code: form.country_code.clone(),
     };
-    let txn = begin_write(db).await?;
+    let txn = super::db::begin_write(db).await?;
     let person_id = super::people::create_person(&txn, &person, gender, now).await?;
     let status = RegistrationStatus::Confirmed;
     let registration = registrations::ActiveModel {

@@ -274,7 +274,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     form: &TranslationForm,
 ) -> Result<(), DomainError> {
     let lang = requested(&form.lang)?;
-    let txn = super::attendance::begin_write(db).await?;
+    let txn = super::db::begin_write(db).await?;
     let model = event_by_id(&txn, event).await?;
     let rows = originals(&txn, &model).await?;
     // One field per text, plus a little slack: more is not a coordinator typing.

@@ -6,7 +6,10 @@
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 /// True for URLs the embedded SQLite driver handles.
 pub fn is_sqlite(url: &str) -> bool {
@@ -96,4 +99,17 @@ pub async fn integrity_check(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
         None => return Ok(false),
     };
     Ok(verdict == "ok")
+}
+
+/// The one way Sala opens a transaction that writes. On SQLite it is `BEGIN IMMEDIATE`: the
+/// write lock is taken before the first read, so a concurrent writer makes it wait (the busy
+/// timeout) instead of failing with BUSY when a deferred transaction that has read tries to
+/// write. On PostgreSQL it is an ordinary transaction; services that read-then-write rows
+/// others may change lock them first (`SELECT … FOR UPDATE`).
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }

@@ -165,7 +165,7 @@ pub async fn save_recommendation<C: ConnectionTrait + TransactionTrait>(
     };
     let status = RecommendationStatus::parse(form.status.trim())
         .ok_or_else(|| DomainError::validation("status", "invalid-choice"))?;
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let saved = match id {
         Some(id) => {
             let found = recommendations::Entity::find_by_id(id)
@@ -230,7 +230,7 @@ pub async fn save_executive_summary<C: ConnectionTrait + TransactionTrait>(
         return Err(DomainError::validation("language", "invalid-choice"));
     }
     let text = long_text("text", text)?;
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     executive_summaries::Entity::delete_many()
         .filter(executive_summaries::Column::EventId.eq(event.0))
         .filter(executive_summaries::Column::Language.eq(language))

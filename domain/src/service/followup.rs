@@ -14,8 +14,9 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::attendance::{begin_write, event_by_slug, zone};
+use super::attendance::{event_by_slug, zone};
 use super::attendance_report::cohort_members;
+use super::db::begin_write;
 use crate::followup_types::{
     due_on, reminder_due, EventFollowup, FollowupAnswerForm, FollowupDashboard, FollowupItem,
     FollowupPlan, FollowupState, MyFollowup, RECENT_ANSWER_DAYS,

@@ -425,7 +425,7 @@ pub async fn import_rows<C: TransactionTrait>(
     if rows.iter().any(|r| !r.problems.is_empty()) {
         return Err(file_error("import-invalid"));
     }
-    let txn = super::attendance::begin_write(db).await?;
+    let txn = super::db::begin_write(db).await?;
     entities::events::Entity::find_by_id(event.0)
         .one(&txn)
         .await?

@@ -50,7 +50,7 @@ pub async fn invite<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> Result<InviteOutcome, DomainError> {
     let lines = check_invites(form)?;
-    let txn = crate::service::attendance::begin_write(db).await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let event = events::Entity::find_by_id(event.0)
         .one(&txn)
         .await?

@@ -150,7 +150,7 @@ pub async fn merge<C: TransactionTrait>(
     if keep == drop {
         return Err(DomainError::validation("drop", "same-person"));
     }
-    let txn = super::attendance::begin_write(db).await?;
+    let txn = super::db::begin_write(db).await?;
     let kept = people::Entity::find_by_id(keep)
         .one(&txn)
         .await?

@@ -35,7 +35,7 @@ pub async fn create_speaker<C: sea_orm::TransactionTrait>(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, DomainError> {
     use sea_orm::TransactionSession;
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let id = create_person(&txn, input, None, now).await?;
     txn.commit().await?;
     Ok(id)

@@ -68,7 +68,7 @@ pub async fn anonymise<C: TransactionTrait + ConnectionTrait>(
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    let txn = super::attendance::begin_write(db).await?;
+    let txn = super::db::begin_write(db).await?;
     let done = anonymise_in(&txn, person_id, Action::Anonymisation, Some(by), now).await?;
     if !done {
         people::Entity::find_by_id(person_id)

@@ -89,7 +89,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         .ok_or_else(|| DomainError::validation("kind", "invalid-choice"))?;
     let options = options(kind, &form.options)?.join("\n");
     let required = form.required.is_some();
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let saved = match id {
         Some(id) => {
             let found = event_questions::Entity::find_by_id(id)
@@ -155,7 +155,7 @@ pub async fn move_question<C: ConnectionTrait + TransactionTrait>(
     id: i64,
     up: bool,
 ) -> Result<(), DomainError> {
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let mut all = event_questions::Entity::find()
         .filter(event_questions::Column::EventId.eq(event.0))
         .order_by_asc(event_questions::Column::Position)

@@ -90,7 +90,7 @@ pub async fn save_targets<C: ConnectionTrait + TransactionTrait>(
             return Err(DomainError::validation(&field, "unknown-country"));
         }
     }
-    let txn = crate::service::attendance::begin_write(db).await?;
+    let txn = crate::service::db::begin_write(db).await?;
     selection_targets::Entity::delete_many()
         .filter(selection_targets::Column::EventId.eq(event.0))
         .exec(&txn)

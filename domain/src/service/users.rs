@@ -80,7 +80,7 @@ pub async fn update<C: TransactionTrait>(
     role: Role,
     active: bool,
 ) -> Result<StaffAccount, DomainError> {
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let user = users::Entity::find_by_id(id.0)
         .one(&txn)
         .await?

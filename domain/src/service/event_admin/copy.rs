@@ -17,7 +17,7 @@ pub async fn copy_agenda<C: TransactionTrait + ConnectionTrait>(
     from: EventId,
     to: EventId,
 ) -> Result<usize, DomainError> {
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let source = load_event(&txn, from).await?;
     let target = load_event(&txn, to).await?;
     let existing = event_sessions::Entity::find()

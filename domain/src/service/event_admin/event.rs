@@ -24,7 +24,7 @@ pub async fn create_event<C: TransactionTrait + ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<EventSummary, DomainError> {
     let input = fields::check(form)?;
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     if users::Entity::find_by_id(by.0).one(&txn).await?.is_none() {
         return Err(DomainError::NotFound);
     }
@@ -50,7 +50,7 @@ pub async fn update_event<C: TransactionTrait + ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<EventSummary, DomainError> {
     let input = fields::check(form)?;
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let event = load_event(&txn, id).await?;
     let (slug, parent_id) = resolve(&txn, &input, Some(id.0)).await?;
     let mut model: events::ActiveModel = event.into();

@@ -118,7 +118,7 @@ pub async fn duplicate_session<C: TransactionTrait + ConnectionTrait>(
     db: &C,
     session_id: i64,
 ) -> Result<i64, DomainError> {
-    let txn = db.begin().await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let session = load_session(&txn, session_id).await?;
     let length = session.ends_at - session.starts_at;
     let copy = event_sessions::ActiveModel {

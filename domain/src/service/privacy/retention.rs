@@ -42,7 +42,7 @@ pub async fn purge_expired<C: TransactionTrait + ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
 ) -> Result<PurgeReport, DomainError> {
-    let txn = crate::service::attendance::begin_write(db).await?;
+    let txn = crate::service::db::begin_write(db).await?;
     let all = events::Entity::find().all(&txn).await?;
     let expired: BTreeSet<i64> = all
         .iter()

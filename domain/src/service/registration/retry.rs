@@ -16,9 +16,7 @@ use std::time::Duration;
 use rand::Rng;
 use sea_orm::sqlx::postgres::PgDatabaseError;
 use sea_orm::sqlx::sqlite::SqliteError;
-use sea_orm::{
-    DbErr, RuntimeErr, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
-};
+use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
 use crate::DomainError;
 
@@ -44,14 +42,7 @@ impl From<DomainError> for Failure {
     }
 }
 
-/// Begins a transaction that writes: on SQLite it holds the write lock from its first statement.
-pub(super) async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
-}
+pub(super) use crate::service::db::begin_write;
 
 /// Runs `attempt` (one whole transaction) until it succeeds, fails for a business reason, or
 /// fails `RETRIES + 1` times with transient errors; database errors end as `Internal`.
