@@ -807,7 +807,8 @@ async fn the_outbox_tracks_sending() {
         ["m0@example.org", "m1@example.org", "m2@example.org"]
     );
     outbox::mark_sent(&db, pending[0].id, now()).await.unwrap();
-    outbox::mark_failed(&db, pending[1].id, "connection refused")
+    let later = now() + chrono::Duration::seconds(30);
+    outbox::mark_failed(&db, pending[1].id, "connection refused", later)
         .await
         .unwrap();
     let pending_now = outbox::pending(&db, 10).await.unwrap();
@@ -818,16 +819,50 @@ async fn the_outbox_tracks_sending() {
         Some("connection refused")
     );
     // A sender backing off from a message asks for the others only.
-    let others = outbox::pending_except(&db, &[pending[1].id], 1)
+    let others = outbox::pending_except(&db, &[pending[1].id], None, 1)
         .await
         .unwrap();
     assert_eq!(others.len(), 1);
     assert_eq!(others[0].id, pending[2].id);
+    // Every sender (every process) waits for the end of the backoff written with the failure.
+    let due = outbox::pending_except(&db, &[], Some(now()), 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        due.iter().map(|m| m.id).collect::<Vec<_>>(),
+        [pending[2].id]
+    );
+    let due = outbox::pending_except(&db, &[], Some(later), 10)
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 2);
+    // One claim wins; the message is then nobody else's until the lease runs out.
+    let lease = now() + chrono::Duration::minutes(5);
+    assert!(outbox::claim(&db, pending[2].id, now(), lease)
+        .await
+        .unwrap());
+    assert!(!outbox::claim(&db, pending[2].id, now(), lease)
+        .await
+        .unwrap());
+    assert!(outbox::claim(
+        &db,
+        pending[2].id,
+        lease,
+        lease + chrono::Duration::minutes(5)
+    )
+    .await
+    .unwrap());
+    assert!(
+        !outbox::claim(&db, pending[0].id, now(), lease)
+            .await
+            .unwrap(),
+        "sent already"
+    );
     let all = outbox::list(&db, 10).await.unwrap();
     assert_eq!(all.len(), 3);
     assert_eq!(all[2].sent_at, Some(now()), "newest first");
     for _ in 0..outbox::MAX_ATTEMPTS {
-        outbox::mark_failed(&db, pending[1].id, "still refused")
+        outbox::mark_failed(&db, pending[1].id, "still refused", later)
             .await
             .unwrap();
     }

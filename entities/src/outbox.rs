@@ -17,6 +17,9 @@ pub struct Model {
     /// The last sending failure, if any.
     pub last_error: Option<String>,
     pub attempts: i32,
+    /// Not to be tried before this moment: a sender's claim (a lease) or the end of the
+    /// backoff after a failure. None: may be tried now.
+    pub not_before: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -30,6 +30,9 @@ const BATCH: u64 = 100;
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 /// The worker looks at the outbox at least this often, even when nobody wakes it.
 const POLL: Duration = Duration::from_secs(60);
+/// How long a sender holds a message it is sending before another process may take it (a
+/// crashed sender's claim runs out; one SMTP exchange ends well within it).
+const CLAIM: Duration = Duration::from_secs(5 * 60);
 /// The first wait after a failure; it doubles with each attempt up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(30);
 const MAX_BACKOFF: Duration = Duration::from_secs(60 * 60);
@@ -123,6 +126,9 @@ pub struct Sender {
     server_retry_at: Option<Instant>,
     /// Sent, but the mark could not be written yet: marked again, never resent.
     unrecorded: HashMap<i64, DateTime<Utc>>,
+    /// A moment on both clocks, so a pass's `at` maps to the time written in the database
+    /// (claims and backoffs that every process reads).
+    origin: (Instant, DateTime<Utc>),
 }
 
 fn backoff(attempts: i32) -> Duration {
@@ -139,11 +145,18 @@ impl Sender {
         Sender {
             db,
             mailer,
-            clock,
             retry_at: HashMap::new(),
             server_retry_at: None,
             unrecorded: HashMap::new(),
+            origin: (Instant::now(), clock()),
+            clock,
         }
+    }
+
+    /// `at` on the wall clock the database holds.
+    fn wall(&self, at: Instant) -> DateTime<Utc> {
+        let since = at.saturating_duration_since(self.origin.0);
+        self.origin.1 + chrono::Duration::from_std(since).unwrap_or_default()
     }
 
     /// One pass over the pending messages, as if the time were `at` (for the backoff).
@@ -162,11 +175,17 @@ impl Sender {
             .chain(self.unrecorded.keys().copied())
             .collect();
         report.waiting = skip.len();
-        let pending = outbox::pending_except(&self.db, &skip, BATCH).await?;
+        let now = self.wall(at);
+        let pending = outbox::pending_except(&self.db, &skip, Some(now), BATCH).await?;
         let mut unreachable = false;
         for m in pending {
             if unreachable {
                 report.waiting += 1;
+                continue;
+            }
+            // Another process may be sending it (several `sala serve` on one database).
+            let lease = now + chrono::Duration::from_std(CLAIM).unwrap_or_default();
+            if !outbox::claim(&self.db, m.id, now, lease).await? {
                 continue;
             }
             match self.mailer.send(&m).await {
@@ -186,8 +205,10 @@ impl Sender {
                     };
                     tracing::warn!(id = m.id, %error, "e-mail not sent");
                     report.failed += 1;
-                    outbox::mark_failed(&self.db, m.id, &error).await?;
-                    let wait = at + backoff(m.attempts + 1);
+                    let pause = backoff(m.attempts + 1);
+                    let retry_at = now + chrono::Duration::from_std(pause).unwrap_or_default();
+                    outbox::mark_failed(&self.db, m.id, &error, retry_at).await?;
+                    let wait = at + pause;
                     self.retry_at.insert(m.id, wait);
                     if server {
                         unreachable = true;

@@ -391,3 +391,44 @@ async fn a_server_that_is_down_is_retried_and_nothing_is_lost() {
     to.sort();
     assert_eq!(to, ["<aung@example.org>", "<dara@example.org>"]);
 }
+
+/// Two `sala serve` processes on one database each run a sender: a message is claimed by
+/// one of them (a conditional update), so the mail server receives every message once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_senders_on_one_outbox_send_each_message_once() {
+    let listener = Listener::default();
+    let port = listener.start().await;
+    let app = app_sending_to(port).await;
+    for i in 0..12 {
+        register(&app, &format!("Person {i}"), &format!("p{i}@example.org")).await;
+    }
+    let queued = rows(&app).await.len();
+    assert!(queued >= 12, "{queued} messages queued");
+    let mut first = sender(&app, port);
+    let mut second = sender(&app, port);
+    let at = Instant::now();
+    let (a, b) = tokio::join!(first.pass(at), second.pass(at));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.sent + b.sent, queued, "{a:?} {b:?}");
+    assert!(a.sent > 0 && b.sent > 0, "both worked: {a:?} {b:?}");
+    let received = listener.received();
+    assert_eq!(received.len(), queued, "each message once");
+    // Later passes of either find nothing left.
+    assert_eq!(
+        first
+            .pass(at + Duration::from_secs(3600))
+            .await
+            .unwrap()
+            .sent,
+        0
+    );
+    assert_eq!(
+        second
+            .pass(at + Duration::from_secs(3600))
+            .await
+            .unwrap()
+            .sent,
+        0
+    );
+    assert_eq!(listener.received().len(), queued);
+}

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use entities::outbox;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::registration_types::OutboxMessage;
@@ -77,24 +77,57 @@ pub(crate) async fn queue(
     Ok(row.id)
 }
 
-/// Unsent messages that may still be tried, oldest first.
+/// Unsent messages that may still be tried, oldest first (claimed or backing-off ones too:
+/// for screens and tests; senders use [`pending_except`] and [`claim`]).
 pub async fn pending(
     db: &impl ConnectionTrait,
     limit: u64,
 ) -> Result<Vec<OutboxMessage>, DomainError> {
-    pending_except(db, &[], limit).await
+    pending_except(db, &[], None, limit).await
 }
 
-/// Like [`pending`], leaving out `skip` (messages a sender is backing off from), so that
-/// many failing messages never hide newer ones from a batch.
+/// Claims message `id` for one sender until `until`, when it is unsent and nobody holds it
+/// (its `not_before` is unset or past). One conditional UPDATE: of several senders (several
+/// processes on one database) exactly one gets `true`; a crashed sender's claim runs out.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    let claimed = outbox::Entity::update_many()
+        .col_expr(outbox::Column::NotBefore, Expr::value(until))
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::SentAt.is_null())
+        .filter(
+            Condition::any()
+                .add(outbox::Column::NotBefore.is_null())
+                .add(outbox::Column::NotBefore.lte(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}
+
+/// Like [`pending`], leaving out `skip` (messages a sender is backing off from) and, given
+/// `now`, messages claimed or backing off until later, so that many failing messages never
+/// hide newer ones from a batch.
 pub async fn pending_except(
     db: &impl ConnectionTrait,
     skip: &[i64],
+    now: Option<DateTime<Utc>>,
     limit: u64,
 ) -> Result<Vec<OutboxMessage>, DomainError> {
     let mut query = outbox::Entity::find()
         .filter(outbox::Column::SentAt.is_null())
         .filter(outbox::Column::Attempts.lt(MAX_ATTEMPTS));
+    if let Some(now) = now {
+        query = query.filter(
+            Condition::any()
+                .add(outbox::Column::NotBefore.is_null())
+                .add(outbox::Column::NotBefore.lte(now)),
+        );
+    }
     if !skip.is_empty() {
         query = query.filter(outbox::Column::Id.is_not_in(skip.iter().copied()));
     }
@@ -117,14 +150,22 @@ pub async fn mark_sent(
     record_attempt(db, id, Some(now), None).await
 }
 
-/// Records a failed attempt and why (shortened to 1000 characters).
+/// Records a failed attempt and why (shortened to 1000 characters); no sender tries it again
+/// before `retry_at`.
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
     id: i64,
     error: &str,
+    retry_at: DateTime<Utc>,
 ) -> Result<(), DomainError> {
     let error: String = error.chars().take(MAX_ERROR).collect();
-    record_attempt(db, id, None, Some(error)).await
+    record_attempt(db, id, None, Some(error)).await?;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::NotBefore, Expr::value(retry_at))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Counts one sending attempt; a success sets `sent_at` and clears the last error.
