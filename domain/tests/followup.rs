@@ -75,6 +75,21 @@ fn answer(text: &str) -> FollowupAnswerForm {
     }
 }
 
+/// Two processes' hourly passes at the same moment: each reminder goes out once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_reminder_passes_at_once_send_each_reminder_once() {
+    let db = demo().await;
+    followup::set_plan(&db, TRAINING, "1", at(2016, 6, 1))
+        .await
+        .unwrap();
+    let (a, b) = tokio::join!(
+        followup::send_due_reminders(&db, BASE, at(2016, 7, 8)),
+        followup::send_due_reminders(&db, BASE, at(2016, 7, 8)),
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), TRAINEES as u32);
+    assert_eq!(links(&db).await.len(), TRAINEES, "one e-mail per trainee");
+}
+
 #[tokio::test]
 async fn reminders_fall_due_once_when_due_once_when_overdue_and_not_years_later() {
     let db = demo().await;

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entities::{events, followups, people, registrations};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, SqlErr,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::attendance::{event_by_slug, zone};
@@ -327,13 +327,16 @@ pub async fn save_note(
 }
 
 /// Queues the e-mail for one check-in with a fresh private link, and records the reminder,
-/// in one transaction. False when the person has no e-mail address.
+/// in one transaction. False when the person has no e-mail address, or, with `recheck`,
+/// when the reminder was recorded meanwhile (another process's pass got there first: its
+/// record is read again inside the transaction, locked on PostgreSQL, and must be unchanged).
 async fn remind(
     db: &(impl ConnectionTrait + TransactionTrait),
     event: &events::Model,
     item: &FollowupItem,
     base_url: &str,
     now: DateTime<Utc>,
+    recheck: bool,
 ) -> Result<bool, DomainError> {
     let Some(email) = people::Entity::find_by_id(item.person_id)
         .one(db)
@@ -344,6 +347,18 @@ async fn remind(
         return Ok(false);
     };
     let txn = begin_write(db).await?;
+    if recheck {
+        let recorded = followups::Entity::find()
+            .filter(followups::Column::RegistrationId.eq(item.registration_id))
+            .filter(followups::Column::Months.eq(i16::from(item.months)))
+            .lock_exclusive()
+            .one(&txn)
+            .await?
+            .and_then(|f| f.reminded_at);
+        if recorded != item.reminded_at {
+            return Ok(false);
+        }
+    }
     let token = super::registration::new_link(&txn, item.registration_id, now).await?;
     let link = format!("{}/r/{token}", base_url.trim_end_matches('/'));
     // Written in the language the person registered in.
@@ -387,7 +402,7 @@ pub async fn send_link(
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
     let (event, item) = staff_checkin(db, slug, registration_id, months, now).await?;
-    if remind(db, &event, &item, base_url, now).await? {
+    if remind(db, &event, &item, base_url, now, false).await? {
         Ok(())
     } else {
         Err(DomainError::validation("email", "no-email"))
@@ -411,7 +426,7 @@ pub async fn send_due_reminders(
                 .map(|at| at.with_timezone(&tz).date_naive());
             if item.has_email
                 && reminder_due(item.due_on, today, item.answer.is_some(), last)
-                && remind(db, &event, &item, base_url, now).await?
+                && remind(db, &event, &item, base_url, now, true).await?
             {
                 sent += 1;
             }
