@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entities::{events, followups, people, registrations};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
     Set, SqlErr, TransactionSession, TransactionTrait,
@@ -346,6 +347,26 @@ async fn remind(
     else {
         return Ok(false);
     };
+    if recheck {
+        // The record must exist to be locked: an empty one reads as "nothing yet" everywhere.
+        followups::Entity::insert(followups::ActiveModel {
+            registration_id: Set(item.registration_id),
+            months: Set(i16::from(item.months)),
+            advocacy: Set(String::new()),
+            engaged_with: Set(String::new()),
+            support_needed: Set(String::new()),
+            staff_note: Set(String::new()),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([followups::Column::RegistrationId, followups::Column::Months])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
     let txn = begin_write(db).await?;
     if recheck {
         let recorded = followups::Entity::find()
