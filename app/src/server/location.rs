@@ -56,10 +56,10 @@ pub fn failure_location(back: &str, err: &DomainError, extra: &str) -> String {
     valid_location(&format!("{back}?{}", query.finish()))
 }
 
-/// The sign-in page, coming back to `path` afterwards.
+/// The sign-in page, coming back to `path` afterwards (its slashes left readable: a query
+/// may hold them).
 pub fn login_location(path: &str) -> String {
-    let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
-    format!("/login?next={next}")
+    format!("/login?next={}", encode(path).replace("%2F", "/"))
 }
 
 /// One query value, encoded.
@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(valid_location("/x?a=%zz&b=%41"), "/x?a=%25zz&b=%41");
         assert_eq!(
             login_location("/manage/a&b?c"),
-            "/login?next=%2Fmanage%2Fa%26b%3Fc"
+            "/login?next=/manage/a%26b%3Fc"
         );
     }
 }
