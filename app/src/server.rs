@@ -1,5 +1,8 @@
 //! Server-side plumbing shared by every server function: the context the server
 //! provides, the caller's identity and role checks, cookies, and error responses.
+mod drafts;
+mod location;
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -12,6 +15,8 @@ use leptos_axum::ResponseOptions;
 use sea_orm::DatabaseConnection;
 
 use crate::error::AppError;
+pub use drafts::Drafts;
+pub use location::{encode, failure_location, login_location, redirect, valid_location};
 
 /// Name of the staff sign-in cookie.
 pub const SESSION_COOKIE: &str = "sala_session";
@@ -49,56 +54,6 @@ pub fn limit_public(write: bool) -> Result<(), AppError> {
     limiter.hit(&client_addr(), ctx.now()).map_err(fail)
 }
 
-/// Short-lived copies of submitted forms, keyed by an unguessable id. Only for the
-/// no-JavaScript path: the page the server redirects to reads the draft back once.
-/// Each draft remembers the form type it was made from, so that a page with several forms
-/// (each asking for its own type) hands the draft to the form it came from and no other.
-#[derive(Default)]
-pub struct Drafts {
-    entries: std::sync::Mutex<std::collections::HashMap<String, Draft>>,
-}
-
-struct Draft {
-    at: std::time::Instant,
-    kind: &'static str,
-    json: String,
-}
-
-impl Drafts {
-    const TTL: std::time::Duration = std::time::Duration::from_secs(15 * 60);
-
-    pub fn put<T: serde::Serialize>(&self, value: &T) -> Option<String> {
-        let json = serde_json::to_string(value).ok()?;
-        let id = domain::service::auth::new_token();
-        let mut entries = self.entries.lock().ok()?;
-        let now = std::time::Instant::now();
-        entries.retain(|_, d| now.duration_since(d.at) < Self::TTL);
-        let kind = std::any::type_name::<T>();
-        entries.insert(
-            id.clone(),
-            Draft {
-                at: now,
-                kind,
-                json,
-            },
-        );
-        Some(id)
-    }
-
-    /// Takes a draft of form type `T` out (it is personal data: read once). A draft of another
-    /// type is left for the form it belongs to.
-    pub fn take<T: serde::de::DeserializeOwned>(&self, id: &str) -> Option<T> {
-        let mut entries = self.entries.lock().ok()?;
-        if entries.get(id)?.kind != std::any::type_name::<T>() {
-            return None;
-        }
-        let draft = entries.remove(id)?;
-        (draft.at.elapsed() < Self::TTL)
-            .then(|| serde_json::from_str(&draft.json).ok())
-            .flatten()
-    }
-}
-
 /// True when the current server-function call is a plain HTML form post (no JavaScript).
 pub fn is_plain_form_post() -> bool {
     parts().is_some_and(|p| {
@@ -126,7 +81,7 @@ pub fn fail_keeping_at<T: serde::Serialize>(err: DomainError, form: &T, extra: &
     };
     let mut query = draft.map(|d| format!("&draft={d}")).unwrap_or_default();
     query.push_str(extra);
-    fail_with(err, Some(&query))
+    fail_with(err, &query)
 }
 
 impl ServerCtx {
@@ -192,10 +147,10 @@ pub async fn require(role: Role) -> Result<CurrentUser, AppError> {
 /// - a page being rendered gets the status too, and an anonymous visitor of a staff page
 ///   is sent to the sign-in page.
 pub fn fail(err: DomainError) -> AppError {
-    fail_with(err, None)
+    fail_with(err, "")
 }
 
-fn fail_with(err: DomainError, extra_query: Option<&str>) -> AppError {
+fn fail_with(err: DomainError, extra_query: &str) -> AppError {
     if let (Some(parts), Some(response)) = (parts(), use_context::<ResponseOptions>()) {
         let is_server_fn = parts.uri.path().starts_with("/api/");
         let accepts_html = parts
@@ -205,15 +160,9 @@ fn fail_with(err: DomainError, extra_query: Option<&str>) -> AppError {
             .is_some_and(|v| v.contains("text/html"));
         if is_server_fn && accepts_html {
             let back = referer_path(&parts).unwrap_or_else(|| "/".to_owned());
-            let mut target = format!("{back}?error={}", err.code());
-            if let DomainError::Validation { field, message } = &err {
-                target.push_str(&format!("&field={field}&message={message}"));
-            }
-            target.push_str(extra_query.unwrap_or_default());
-            leptos_axum::redirect(&target);
+            redirect(&failure_location(&back, &err, extra_query));
         } else if !is_server_fn && err == DomainError::Unauthenticated {
-            let next = parts.uri.path().to_owned();
-            leptos_axum::redirect(&format!("/login?next={next}"));
+            redirect(&login_location(parts.uri.path()));
         } else {
             response.set_status(
                 StatusCode::from_u16(err.status_code())
@@ -255,26 +204,5 @@ pub fn set_session_cookie(token: Option<&str>, secure: bool) {
     };
     if let Ok(value) = header::HeaderValue::from_str(&value) {
         response.append_header(header::SET_COOKIE, value);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Drafts;
-    use domain::followup_types::FollowupAnswerForm;
-    use domain::registration_types::RegistrationForm;
-
-    #[test]
-    fn a_draft_goes_only_to_the_form_type_it_came_from_and_only_once() {
-        let drafts = Drafts::default();
-        let typed = FollowupAnswerForm {
-            advocacy: "Met the ministry".into(),
-            ..Default::default()
-        };
-        let id = drafts.put(&typed).expect("stored");
-        // Another form on the same page asks first: it gets nothing, and the draft stays.
-        assert_eq!(drafts.take::<RegistrationForm>(&id), None);
-        assert_eq!(drafts.take::<FollowupAnswerForm>(&id), Some(typed));
-        assert_eq!(drafts.take::<FollowupAnswerForm>(&id), None, "read once");
     }
 }

@@ -1,9 +1,11 @@
 //! Input checks shared by the browser and the server (the server always re-checks).
 use crate::DomainError;
 
+/// Bytes (RFC 5321 limits a path to 256, brackets included).
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_NAME: usize = 200;
 pub const MIN_PASSWORD: usize = 10;
+/// Bytes.
 pub const MAX_PASSWORD: usize = 1024;
 
 /// Trims and lower-cases an email address and checks its shape.
@@ -46,12 +48,13 @@ pub fn required_text(field: &str, raw: &str, max: usize) -> Result<String, Domai
     Ok(value.to_owned())
 }
 
+/// At least [`MIN_PASSWORD`] characters, at most [`MAX_PASSWORD`] bytes: sign-in refuses a
+/// longer password before hashing it, so no password is accepted here that could not be used.
 pub fn new_password(field: &str, raw: &str) -> Result<String, DomainError> {
-    let count = raw.chars().count();
-    if count < MIN_PASSWORD {
+    if raw.chars().count() < MIN_PASSWORD {
         return Err(DomainError::validation(field, "password-too-short"));
     }
-    if count > MAX_PASSWORD {
+    if raw.len() > MAX_PASSWORD {
         return Err(DomainError::validation(field, "too-long"));
     }
     Ok(raw.to_owned())
@@ -93,5 +96,9 @@ mod tests {
     fn passwords() {
         assert!(new_password("password", "short").is_err());
         assert!(new_password("password", "long enough pass").is_ok());
+        assert!(
+            new_password("password", &"ก".repeat(400)).is_err(),
+            "1,200 bytes"
+        );
     }
 }

@@ -255,7 +255,7 @@ fn pdf_dates(query: &HashMap<String, String>) -> Option<i18n::dates::DateFormat>
     )
 }
 
-/// An event's participants as CSV (staff only). Every export is recorded.
+/// An event's participants as CSV (staff only, from Sala's own pages). Every export is recorded.
 pub async fn participants_csv(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
@@ -268,7 +268,8 @@ pub async fn participants_csv(
     participants_file(&state, &headers, &slug, &filter, ExportFormat::Csv).await
 }
 
-/// An event's participants as an Excel workbook (staff only). Every export is recorded.
+/// An event's participants as an Excel workbook (staff only, from Sala's own pages). Every
+/// export is recorded.
 pub async fn participants_xlsx(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
@@ -291,6 +292,11 @@ async fn participants_file(
     format: domain::service::participants::ExportFormat,
 ) -> Response {
     use domain::service::participants::ExportFormat;
+    // Every export is logged: a link on another site must not make a staff member's browser
+    // write that log (or fetch the list) behind their back.
+    if !crate::guard::is_same_origin(headers, &state.ctx.base_url) {
+        return error(DomainError::Forbidden);
+    }
     let Some(user) = signed_in(state, headers).await else {
         return error(DomainError::Forbidden);
     };

@@ -33,6 +33,46 @@ pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
     false
 }
 
+/// True when a request shows that it comes from one of Sala's own pages (or was typed into
+/// the address bar): the browser's `Sec-Fetch-Site` is `same-origin` or `none`; without that
+/// header, `Origin` (else `Referer`) names the origin of `base_url` (`SALA_BASE_URL`). The
+/// base URL, not `Host`, because a reverse proxy may rewrite `Host`. A request showing none
+/// of these cannot be told apart from a link on another site, and is not same-origin.
+///
+/// For GET routes with a side effect (an export is written to the audit log): a link on
+/// another site opens them with the staff member's cookie (it is `SameSite=Lax`).
+pub fn is_same_origin(headers: &HeaderMap, base_url: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.to_str(), Ok("same-origin" | "none"));
+    }
+    let theirs = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok())
+        .and_then(origin_of);
+    match (origin_of(base_url), theirs) {
+        (Some(ours), Some(theirs)) => ours == theirs,
+        _ => false,
+    }
+}
+
+/// `scheme://host[:port]` of a URL, lower-cased, without a default port.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let host = authority.strip_suffix(default_port).unwrap_or(&authority);
+    if host.is_empty() || host.contains('@') {
+        return None;
+    }
+    Some(format!("{scheme}://{host}"))
+}
+
 /// The client's address: the connection's peer, or, behind a trusted local proxy, the
 /// last address the proxy added to `X-Forwarded-For`.
 pub fn client_address(
@@ -111,6 +151,51 @@ mod tests {
             "192.0.2.1",
             "only a local proxy is believed"
         );
+    }
+
+    #[test]
+    fn same_origin_is_what_the_browser_says_else_origin_or_referer_against_the_base_url() {
+        let base = "https://events.example.org";
+        for (pairs, same) in [
+            (&[("sec-fetch-site", "same-origin")][..], true),
+            (&[("sec-fetch-site", "none")][..], true),
+            (&[("sec-fetch-site", "cross-site")][..], false),
+            (&[("sec-fetch-site", "same-site")][..], false),
+            (
+                &[
+                    ("sec-fetch-site", "cross-site"),
+                    ("referer", "https://events.example.org/x"),
+                ][..],
+                false,
+            ),
+            (&[("origin", "https://events.example.org")][..], true),
+            (&[("origin", "https://EVENTS.example.org:443")][..], true),
+            (&[("origin", "http://events.example.org")][..], false),
+            (&[("origin", "null")][..], false),
+            (
+                &[("referer", "https://events.example.org/manage/x?y")][..],
+                true,
+            ),
+            (
+                &[("referer", "https://events.example.org.evil.example/")][..],
+                false,
+            ),
+            (
+                &[("referer", "https://evil.example/events.example.org")][..],
+                false,
+            ),
+            // A proxy's rewritten Host does not matter; the base URL does.
+            (
+                &[
+                    ("host", "127.0.0.1:3000"),
+                    ("referer", "http://127.0.0.1:3000/"),
+                ][..],
+                false,
+            ),
+            (&[][..], false),
+        ] {
+            assert_eq!(is_same_origin(&headers(pairs), base), same, "{pairs:?}");
+        }
     }
 
     #[test]

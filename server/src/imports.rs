@@ -66,9 +66,13 @@ pub async fn upload(
         Err(err) => return error(err),
     };
     let back = |query: String| {
-        Redirect::to(&format!("/manage/events/{slug}/import?{query}")).into_response()
+        let target = format!("/manage/events/{slug}/import?{query}");
+        Redirect::to(&app::server::valid_location(&target)).into_response()
     };
-    let refused = |code: &str| back(format!("error=validation&field=file&message={code}"));
+    let refused = |code: &str| {
+        let code = app::server::encode(code);
+        back(format!("error=validation&field=file&message={code}"))
+    };
     let (name, bytes) = match form {
         Ok(form) => match read_file(form).await {
             Ok(file) => file,

@@ -50,6 +50,7 @@ fn app_on(db: DatabaseConnection) -> TestApp {
     let state = AppState::new(&config, db.clone(), clock.clone());
     TestApp {
         mail_wake: state.mail_wake.clone(),
+        ctx: state.ctx.clone(),
         router: server::router(state),
         db,
         now,

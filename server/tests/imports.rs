@@ -24,6 +24,7 @@ async fn signed_in(app: &TestApp, email: &str, role: Role) -> String {
 async fn get_bytes(app: &TestApp, path: &str, cookie: &str) -> (u16, String, Vec<u8>) {
     let req = Request::get(path)
         .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .unwrap();

@@ -35,6 +35,7 @@ async fn staff_export_the_participants_as_csv_and_the_export_is_logged() {
     let cookie = app.login("s@example.org", "staff-password-1").await;
     let req = axum::http::Request::get(format!("/manage/events/{SLUG}/participants.csv"))
         .header("host", "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
         .header("cookie", &cookie)
         .body(axum::body::Body::empty())
         .unwrap();

@@ -1,5 +1,10 @@
 //! Staff sign-in: argon2 password hashes, and login sessions identified by a random
 //! token whose SHA-256 alone is stored (a leaked database holds no usable cookie).
+//!
+//! Argon2 is deliberately slow and memory-hungry (tens of milliseconds, 19 MiB each), so it
+//! never runs on the async worker threads, which would stop serving every other page while
+//! a flood of sign-ins is hashed: it runs on tokio's blocking threads, at most
+//! [`HASHING_PERMITS`] at once, and a sign-in waits its turn.
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -12,12 +17,46 @@ use sha2::{Digest, Sha256};
 
 use super::limiter::LoginLimiter;
 use crate::types::{CurrentUser, Role, UserId};
-use crate::DomainError;
+use crate::{validate, DomainError};
 
 /// How long a sign-in lasts.
 pub const LOGIN_SESSION_DAYS: i64 = 7;
 
-pub fn hash_password(password: &str) -> Result<String, DomainError> {
+/// Hashes computed at once, process-wide: the machine has few cores, and each hash holds
+/// 19 MiB while it runs.
+pub const HASHING_PERMITS: usize = 2;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_PERMITS);
+
+/// Runs `work` on a blocking thread once a hashing permit is free. The permit moves into the
+/// thread, so a caller that gives up waiting does not free it before the work is done.
+async fn off_the_async_threads<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, DomainError> {
+    let permit = HASHING.acquire().await.map_err(|_| DomainError::Internal)?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|err| {
+        tracing::error!(%err, "password hashing task failed");
+        DomainError::Internal
+    })
+}
+
+/// An argon2 hash of `password`, computed off the async threads.
+pub async fn hash_password(password: &str) -> Result<String, DomainError> {
+    let password = password.to_owned();
+    off_the_async_threads(move || hash_now(&password)).await?
+}
+
+/// Whether `password` matches `hash`, checked off the async threads.
+pub async fn verify_password(hash: &str, password: &str) -> Result<bool, DomainError> {
+    let (hash, password) = (hash.to_owned(), password.to_owned());
+    off_the_async_threads(move || verify_now(&hash, &password)).await
+}
+
+fn hash_now(password: &str) -> Result<String, DomainError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -28,7 +67,7 @@ pub fn hash_password(password: &str) -> Result<String, DomainError> {
         })
 }
 
-pub fn verify_password(hash: &str, password: &str) -> bool {
+fn verify_now(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
         .map(|parsed| {
             Argon2::default()
@@ -59,36 +98,48 @@ pub(crate) fn to_current(user: users::Model) -> Result<CurrentUser, DomainError>
     })
 }
 
-/// Checks an email and password; slows down repeated failures for the same account.
+/// Checks an email and password typed at sign-in by `client` (its address).
+///
+/// Refusals, in this order: `Validation { field: "email" | "password", message: "too-long" }`
+/// for an address over 254 bytes or a password over 1,024 bytes, before anything is counted,
+/// stored or hashed; `TooManyAttempts` while this account from this address, or this address
+/// for any account, waits out a delay (see `limiter`); `InvalidCredentials`.
 pub async fn authenticate(
     db: &impl ConnectionTrait,
     limiter: &LoginLimiter,
     email: &str,
     password: &str,
+    client: &str,
     now: DateTime<Utc>,
 ) -> Result<CurrentUser, DomainError> {
-    let email = email.trim().to_lowercase();
-    let key = format!("email:{email}");
-    limiter.check(&[&key], now)?;
+    let email = email.trim();
+    if email.len() > validate::MAX_EMAIL {
+        return Err(DomainError::validation("email", "too-long"));
+    }
+    if password.len() > validate::MAX_PASSWORD {
+        return Err(DomainError::validation("password", "too-long"));
+    }
+    let email = email.to_lowercase();
+    limiter.check(&email, client, now)?;
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
         .one(db)
         .await?;
     let verified = match &user {
-        Some(u) => verify_password(&u.password_hash, password) && u.active,
+        Some(u) => verify_password(&u.password_hash, password).await? && u.active,
         None => {
             // Spend the same time as for a real account, so timing does not reveal accounts.
-            let _ = hash_password(password);
+            let _ = hash_password(password).await;
             false
         }
     };
     match user {
         Some(user) if verified => {
-            limiter.record_success(&[&key]);
+            limiter.record_success(&email, client);
             to_current(user)
         }
         _ => {
-            limiter.record_failure(&[&key], now);
+            limiter.record_failure(&email, client, now);
             Err(DomainError::InvalidCredentials)
         }
     }

@@ -55,7 +55,10 @@ fn parse_day(field: &str, raw: &str) -> Result<NaiveDate, DomainError> {
         return Err(DomainError::validation(field, "required"));
     }
     NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| DomainError::validation(field, "invalid-date"))
+        .ok()
+        // Four-digit years only (see `fields::local_datetime`).
+        .filter(|day| (1000..=9999).contains(&chrono::Datelike::year(day)))
+        .ok_or_else(|| DomainError::validation(field, "invalid-date"))
 }
 
 /// `HH:MM` (browsers add `:SS` when a step is set).

@@ -89,6 +89,12 @@ pub async fn dashboard(
     })
 }
 
+/// The years a list may be filtered by: four digits, as the local dates compared below are
+/// written. Any other year (`?year=2147483647`, `?year=-99999`) holds no event, and refusing
+/// it here keeps `year + 1` from overflowing and every instant within what both databases
+/// store.
+const FILTER_YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
 /// The public event list: published public events (and past ones, which are closed or
 /// archived), optionally of one year and kind. Upcoming first (soonest first), then past
 /// (latest first).
@@ -105,6 +111,9 @@ pub async fn public_list(
         query = query.filter(events::Column::Kind.eq(kind.as_str()));
     }
     if let Some(year) = year {
+        if !FILTER_YEARS.contains(&year) {
+            return Ok((Vec::new(), Vec::new()));
+        }
         let start =
             chrono::NaiveDate::from_ymd_opt(year, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
         let end =

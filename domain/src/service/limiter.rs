@@ -1,19 +1,66 @@
-//! Slows down password guessing: after a few failures for one email (or one client
-//! address), further attempts are refused for a delay that doubles with each failure,
-//! up to a cap. The clock is passed in so tests need not sleep.
-use std::collections::HashMap;
+//! Slows down password guessing and floods of public requests, in memory.
+//!
+//! Sign-in failures are counted twice:
+//! - per account *and* client address: after [`FREE_FAILURES`] failures, further attempts
+//!   for that account from that address wait a delay that doubles with each failure, up to
+//!   [`MAX_DELAY_SECS`]. The lockout is per pair so that someone else's failures cannot lock
+//!   a colleague out: the right password from the colleague's own address still gets in.
+//! - per client address, whatever the account: after [`ADDRESS_FREE_FAILURES`] failures the
+//!   same doubling delays, so one password tried against many accounts is slowed down too.
+//!   More failures are free here than per pair, as an office shares one address.
+//!
+//! Client addresses are grouped before counting ([`client_group`]): an IPv6 subscriber
+//! usually holds a whole /64, so counting single addresses would let one machine take a
+//! fresh count for every request.
+//!
+//! Every table here grows with what strangers send, so each is a [`BoundedMap`]: bounded by
+//! entries and bytes, oldest and expired first out. The clock is passed in so tests need not
+//! sleep.
+use std::net::IpAddr;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::bounded::{BoundedMap, Weigh};
 use crate::DomainError;
 
-/// Failures allowed before delays start.
+/// Failures per account and address allowed before delays start.
 pub const FREE_FAILURES: u32 = 3;
+/// Failures per address (any accounts) allowed before delays start.
+pub const ADDRESS_FREE_FAILURES: u32 = 10;
 /// Longest delay after repeated failures.
 pub const MAX_DELAY_SECS: i64 = 15 * 60;
 /// A key's failures are forgotten after this much quiet.
 const FORGET_AFTER_SECS: i64 = 60 * 60;
+/// Default bounds of each table: enough for a large flood of distinct keys, small enough
+/// for one small server.
+pub const DEFAULT_MAX_ENTRIES: usize = 100_000;
+pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
+/// Unparseable client addresses (e.g. from a proxy header) are cut to this many bytes.
+const MAX_CLIENT_KEY: usize = 64;
+
+/// The group a client address is counted in: an IPv4 address itself, an IPv6 address's /64
+/// (an IPv4-mapped one as IPv4), anything else as given (cut short).
+pub fn client_group(addr: &str) -> String {
+    match addr.trim().parse::<IpAddr>() {
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
+        Err(_) => {
+            let mut end = addr.len().min(MAX_CLIENT_KEY);
+            while !addr.is_char_boundary(end) {
+                end -= 1;
+            }
+            addr[..end].to_owned()
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 struct Record {
@@ -21,31 +68,67 @@ struct Record {
     last: DateTime<Utc>,
 }
 
-#[derive(Debug, Default)]
-pub struct LoginLimiter {
-    records: Mutex<HashMap<String, Record>>,
+impl Weigh for Record {
+    fn weight(&self) -> usize {
+        std::mem::size_of::<Self>()
+    }
 }
 
-fn delay_for(failures: u32) -> i64 {
-    if failures < FREE_FAILURES {
+/// Sign-in failures per (account, address) and per address; see the module comment.
+pub struct LoginLimiter {
+    records: Mutex<BoundedMap<Record>>,
+}
+
+impl Default for LoginLimiter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn delay_for(failures: u32, free: u32) -> i64 {
+    if failures < free {
         return 0;
     }
-    let exponent = (failures - FREE_FAILURES).min(20);
+    let exponent = (failures - free).min(20);
     (1_i64 << exponent).min(MAX_DELAY_SECS)
+}
+
+/// The keys an attempt counts against, each with its free failures.
+fn keys(account: &str, client: &str) -> [(String, u32); 2] {
+    let group = client_group(client);
+    [
+        (format!("pair\n{group}\n{account}"), FREE_FAILURES),
+        (format!("addr\n{group}"), ADDRESS_FREE_FAILURES),
+    ]
+}
+
+fn forgotten(rec: &Record, now: DateTime<Utc>) -> bool {
+    (now - rec.last).num_seconds() > FORGET_AFTER_SECS
 }
 
 impl LoginLimiter {
     pub fn new() -> Self {
-        Self::default()
+        Self::with_bounds(DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES)
     }
 
-    /// Refuses an attempt for any key that is still waiting out its delay.
-    pub fn check(&self, keys: &[&str], now: DateTime<Utc>) -> Result<(), DomainError> {
+    pub fn with_bounds(max_entries: usize, max_bytes: usize) -> Self {
+        Self {
+            records: Mutex::new(BoundedMap::new(max_entries, max_bytes)),
+        }
+    }
+
+    /// Refuses an attempt for `account` from `client` while either key waits out its delay.
+    pub fn check(
+        &self,
+        account: &str,
+        client: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), DomainError> {
         let records = self.records.lock().map_err(|_| DomainError::Internal)?;
         let mut wait = 0_i64;
-        for key in keys {
-            if let Some(rec) = records.get(*key) {
-                let until = rec.last + Duration::seconds(delay_for(rec.failures));
+        for (key, free) in keys(account, client) {
+            if let Some(rec) = records.get(&key).filter(|r| !forgotten(r, now)) {
+                let until = rec.last + Duration::seconds(delay_for(rec.failures, free));
                 wait = wait.max((until - now).num_seconds());
             }
         }
@@ -57,31 +140,47 @@ impl LoginLimiter {
         Ok(())
     }
 
-    pub fn record_failure(&self, keys: &[&str], now: DateTime<Utc>) {
-        if let Ok(mut records) = self.records.lock() {
-            if records.len() > 100_000 {
-                records.retain(|_, r| (now - r.last).num_seconds() < FORGET_AFTER_SECS);
-            }
-            for key in keys {
-                let rec = records.entry((*key).to_owned()).or_insert(Record {
-                    failures: 0,
+    pub fn record_failure(&self, account: &str, client: &str, now: DateTime<Utc>) {
+        let Ok(mut records) = self.records.lock() else {
+            return;
+        };
+        for (key, _) in keys(account, client) {
+            let failures = match records.get(&key) {
+                Some(rec) if !forgotten(rec, now) => rec.failures.saturating_add(1),
+                _ => 1,
+            };
+            records.insert(
+                key,
+                Record {
+                    failures,
                     last: now,
-                });
-                if (now - rec.last).num_seconds() > FORGET_AFTER_SECS {
-                    rec.failures = 0;
-                }
-                rec.failures += 1;
-                rec.last = now;
-            }
+                },
+                |r| forgotten(r, now),
+            );
         }
     }
 
-    pub fn record_success(&self, keys: &[&str]) {
+    /// A successful sign-in clears its own (account, address) count; the address's count
+    /// stays, so an attacker with one account cannot wipe the trace of guessing others.
+    pub fn record_success(&self, account: &str, client: &str) {
         if let Ok(mut records) = self.records.lock() {
-            for key in keys {
-                records.remove(*key);
-            }
+            let [(pair, _), _] = keys(account, client);
+            records.remove(&pair);
         }
+    }
+
+    /// Keys held (for tests and monitoring).
+    pub fn len(&self) -> usize {
+        self.records.lock().map_or(0, |r| r.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Estimated bytes held (see [`BoundedMap`]).
+    pub fn bytes(&self) -> usize {
+        self.records.lock().map_or(0, |r| r.bytes())
     }
 }
 
@@ -91,10 +190,10 @@ mod tests {
 
     #[test]
     fn delays_grow_then_cap() {
-        assert_eq!(delay_for(2), 0);
-        assert_eq!(delay_for(3), 1);
-        assert_eq!(delay_for(5), 4);
-        assert_eq!(delay_for(40), MAX_DELAY_SECS);
+        assert_eq!(delay_for(2, FREE_FAILURES), 0);
+        assert_eq!(delay_for(3, FREE_FAILURES), 1);
+        assert_eq!(delay_for(5, FREE_FAILURES), 4);
+        assert_eq!(delay_for(40, FREE_FAILURES), MAX_DELAY_SECS);
     }
 
     #[test]
@@ -102,62 +201,128 @@ mod tests {
         let limiter = LoginLimiter::new();
         let t0 = Utc::now();
         for _ in 0..5 {
-            limiter.record_failure(&["a@example.org"], t0);
+            limiter.record_failure("a@example.org", "192.0.2.1", t0);
         }
         assert!(matches!(
-            limiter.check(&["a@example.org"], t0),
+            limiter.check("a@example.org", "192.0.2.1", t0),
             Err(DomainError::TooManyAttempts {
                 retry_after_secs: 4
             })
         ));
-        assert!(limiter.check(&["other@example.org"], t0).is_ok());
+        assert!(limiter.check("other@example.org", "192.0.2.1", t0).is_ok());
+        assert!(
+            limiter.check("a@example.org", "198.51.100.1", t0).is_ok(),
+            "another address is not locked out"
+        );
         assert!(limiter
-            .check(&["a@example.org"], t0 + Duration::seconds(5))
+            .check("a@example.org", "192.0.2.1", t0 + Duration::seconds(5))
             .is_ok());
-        limiter.record_success(&["a@example.org"]);
-        assert!(limiter.check(&["a@example.org"], t0).is_ok());
+        limiter.record_success("a@example.org", "192.0.2.1");
+        assert!(limiter.check("a@example.org", "192.0.2.1", t0).is_ok());
+    }
+
+    #[test]
+    fn one_address_guessing_many_accounts_is_slowed_down() {
+        let limiter = LoginLimiter::new();
+        let t0 = Utc::now();
+        for i in 0..ADDRESS_FREE_FAILURES {
+            let account = format!("user{i}@example.org");
+            assert!(limiter.check(&account, "2001:db8:1:2::7", t0).is_ok());
+            limiter.record_failure(&account, "2001:db8:1:2::7", t0);
+        }
+        // Another machine of the same /64 counts as the same client.
+        assert!(limiter
+            .check("fresh@example.org", "2001:db8:1:2:ffff::1", t0)
+            .is_err());
+        assert!(limiter
+            .check("fresh@example.org", "2001:db8:1:3::1", t0)
+            .is_ok());
+    }
+
+    #[test]
+    fn client_addresses_are_grouped() {
+        assert_eq!(client_group("192.0.2.1"), "192.0.2.1");
+        assert_eq!(client_group("2001:db8:a:b:c:d:e:f"), "2001:db8:a:b::/64");
+        assert_eq!(client_group("::ffff:192.0.2.1"), "192.0.2.1");
+        assert_eq!(client_group(""), "");
+        assert_eq!(client_group(&"x".repeat(500)).len(), MAX_CLIENT_KEY);
     }
 }
 
-/// At most `max` requests per key (a client address) in each window; `max == 0` turns it off.
-/// Protects the public forms and private links from floods; counts are in memory.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    start: DateTime<Utc>,
+    count: u32,
+}
+
+impl Weigh for Window {
+    fn weight(&self) -> usize {
+        std::mem::size_of::<Self>()
+    }
+}
+
+/// At most `max` requests per client address (grouped, see [`client_group`]) in each window;
+/// `max == 0` turns it off. Protects the public forms and private links from floods.
 pub struct RateLimiter {
     max: u32,
     window_secs: i64,
-    windows: Mutex<HashMap<String, (DateTime<Utc>, u32)>>,
+    windows: Mutex<BoundedMap<Window>>,
 }
 
 impl RateLimiter {
     pub fn new(max: u32, window_secs: i64) -> Self {
+        Self::with_bounds(max, window_secs, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES)
+    }
+
+    pub fn with_bounds(max: u32, window_secs: i64, max_entries: usize, max_bytes: usize) -> Self {
         Self {
             max,
             window_secs,
-            windows: Mutex::new(HashMap::new()),
+            windows: Mutex::new(BoundedMap::new(max_entries, max_bytes)),
         }
     }
 
-    /// Counts one request for `key`; refuses it when the window is already full.
-    pub fn hit(&self, key: &str, now: DateTime<Utc>) -> Result<(), DomainError> {
+    /// Counts one request from `client`; refuses it when the window is already full.
+    pub fn hit(&self, client: &str, now: DateTime<Utc>) -> Result<(), DomainError> {
         if self.max == 0 {
             return Ok(());
         }
+        let key = client_group(client);
         let mut windows = self.windows.lock().map_err(|_| DomainError::Internal)?;
-        if windows.len() > 100_000 {
-            windows.retain(|_, (start, _)| (now - *start).num_seconds() < self.window_secs);
-        }
-        let entry = windows.entry(key.to_owned()).or_insert((now, 0));
-        if (now - entry.0).num_seconds() >= self.window_secs {
-            *entry = (now, 0);
-        }
-        if entry.1 >= self.max {
-            let wait = self.window_secs - (now - entry.0).num_seconds();
+        let over = |w: &Window| (now - w.start).num_seconds() >= self.window_secs;
+        let window = match windows.get(&key) {
+            Some(w) if !over(w) => *w,
+            _ => Window {
+                start: now,
+                count: 0,
+            },
+        };
+        if window.count >= self.max {
+            let wait = self.window_secs - (now - window.start).num_seconds();
             return Err(DomainError::TooManyAttempts {
                 retry_after_secs: u64::try_from(wait.max(1)).unwrap_or(1),
             });
         }
-        entry.1 += 1;
+        let counted = Window {
+            count: window.count + 1,
+            ..window
+        };
+        windows.insert(key, counted, over);
         Ok(())
+    }
+
+    /// Addresses held (for tests and monitoring).
+    pub fn len(&self) -> usize {
+        self.windows.lock().map_or(0, |w| w.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Estimated bytes held (see [`BoundedMap`]).
+    pub fn bytes(&self) -> usize {
+        self.windows.lock().map_or(0, |w| w.bytes())
     }
 }
 

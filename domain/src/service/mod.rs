@@ -4,6 +4,7 @@ pub mod assessment;
 pub mod attendance;
 pub mod attendance_report;
 pub mod auth;
+pub mod bounded;
 pub mod content;
 pub mod db;
 pub mod documentation;

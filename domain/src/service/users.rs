@@ -48,7 +48,7 @@ pub async fn create(
     let user = users::ActiveModel {
         email: Set(email),
         display_name: Set(display_name),
-        password_hash: Set(hash_password(&password)?),
+        password_hash: Set(hash_password(&password).await?),
         role: Set(input.role.as_str().to_owned()),
         active: Set(true),
         created_at: Set(now),

@@ -24,6 +24,8 @@ pub struct TestApp {
     pub clock: app::server::Clock,
     /// What the router pokes when e-mail may have been queued.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// The context every request gets (its limiters and drafts, to look at their size).
+    pub ctx: app::server::ServerCtx,
 }
 
 pub struct Reply {
@@ -56,6 +58,12 @@ pub async fn app() -> TestApp {
 
 /// A test app configured with these environment variables (e.g. `SMTP_URL`).
 pub async fn app_with_env(env: &[(&str, &str)]) -> TestApp {
+    app_with_state(env, |_| {}).await
+}
+
+/// A test app configured with these environment variables, its state changed by `adjust`
+/// before the router is built (e.g. smaller limits).
+pub async fn app_with_state(env: &[(&str, &str)], adjust: impl FnOnce(&mut AppState)) -> TestApp {
     let db = domain::service::testing::fresh_db()
         .await
         .expect("test database");
@@ -67,9 +75,11 @@ pub async fn app_with_env(env: &[(&str, &str)]) -> TestApp {
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
     let config = Config::from_map(&env).expect("valid config");
-    let state = AppState::new(&config, db.clone(), clock.clone());
+    let mut state = AppState::new(&config, db.clone(), clock.clone());
+    adjust(&mut state);
     TestApp {
         mail_wake: state.mail_wake.clone(),
+        ctx: state.ctx.clone(),
         router: server::router(state),
         db,
         now,
@@ -125,8 +135,11 @@ impl TestApp {
         }
     }
 
+    /// A page or file opened from one of Sala's own pages.
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut req = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+        let mut req = Request::get(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
@@ -144,6 +157,23 @@ impl TestApp {
             req = req.header(header::COOKIE, c);
         }
         self.send(req.body(Body::from(encode(form))).unwrap()).await
+    }
+
+    /// [`TestApp::call`] from the client at `addr` (as the connection's peer).
+    pub async fn call_from(&self, addr: &str, endpoint: &str, form: &[(&str, &str)]) -> Reply {
+        let peer: std::net::IpAddr = addr.parse().expect("an IP address");
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(encode(form)))
+            .unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::new(
+                peer, 40_000,
+            )));
+        self.send(req).await
     }
 
     pub async fn create_user(&self, email: &str, password: &str, role: domain::types::Role) {

@@ -108,7 +108,8 @@ pub async fn record_walk_in(slug: String, slot: String, form: WalkInForm) -> Res
                 .unwrap_or_default();
             fail_keeping_at(e, &form, &slot)
         })?;
-    leptos_axum::redirect(&format!("/manage/events/{slug}/checkin?slot={slot}&r={id}"));
+    let slot = crate::server::encode(&slot);
+    crate::server::redirect(&format!("/manage/events/{slug}/checkin?slot={slot}&r={id}"));
     Ok(id)
 }
 
@@ -163,8 +164,12 @@ pub async fn save_attendance_sheet(
     attendance::save_sheet(&ctx.db, &slug, &slot, &ticked, user.id, ctx.now())
         .await
         .map_err(fail)?;
-    let order = order.unwrap_or_default();
-    leptos_axum::redirect(&format!(
+    // `order` is whatever the form sent: encoded, so it cannot reshape the address.
+    let (slot, order) = (
+        crate::server::encode(&slot),
+        crate::server::encode(&order.unwrap_or_default()),
+    );
+    crate::server::redirect(&format!(
         "/manage/events/{slug}/attendance?slot={slot}&order={order}&saved=1"
     ));
     Ok(())
@@ -189,6 +194,6 @@ pub async fn set_completion_rule(slug: String, percent: String) -> Result<u8, Ap
     let saved = attendance_report::set_completion_percent(&ctx.db, &slug, &percent)
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/manage/events/{slug}/cohort?saved=1"));
+    crate::server::redirect(&format!("/manage/events/{slug}/cohort?saved=1"));
     Ok(saved)
 }

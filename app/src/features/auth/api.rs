@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, current_user, fail, set_session_cookie, SESSION_COOKIE};
+use crate::server::{client_addr, ctx, current_user, fail, set_session_cookie, SESSION_COOKIE};
 
 /// Who is signed in (None for anonymous visitors).
 #[server(prefix = "/api", endpoint = "whoami")]
@@ -16,15 +16,22 @@ pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let ctx = ctx()?;
-    let user =
-        domain::service::auth::authenticate(&ctx.db, &ctx.limiter, &email, &password, ctx.now())
-            .await
-            .map_err(fail)?;
+    let client = client_addr();
+    let user = domain::service::auth::authenticate(
+        &ctx.db,
+        &ctx.limiter,
+        &email,
+        &password,
+        &client,
+        ctx.now(),
+    )
+    .await
+    .map_err(fail)?;
     let token = domain::service::auth::start_login_session(&ctx.db, user.id, ctx.now())
         .await
         .map_err(fail)?;
     set_session_cookie(Some(&token), ctx.secure_cookies);
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    crate::server::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
 
@@ -38,7 +45,7 @@ pub async fn logout() -> Result<(), AppError> {
             .map_err(fail)?;
     }
     set_session_cookie(None, ctx.secure_cookies);
-    leptos_axum::redirect("/");
+    crate::server::redirect("/");
     Ok(())
 }
 

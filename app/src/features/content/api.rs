@@ -62,7 +62,7 @@ pub async fn save_translations(slug: String, form: TranslationForm) -> Result<()
     domain::service::content::save(&ctx()?.db, id, &form)
         .await
         .map_err(|e| fail_keeping_at(e, &form, &format!("&lang={lang}")))?;
-    leptos_axum::redirect(&format!(
+    crate::server::redirect(&format!(
         "/manage/events/{slug}/translations?lang={lang}&saved=1"
     ));
     Ok(())

@@ -47,7 +47,7 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<EventSummary
         Some(id) => event_admin::update_event(&ctx.db, EventId(id), &form, ctx.now()).await,
     }
     .map_err(|e| fail_keeping(e, &form))?;
-    leptos_axum::redirect(&format!("/manage/events/{}", saved.slug));
+    crate::server::redirect(&format!("/manage/events/{}", saved.slug));
     Ok(saved)
 }
 

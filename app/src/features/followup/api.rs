@@ -54,7 +54,7 @@ pub async fn set_followup_plan(slug: String, months: String) -> Result<(), AppEr
     followup::set_plan(&ctx.db, &slug, &months, ctx.now())
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/manage/events/{slug}/followup?saved=plan"));
+    crate::server::redirect(&format!("/manage/events/{slug}/followup?saved=plan"));
     Ok(())
 }
 
@@ -68,7 +68,7 @@ pub async fn add_assessment_question(
     assessment::add_question(&ctx.db, &slug, &form)
         .await
         .map_err(|e| fail_keeping(e, &form))?;
-    leptos_axum::redirect(&format!("/manage/events/{slug}/followup?saved=question"));
+    crate::server::redirect(&format!("/manage/events/{slug}/followup?saved=question"));
     Ok(())
 }
 
@@ -79,7 +79,7 @@ pub async fn delete_assessment_question(slug: String, question_id: i64) -> Resul
     assessment::delete_question(&ctx.db, &slug, question_id)
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/manage/events/{slug}/followup?saved=question"));
+    crate::server::redirect(&format!("/manage/events/{slug}/followup?saved=question"));
     Ok(())
 }
 
@@ -96,7 +96,7 @@ pub async fn save_followup_note(
     followup::save_note(&ctx.db, &slug, registration_id, months, &note, ctx.now())
         .await
         .map_err(|e| fail(e.renamed_field(&format!("note-{registration_id}-{months}"))))?;
-    leptos_axum::redirect(&format!(
+    crate::server::redirect(&format!(
         "/manage/events/{slug}/followup?saved=note#r{registration_id}-{months}"
     ));
     Ok(())
@@ -121,7 +121,7 @@ pub async fn send_followup_link(
     )
     .await
     .map_err(|e| fail(e.renamed_field(&format!("note-{registration_id}-{months}"))))?;
-    leptos_axum::redirect(&format!(
+    crate::server::redirect(&format!(
         "/manage/events/{slug}/followup?saved=link#r{registration_id}-{months}"
     ));
     Ok(())
@@ -142,7 +142,7 @@ pub async fn send_due_reminders() -> Result<u32, AppError> {
     let sent = followup::send_due_reminders(&ctx.db, &ctx.base_url, ctx.now())
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/manage/followups?reminded={sent}"));
+    crate::server::redirect(&format!("/manage/followups?reminded={sent}"));
     Ok(sent)
 }
 
@@ -176,7 +176,7 @@ pub async fn answer_followup(
             };
             fail_keeping(e, &form)
         })?;
-    leptos_axum::redirect(&format!("/r/{token}?answered={months}#followup-{months}"));
+    crate::server::redirect(&format!("/r/{token}?answered={months}#followup-{months}"));
     Ok(())
 }
 
@@ -199,7 +199,7 @@ pub async fn answer_assessment(
                 None => e,
             })
         })?;
-    leptos_axum::redirect(&format!("/r/{token}?assessed={phase}#assessment-{phase}"));
+    crate::server::redirect(&format!("/r/{token}?assessed={phase}#assessment-{phase}"));
     Ok(())
 }
 

@@ -27,7 +27,7 @@ pub async fn merge_people(keep: i64, drop: i64) -> Result<(), AppError> {
         .map_err(fail)?;
     let both: String =
         form_urlencoded::byte_serialize(done.both_registered.join(" · ").as_bytes()).collect();
-    leptos_axum::redirect(&format!(
+    crate::server::redirect(&format!(
         "/manage/people/{keep}?merged={}&both={both}",
         done.moved
     ));

@@ -43,7 +43,7 @@ pub async fn confirm_import(slug: String, id: String) -> Result<(), AppError> {
     let done = domain::service::import::confirm(&ctx.db, event, user.id, &id, ctx.now())
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!(
+    crate::server::redirect(&format!(
         "/manage/events/{slug}/import?registered={}&already={}",
         done.registered, done.already
     ));

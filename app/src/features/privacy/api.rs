@@ -44,7 +44,7 @@ pub async fn erase_my_data(token: String, confirm: Option<String>) -> Result<(),
     registration::erase(&ctx.db, &token, ctx.now())
         .await
         .map_err(fail)?;
-    leptos_axum::redirect("/privacy?erased=1");
+    crate::server::redirect("/privacy?erased=1");
     Ok(())
 }
 
@@ -57,6 +57,6 @@ pub async fn anonymise_person(person_id: i64, confirm: Option<String>) -> Result
     privacy::anonymise(&ctx.db, person_id, user.id, ctx.now())
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/manage/people/{person_id}?anonymised=1"));
+    crate::server::redirect(&format!("/manage/people/{person_id}?anonymised=1"));
     Ok(())
 }

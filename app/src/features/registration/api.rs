@@ -86,10 +86,10 @@ pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppErr
         .await
         .map_err(|e| fail_keeping(e, &kept(&form)))?;
     match (receipt.token, receipt.already) {
-        (Some(token), _) => leptos_axum::redirect(&format!("/r/{token}?welcome=1")),
-        (None, true) => leptos_axum::redirect(&format!("/events/{slug}/register?already=1")),
+        (Some(token), _) => crate::server::redirect(&format!("/r/{token}?welcome=1")),
+        (None, true) => crate::server::redirect(&format!("/events/{slug}/register?already=1")),
         // A known address: registered, and the link went to that address only.
-        (None, false) => leptos_axum::redirect(&format!("/events/{slug}/register?sent=1")),
+        (None, false) => crate::server::redirect(&format!("/events/{slug}/register?sent=1")),
     }
     Ok(())
 }
@@ -141,7 +141,7 @@ pub async fn update_registration(
         .await
         .map_err(|e| fail_keeping(e, &kept(&form)))?;
     localise_mine(&mut mine).await?;
-    leptos_axum::redirect(&format!("/r/{token}?saved=1"));
+    crate::server::redirect(&format!("/r/{token}?saved=1"));
     Ok(mine)
 }
 

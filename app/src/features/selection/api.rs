@@ -125,7 +125,7 @@ pub async fn decide_applications(slug: String, form: DecisionForm) -> Result<usi
     )
     .await
     .map_err(|e| fail_keeping(e, &form))?;
-    leptos_axum::redirect(&format!(
+    crate::server::redirect(&format!(
         "/manage/events/{slug}/selection?decided={changed}"
     ));
     Ok(changed)
@@ -176,7 +176,7 @@ pub async fn send_invitations(slug: String, form: InviteForm) -> Result<(), AppE
     )
     .await
     .map_err(|e| fail_keeping(e, &form))?;
-    leptos_axum::redirect(&format!(
+    crate::server::redirect(&format!(
         "/manage/events/{slug}/invitations?sent={}&resent={}&skipped={}",
         done.sent, done.resent, done.skipped
     ));
@@ -230,8 +230,8 @@ pub async fn register_invited(token: String, form: RegistrationForm) -> Result<(
             .await
             .map_err(|e| fail_keeping(e, &form))?;
     match receipt.token {
-        Some(private) => leptos_axum::redirect(&format!("/r/{private}?welcome=1")),
-        None => leptos_axum::redirect(&format!("/i/{token}?already=1")),
+        Some(private) => crate::server::redirect(&format!("/r/{private}?welcome=1")),
+        None => crate::server::redirect(&format!("/i/{token}?already=1")),
     }
     Ok(())
 }
@@ -243,6 +243,6 @@ pub async fn decline_invitation(token: String) -> Result<(), AppError> {
     domain::service::invitations::decline(&ctx.db, &token, ctx.now())
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/i/{token}"));
+    crate::server::redirect(&format!("/i/{token}"));
     Ok(())
 }

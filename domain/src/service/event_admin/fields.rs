@@ -201,6 +201,9 @@ fn local_datetime(field: &str, raw: &str, tz: Tz) -> Result<Option<DateTime<Utc>
     NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
         .ok()
+        // Four-digit years only: chrono reads six, which date arithmetic can overflow and
+        // PostgreSQL cannot store.
+        .filter(|local| (1000..=9999).contains(&chrono::Datelike::year(local)))
         .and_then(|local| to_utc(tz, local))
         .map(Some)
         .ok_or_else(|| DomainError::validation(field, "invalid-datetime"))
