@@ -272,3 +272,67 @@ async fn the_excel_export_reads_back_and_imports_into_another_event() {
     assert_eq!(rows[1].role, "trainee");
     assert_eq!(rows[1].country, "MM");
 }
+
+/// Names that look like spreadsheet formulas: the CSV export quotes them (`'=…`) and reading
+/// that file back drops the quote; the Excel export writes them as text cells (`t="s"`, no
+/// formula), which Excel shows as typed and never evaluates, so it needs no quote.
+#[tokio::test]
+async fn formula_names_stay_text_in_both_exports_and_import_back_as_typed() {
+    let (db, event, by) = setup().await;
+    let formulas = [
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "-Lwin",
+    ];
+    let mut list = vec![vec!["name".to_owned(), "email".to_owned()]];
+    for (i, name) in formulas.iter().enumerate() {
+        list.push(vec![(*name).to_owned(), format!("f{i}@example.org")]);
+    }
+    // Written as Sala writes every CSV file: the names arrive quoted.
+    let file = domain::documents::csv::write(&list).unwrap();
+    assert!(String::from_utf8_lossy(&file).contains("'-Lwin"));
+    let id = stage(&db, event, by, "list.csv", &file, now())
+        .await
+        .unwrap();
+    confirm(&db, event, by, &id, now()).await.unwrap();
+    let mut stored: Vec<String> = people::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name_latin)
+        .collect();
+    stored.sort();
+    let mut typed = formulas.map(str::to_owned).to_vec();
+    typed.sort();
+    assert_eq!(stored, typed, "imported as typed, without the quote");
+
+    let filter = ParticipantFilter::default();
+    let csv = export(&db, event, &filter, ExportFormat::Csv, by, now())
+        .await
+        .unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+    assert_eq!(names.len(), 3);
+    for name in &names {
+        assert!(name.starts_with('\''), "{name}");
+        assert!(formulas.contains(&&name[1..]), "{name}");
+    }
+
+    let xlsx = export(&db, event, &filter, ExportFormat::Xlsx, by, now())
+        .await
+        .unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(xlsx)).unwrap();
+    let formulas_in_book = book.worksheet_formula("Participants").unwrap();
+    assert!(
+        formulas_in_book.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no cell is a formula"
+    );
+    let range = book.worksheet_range("Participants").unwrap();
+    for row in 1..=3 {
+        let value = range.get((row, 1)).unwrap();
+        assert!(matches!(value, Data::String(_)), "{value:?}");
+        assert!(formulas.contains(&value.to_string().as_str()), "{value}");
+    }
+}

@@ -90,7 +90,11 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, DomainError> {
         let record = record.map_err(|_| file_error("unreadable-file"))?;
         // The row as a spreadsheet numbers it (the header is row 1).
         let line = i + 1;
-        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        // A cell Sala neutralised on export (`'=…`) comes back as it was typed.
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| crate::documents::csv::restore(c).to_owned())
+            .collect();
         if i == 0 {
             sheet.header = cells;
         } else {
@@ -286,16 +290,24 @@ pub fn check(sheet: &Sheet, countries: &[(String, String)]) -> Vec<ImportRow> {
         .collect()
 }
 
-/// A template with the expected columns and one example row.
+/// A template with the expected columns and one example row, written like every CSV file Sala
+/// writes (`documents::csv::write`: the example phone number's `+` comes out quoted, and
+/// reading the file back drops the quote again).
 pub fn template_csv() -> Vec<u8> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    out.extend_from_slice(IMPORT_COLUMNS.join(",").as_bytes());
-    out.extend_from_slice(
-        "\r\nNang Hseng,နန်းဆိုင်,nang.hseng@example.org,+66 81 000 0000,\
-Migrant Workers Rights Network,Organiser,TH,migrant_workers_association,female,participant,confirmed\r\n"
-            .as_bytes(),
-    );
-    out
+    let example = [
+        "Nang Hseng",
+        "နန်းဆိုင်",
+        "nang.hseng@example.org",
+        "+66 81 000 0000",
+        "Migrant Workers Rights Network",
+        "Organiser",
+        "TH",
+        "migrant_workers_association",
+        "female",
+        "participant",
+        "confirmed",
+    ];
+    crate::documents::csv::write([IMPORT_COLUMNS, example]).unwrap_or_default()
 }
 
 async fn country_list(db: &impl ConnectionTrait) -> Result<Vec<(String, String)>, DomainError> {
@@ -691,5 +703,11 @@ mod tests {
         let rows = check(&read("t.csv", &template_csv()).unwrap(), &countries());
         assert_eq!(rows.len(), 1);
         assert!(rows[0].problems.is_empty(), "{:?}", rows[0].problems);
+        assert_eq!(
+            rows[0].phone, "+66 81 000 0000",
+            "the quote is dropped again"
+        );
+        let text = String::from_utf8(template_csv()).unwrap();
+        assert!(text.contains(",'+66 81 000 0000,"), "{text}");
     }
 }
