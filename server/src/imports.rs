@@ -68,7 +68,8 @@ pub async fn upload(
     let back = |query: String| {
         Redirect::to(&format!("/manage/events/{slug}/import?{query}")).into_response()
     };
-    let refused = |code: &str| back(format!("error=validation&field=file&message={code}"));
+    // Named after the page's file input, next to which the page shows the message.
+    let refused = |code: &str| back(format!("error=validation&field=import-file&message={code}"));
     let (name, bytes) = match form {
         Ok(form) => match read_file(form).await {
             Ok(file) => file,

@@ -124,6 +124,7 @@ pub fn participants(rows: &[ParticipantRow], questions: &[String]) -> Result<Vec
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
