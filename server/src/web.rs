@@ -41,11 +41,12 @@ pub enum Kind {
 }
 
 pub fn kind_of(path: &str) -> Kind {
-    const PRIVATE_PREFIXES: [&str; 7] = [
+    const PRIVATE_PREFIXES: [&str; 8] = [
         "/manage",
         "/admin",
         "/r/",
         "/i/",
+        "/e/",
         "/api/",
         "/dashboard",
         "/login",
@@ -100,7 +101,7 @@ pub async fn headers(State(policy): State<Policy>, req: Request, next: Next) -> 
     if is_html(headers) && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         set(headers, header::CONTENT_SECURITY_POLICY, &csp(None));
     }
-    if path.starts_with("/r/") || path.starts_with("/i/") {
+    if ["/r/", "/i/", "/e/"].iter().any(|p| path.starts_with(p)) {
         // The address itself is the key to someone's registration: never pass it on.
         set(headers, header::REFERRER_POLICY, "no-referrer");
     }
@@ -209,6 +210,7 @@ mod tests {
             "/r/abc",
             "/r/abc/data.json",
             "/i/abc",
+            "/e/abc",
             "/api/register",
             "/dashboard",
             "/login",
