@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/i/:token") view=selection::invitations::InvitationLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />
+                    <Route path=path!("/e/:token") view=registration::email_change::EmailChangePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/outbox") view=registration::pages::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=privacy::pages::PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async />

@@ -101,12 +101,12 @@ impl RegistrationForm {
     }
 }
 
-/// What a registration attempt returns.
+/// What a registration attempt returns. What the public form shows must not depend on it:
+/// it differs between an address on file and a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationReceipt {
-    /// The private-link token (`/r/{token}`), fresh on every call. `None` when this e-mail
-    /// was already registered for the event and the form was a new one: the new link then
-    /// goes only to that address (whoever typed someone's e-mail must not get their link).
+    /// The private-link token (`/r/{token}`), only through an invitation's link, and only for
+    /// an address not on file. The public form never gets one: its link goes by e-mail.
     pub token: Option<String>,
     pub status: RegistrationStatus,
     pub event_slug: String,
@@ -137,6 +137,16 @@ pub struct MyRegistration {
     pub questions: Vec<crate::question_types::Question>,
     /// The assessment and follow-up check-ins, for a trainee.
     pub training: crate::followup_types::MyTraining,
+    /// A new e-mail address asked for on this page, waiting for the link sent to it to be
+    /// opened (`details.email` is still the current one).
+    pub pending_email: Option<String>,
+}
+
+/// The page that confirms a new e-mail address (`/e/{token}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChangeView {
+    pub new_email: String,
+    pub event_title: String,
 }
 
 /// An e-mail in the outbox, as the staff screen lists it.

@@ -272,3 +272,203 @@ async fn the_excel_export_reads_back_and_imports_into_another_event() {
     assert_eq!(rows[1].role, "trainee");
     assert_eq!(rows[1].country, "MM");
 }
+
+/// Names that look like spreadsheet formulas: the CSV export quotes them (`'=…`) and reading
+/// that file back drops the quote; the Excel export writes them as text cells (`t="s"`, no
+/// formula), which Excel shows as typed and never evaluates, so it needs no quote.
+#[tokio::test]
+async fn formula_names_stay_text_in_both_exports_and_import_back_as_typed() {
+    let (db, event, by) = setup().await;
+    let formulas = [
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "-Lwin",
+    ];
+    let mut list = vec![vec!["name".to_owned(), "email".to_owned()]];
+    for (i, name) in formulas.iter().enumerate() {
+        list.push(vec![(*name).to_owned(), format!("f{i}@example.org")]);
+    }
+    // Written as Sala writes every CSV file: the names arrive quoted.
+    let file = domain::documents::csv::write(&list).unwrap();
+    assert!(String::from_utf8_lossy(&file).contains("'-Lwin"));
+    let id = stage(&db, event, by, "list.csv", &file, now())
+        .await
+        .unwrap();
+    confirm(&db, event, by, &id, now()).await.unwrap();
+    let mut stored: Vec<String> = people::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name_latin)
+        .collect();
+    stored.sort();
+    let mut typed = formulas.map(str::to_owned).to_vec();
+    typed.sort();
+    assert_eq!(stored, typed, "imported as typed, without the quote");
+
+    let filter = ParticipantFilter::default();
+    let csv = export(&db, event, &filter, ExportFormat::Csv, by, now())
+        .await
+        .unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+    assert_eq!(names.len(), 3);
+    for name in &names {
+        assert!(name.starts_with('\''), "{name}");
+        assert!(formulas.contains(&&name[1..]), "{name}");
+    }
+
+    let xlsx = export(&db, event, &filter, ExportFormat::Xlsx, by, now())
+        .await
+        .unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(xlsx)).unwrap();
+    let formulas_in_book = book.worksheet_formula("Participants").unwrap();
+    assert!(
+        formulas_in_book.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no cell is a formula"
+    );
+    let range = book.worksheet_range("Participants").unwrap();
+    for row in 1..=3 {
+        let value = range.get((row, 1)).unwrap();
+        assert!(matches!(value, Data::String(_)), "{value:?}");
+        assert!(formulas.contains(&value.to_string().as_str()), "{value}");
+    }
+}
+
+/// An .xlsx file (rust_xlsxwriter) with `cells` as text, on one sheet.
+fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (row, col, text) in cells {
+        sheet.write_string(*row, *col, *text).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// `xlsx` with the entry `name` passed through `change`, and `extra` entries added.
+fn rezip(xlsx: &[u8], name: &str, change: impl Fn(String) -> String, extra: &[&str]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    use zip::write::SimpleFileOptions;
+    let mut source = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).unwrap();
+        let entry_name = entry.name().unwrap().into_owned();
+        let mut content = String::new();
+        entry.read_to_string(&mut content).unwrap();
+        if entry_name == name {
+            content = change(content);
+        }
+        out.start_file(entry_name, options).unwrap();
+        out.write_all(content.as_bytes()).unwrap();
+    }
+    for bomb in extra {
+        // A run of zeros, written a megabyte at a time: 200 MB that deflate to a few hundred KB.
+        let (path, megabytes) = bomb.split_once('=').unwrap();
+        out.start_file(path, options.large_file(true)).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..megabytes.parse::<usize>().unwrap() {
+            out.write_all(&zeros).unwrap();
+        }
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn refusal(result: Result<String, DomainError>) -> String {
+    match result {
+        Err(DomainError::Validation { field, message }) => {
+            assert_eq!(field, "file");
+            message
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_sheet_spanning_a1_to_xfd1048576_is_refused_before_calamine_builds_it() {
+    let (db, event, by) = setup().await;
+    let far = workbook(&[(0, 0, "name"), (1_048_575, 16_383, "x")]);
+    assert!(far.len() < 10_000, "a small file: {} bytes", far.len());
+    let code = refusal(stage(&db, event, by, "far.xlsx", &far, now()).await);
+    assert_eq!(code, "sheet-too-large");
+
+    // The same with a dimension that lies (A1 only): the cell reader stops at the far cell.
+    let lying = rezip(
+        &far,
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            let changed = xml.replace(
+                "<dimension ref=\"A1:XFD1048576\"/>",
+                "<dimension ref=\"A1\"/>",
+            );
+            assert_ne!(changed, xml, "the dimension is rewritten");
+            changed
+        },
+        &[],
+    );
+    let code = refusal(stage(&db, event, by, "lying.xlsx", &lying, now()).await);
+    assert_eq!(code, "sheet-too-large");
+
+    // A shared-strings table claiming a trillion strings (calamine would reserve room for
+    // them all at once and abort the process).
+    let claims = rezip(
+        &workbook(&[(0, 0, "name"), (1, 0, "Sokha")]),
+        "xl/sharedStrings.xml",
+        |xml| {
+            let changed = xml.replace("uniqueCount=\"2\"", "uniqueCount=\"1000000000000\"");
+            assert_ne!(changed, xml, "the count is rewritten");
+            changed
+        },
+        &[],
+    );
+    let code = refusal(stage(&db, event, by, "claims.xlsx", &claims, now()).await);
+    assert_eq!(code, "sheet-too-large");
+    assert_eq!(pending_imports::Entity::find().count(&db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_zip_bomb_is_refused_for_its_unpacked_size_without_being_inflated() {
+    let (db, event, by) = setup().await;
+    let list = workbook(&[(0, 0, "name"), (1, 0, "Sokha Chan")]);
+    let bomb = rezip(&list, "", |xml| xml, &["xl/media/image1.png=200"]);
+    assert!(
+        bomb.len() < domain::import_types::MAX_IMPORT_BYTES,
+        "within the upload limit: {} bytes",
+        bomb.len()
+    );
+    let code = refusal(stage(&db, event, by, "bomb.xlsx", &bomb, now()).await);
+    assert_eq!(code, "file-unpacks-too-large");
+    // Small enough in total, but a thousandfold compression is no spreadsheet either.
+    let dense = rezip(&list, "", |xml| xml, &["xl/media/image1.png=5"]);
+    let code = refusal(stage(&db, event, by, "dense.xlsx", &dense, now()).await);
+    assert_eq!(code, "file-unpacks-too-large");
+    assert_eq!(pending_imports::Entity::find().count(&db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_normal_ten_row_excel_list_still_imports() {
+    let (db, event, by) = setup().await;
+    let names: Vec<String> = (1..=10).map(|i| format!("Participant {i}")).collect();
+    let emails: Vec<String> = (1..=10).map(|i| format!("p{i}@example.org")).collect();
+    let mut cells = vec![(0, 0, "name"), (0, 1, "email"), (0, 2, "country")];
+    for i in 0..10 {
+        let row = u32::try_from(i + 1).unwrap();
+        cells.push((row, 0, names[i].as_str()));
+        cells.push((row, 1, emails[i].as_str()));
+        cells.push((row, 2, "KH"));
+    }
+    let id = stage(&db, event, by, "list.xlsx", &workbook(&cells), now())
+        .await
+        .unwrap();
+    let preview = import::preview(&db, event, by, &id, now()).await.unwrap();
+    assert_eq!(preview.rows.len(), 10);
+    assert!(preview.valid(), "{:?}", preview.rows);
+    assert_eq!(preview.rows[0].line, 2);
+    assert_eq!(preview.rows[9].name_latin, "Participant 10");
+    let outcome = confirm(&db, event, by, &id, now()).await.unwrap();
+    assert_eq!(outcome.registered, 10);
+    assert_eq!(count_registrations(&db, event).await, 10);
+}

@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use chrono::{DateTime, TimeZone, Utc};
 use domain::registration_types::{RegistrationForm, ZAWGYI_CONVERT, ZAWGYI_KEEP};
-use domain::service::{followup, outbox, registration, testing::fresh_db};
+use domain::service::testing::{fresh_db, link_sent_to};
+use domain::service::{followup, outbox, registration};
 use domain::DomainError;
 use entities::{events, people, registrations};
 use sea_orm::{
@@ -95,8 +96,12 @@ async fn a_registration_made_in_thai_is_confirmed_in_thai_and_told_of_its_change
     add_event(&db, 1).await;
     // The only place goes to a Vietnamese registrant; the Thai one waits.
     let vi = form("Nguyen Thi Lan", "lan@example.org", "vi");
-    let first = registration::register(&db, SLUG, &vi, BASE, now())
+    registration::register(&db, SLUG, &vi, BASE, now())
         .await
+        .unwrap();
+    let first = link_sent_to(&db, "lan@example.org", "r")
+        .await
+        .unwrap()
         .unwrap();
     let th = form("Siriporn Kaewmanee", "siriporn@example.org", "th");
     registration::register(&db, SLUG, &th, BASE, now())
@@ -120,9 +125,7 @@ async fn a_registration_made_in_thai_is_confirmed_in_thai_and_told_of_its_change
 
     // The Vietnamese registrant withdraws (told in Vietnamese); the Thai one takes the place
     // (told in Thai).
-    registration::withdraw(&db, &first.token.unwrap(), now())
-        .await
-        .unwrap();
+    registration::withdraw(&db, &first, now()).await.unwrap();
     let vietnamese = mail_to(&db, "lan@example.org").await;
     assert_eq!(vietnamese[1].0, format!("Đã rút đăng ký: {TITLE}"));
     let thai = mail_to(&db, "siriporn@example.org").await;
@@ -225,12 +228,14 @@ async fn burmese_typed_in_zawgyi_is_asked_about_then_saved_as_chosen() {
     assert_eq!(registrations::Entity::find().count(&db).await.unwrap(), 0);
 
     typed.zawgyi = ZAWGYI_CONVERT.into();
-    let receipt = registration::register(&db, SLUG, &typed, BASE, now())
+    registration::register(&db, SLUG, &typed, BASE, now())
         .await
         .unwrap();
-    let mine = registration::by_token(&db, &receipt.token.unwrap(), now())
+    let token = link_sent_to(&db, "aung@example.org", "r")
         .await
+        .unwrap()
         .unwrap();
+    let mine = registration::by_token(&db, &token, now()).await.unwrap();
     assert_eq!(mine.details.name_native, "အောင်အောင်");
     assert_eq!(mine.details.organisation, "မြန်မာ Migrant Workers");
     let mail = mail_to(&db, "aung@example.org").await;
@@ -240,10 +245,12 @@ async fn burmese_typed_in_zawgyi_is_asked_about_then_saved_as_chosen() {
     let mut kept = form("Min Min", "min@example.org", "my");
     kept.name_native = "မင္းမင္း".into();
     kept.zawgyi = ZAWGYI_KEEP.into();
-    let token = registration::register(&db, SLUG, &kept, BASE, now())
+    registration::register(&db, SLUG, &kept, BASE, now())
+        .await
+        .unwrap();
+    let token = link_sent_to(&db, "min@example.org", "r")
         .await
         .unwrap()
-        .token
         .unwrap();
     let mine = registration::by_token(&db, &token, now()).await.unwrap();
     assert_eq!(mine.details.name_native, "မင္းမင္း");
@@ -253,11 +260,11 @@ async fn burmese_typed_in_zawgyi_is_asked_about_then_saved_as_chosen() {
     correction.name_native = "မင်းမင်း".into();
     correction.position = "ေရွ႕ေန".into();
     assert_eq!(
-        registration::update_details(&db, &token, &correction, now()).await,
+        registration::update_details(&db, &token, &correction, BASE, now()).await,
         Err(DomainError::validation("position", "zawgyi"))
     );
     correction.zawgyi = ZAWGYI_CONVERT.into();
-    let mine = registration::update_details(&db, &token, &correction, now())
+    let mine = registration::update_details(&db, &token, &correction, BASE, now())
         .await
         .unwrap();
     assert_eq!(mine.details.position, "ရှေ့နေ");

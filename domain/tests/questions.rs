@@ -9,7 +9,8 @@ use domain::participant_types::ParticipantFilter;
 use domain::question_types::{answer_key, option_key, QuestionForm, MAX_ANSWER};
 use domain::registration_types::RegistrationForm;
 use domain::service::registration::{by_token, register, update_details};
-use domain::service::{participants, questions, testing::fresh_db};
+use domain::service::testing::{fresh_db, link_sent_to};
+use domain::service::{participants, questions};
 use domain::types::{EventId, QuestionKind};
 use domain::DomainError;
 use entities::{events, outbox, people, registration_answers, registrations};
@@ -292,8 +293,11 @@ async fn answers_are_stored_with_the_registration_shown_corrected_and_listed() {
         (answer_key(date), "2027-03-14"),
         ("q999999".into(), "ignored: not a question of this event"),
     ]);
-    let receipt = register(&db, SLUG, &form, BASE, now()).await.unwrap();
-    let token = receipt.token.unwrap();
+    register(&db, SLUG, &form, BASE, now()).await.unwrap();
+    let token = link_sent_to(&db, "aung@example.org", "r")
+        .await
+        .unwrap()
+        .expect("the private link is e-mailed");
     assert_eq!(
         registration_answers::Entity::find()
             .count(&db)
@@ -324,10 +328,10 @@ async fn answers_are_stored_with_the_registration_shown_corrected_and_listed() {
     let mut bad = correction.clone();
     bad.answers.remove(&answer_key(text));
     assert_eq!(
-        update_details(&db, &token, &bad, now()).await,
+        update_details(&db, &token, &bad, BASE, now()).await,
         Err(DomainError::validation(&answer_key(text), "required"))
     );
-    let corrected = update_details(&db, &token, &correction, now())
+    let corrected = update_details(&db, &token, &correction, BASE, now())
         .await
         .unwrap();
     assert_eq!(corrected.details.answers, correction.answers);

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use domain::registration_types::RegistrationForm;
 use domain::service::registration::{self, by_token, register, update_details, withdraw};
-use domain::service::{auth, outbox, testing::fresh_db};
+use domain::service::testing::{fresh_db, link_sent_to};
+use domain::service::{auth, outbox};
 use domain::types::RegistrationStatus;
 use domain::DomainError;
 use entities::{
@@ -120,6 +121,14 @@ async fn mail_to(db: &DatabaseConnection, email: &str) -> Vec<outbox_rows::Model
         .unwrap()
 }
 
+/// The private link in the newest e-mail to `email`: the public form hands none back.
+async fn private_link(db: &DatabaseConnection, email: &str) -> String {
+    link_sent_to(db, email, "r")
+        .await
+        .unwrap()
+        .expect("a private link e-mailed")
+}
+
 fn invalid(field: &str, message: &str) -> DomainError {
     DomainError::validation(field, message)
 }
@@ -141,10 +150,8 @@ async fn happy_path() {
     assert_eq!(receipt.status, RegistrationStatus::Confirmed);
     assert_eq!(receipt.event_slug, "access-to-justice");
     assert!(!receipt.already);
-    let token = receipt
-        .token
-        .expect("a new registration hands back its link");
-    assert_eq!(token.len(), 64);
+    assert_eq!(receipt.token, None, "the link goes by e-mail only");
+    let token = private_link(&db, "aye@example.org").await;
 
     let row = registration_of(&db, &token).await;
     assert_ne!(
@@ -332,8 +339,9 @@ async fn markup_and_sql_in_names_are_just_text() {
     let name = "<script>alert(1)</script> Robert'); DROP TABLE people;--";
     let mut f = form(name, "bobby@example.org");
     f.organisation = "O'Reilly & <Sons>".into();
-    let receipt = register(&db, "names", &f, BASE, now()).await.unwrap();
-    let mine = by_token(&db, &receipt.token.unwrap(), now()).await.unwrap();
+    register(&db, "names", &f, BASE, now()).await.unwrap();
+    let token = private_link(&db, "bobby@example.org").await;
+    let mine = by_token(&db, &token, now()).await.unwrap();
     assert_eq!(mine.details.name_latin, name);
     assert_eq!(mine.details.organisation, "O'Reilly & <Sons>");
     assert_eq!(people::Entity::find().count(&db).await.unwrap(), 1);
@@ -343,7 +351,7 @@ async fn markup_and_sql_in_names_are_just_text() {
 async fn same_email_again_is_the_same_registration_under_a_new_link() {
     let db = fresh_db().await.unwrap();
     add_event(&db, event("twice")).await;
-    let first = register(
+    register(
         &db,
         "twice",
         &form("Sok Chan", "sok@example.org"),
@@ -352,7 +360,7 @@ async fn same_email_again_is_the_same_registration_under_a_new_link() {
     )
     .await
     .unwrap();
-    let old_token = first.token.unwrap();
+    let old_token = private_link(&db, "sok@example.org").await;
     let before = counts(&db).await;
 
     let mut again = form("Someone Else", "  SOK@example.org");
@@ -377,20 +385,14 @@ async fn same_email_again_is_the_same_registration_under_a_new_link() {
         by_token(&db, &old_token, now()).await.unwrap_err(),
         DomainError::NotFound
     );
-    let mail = mail_to(&db, "sok@example.org").await;
-    let body = &mail.last().unwrap().body;
-    let new_token = body
-        .split("/r/")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap();
-    let mine = by_token(&db, new_token, now()).await.unwrap();
+    let new_token = private_link(&db, "sok@example.org").await;
+    let mine = by_token(&db, &new_token, now()).await.unwrap();
     assert_eq!(mine.details.name_latin, "Sok Chan");
     assert_eq!(mine.details.position, "Organiser");
 }
 
+/// A second click sends the same form again: nothing is created, changed or sent, and the
+/// link in the first e-mail keeps working.
 #[tokio::test]
 async fn same_submission_key_again_returns_the_first_registration() {
     let db = fresh_db().await.unwrap();
@@ -400,19 +402,16 @@ async fn same_submission_key_again_returns_the_first_registration() {
     let first = register(&db, "double-click", &f, BASE, now())
         .await
         .unwrap();
+    let token = private_link(&db, "lan@example.org").await;
     let before = counts(&db).await;
     let second = register(&db, "double-click", &f, BASE, now())
         .await
         .unwrap();
     assert!(second.already && !first.already);
     assert_eq!(second.status, first.status);
-    let token = second.token.expect("the same form gets its link back");
-    assert_ne!(Some(&token), first.token.as_ref());
-    assert_eq!(counts(&db).await[..4], before[..4]);
+    assert_eq!(second.token, None, "the public form never gets the link");
+    assert_eq!(counts(&db).await, before, "nothing new, not even an e-mail");
     assert!(by_token(&db, &token, now()).await.is_ok());
-    assert!(by_token(&db, first.token.as_deref().unwrap(), now())
-        .await
-        .is_err());
 
     // The same key for another event is refused.
     add_event(&db, event("other-event")).await;
@@ -594,16 +593,11 @@ async fn withdrawing_a_place_confirms_the_first_waitlisted() {
     for n in 0..4 {
         // A minute apart: the waiting list is in order of registration.
         let at = now() + Duration::minutes(n);
-        let r = register(
-            &db,
-            "small",
-            &form("Person", &format!("p{n}@example.org")),
-            BASE,
-            at,
-        )
-        .await
-        .unwrap();
-        tokens.push((r.status, r.token.unwrap()));
+        let email = format!("p{n}@example.org");
+        let r = register(&db, "small", &form("Person", &email), BASE, at)
+            .await
+            .unwrap();
+        tokens.push((r.status, private_link(&db, &email).await));
     }
     use RegistrationStatus::*;
     let statuses: Vec<_> = tokens.iter().map(|(s, _)| *s).collect();
@@ -680,7 +674,7 @@ async fn withdrawing_a_place_confirms_the_first_waitlisted() {
 async fn forged_tokens_find_nothing() {
     let db = fresh_db().await.unwrap();
     add_event(&db, event("forged")).await;
-    let real = register(
+    register(
         &db,
         "forged",
         &form("Real", "real@example.org"),
@@ -689,7 +683,7 @@ async fn forged_tokens_find_nothing() {
     )
     .await
     .unwrap();
-    let real = real.token.unwrap();
+    let real = private_link(&db, "real@example.org").await;
     let mut flipped = real.clone().into_bytes();
     flipped[0] = if flipped[0] == b'0' { b'1' } else { b'0' };
     let flipped = String::from_utf8(flipped).unwrap();
@@ -711,7 +705,7 @@ async fn forged_tokens_find_nothing() {
             withdraw(&db, forged, now()).await.unwrap_err(),
             DomainError::NotFound
         );
-        let err = update_details(&db, forged, &form("X", "x@example.org"), now())
+        let err = update_details(&db, forged, &form("X", "x@example.org"), BASE, now())
             .await
             .unwrap_err();
         assert_eq!(err, DomainError::NotFound);
@@ -726,11 +720,10 @@ async fn forged_tokens_find_nothing() {
 async fn registrants_correct_their_details() {
     let db = fresh_db().await.unwrap();
     add_event(&db, event("edit")).await;
-    let token = register(&db, "edit", &form("Lan", "lan@example.org"), BASE, now())
+    register(&db, "edit", &form("Lan", "lan@example.org"), BASE, now())
         .await
-        .unwrap()
-        .token
         .unwrap();
+    let token = private_link(&db, "lan@example.org").await;
     register(
         &db,
         "edit",
@@ -746,7 +739,9 @@ async fn registrants_correct_their_details() {
     details.name_native = "Nguyễn Thị Lan".into();
     details.region_code = String::new();
     details.dietary = "Halal".into();
-    let mine = update_details(&db, &token, &details, now()).await.unwrap();
+    let mine = update_details(&db, &token, &details, BASE, now())
+        .await
+        .unwrap();
     assert_eq!(mine.details.name_native, "Nguyễn Thị Lan");
     assert_eq!(
         mine.details.region_code, "",
@@ -761,15 +756,11 @@ async fn registrants_correct_their_details() {
 
     let before = counts(&db).await;
     let mut bad = details.clone();
-    bad.email = "other@example.org".into();
-    assert_eq!(
-        update_details(&db, &token, &bad, now()).await.unwrap_err(),
-        invalid("email", "email-taken")
-    );
-    bad.email = "lan@example.org".into();
     bad.gender = "x".into();
     assert_eq!(
-        update_details(&db, &token, &bad, now()).await.unwrap_err(),
+        update_details(&db, &token, &bad, BASE, now())
+            .await
+            .unwrap_err(),
         invalid("gender", "invalid-choice")
     );
     assert_eq!(counts(&db).await, before);
@@ -780,6 +771,130 @@ async fn registrants_correct_their_details() {
             .details
             .name_latin,
         "Nguyen Thi Lan"
+    );
+}
+
+/// A new address on the private page is only asked for: the same answer whether it is free
+/// or someone else's, and only the link sent to it changes the person's address.
+#[tokio::test]
+async fn a_new_address_needs_the_link_sent_to_it_taken_or_not() {
+    let db = fresh_db().await.unwrap();
+    add_event(&db, event("edit")).await;
+    for (name, email) in [("Lan", "lan@example.org"), ("Other", "other@example.org")] {
+        register(&db, "edit", &form(name, email), BASE, now())
+            .await
+            .unwrap();
+    }
+    let token = private_link(&db, "lan@example.org").await;
+    let mut asked = Vec::new();
+    for new in ["other@example.org", "free@example.org"] {
+        let mut details = by_token(&db, &token, now()).await.unwrap().details;
+        details.email = new.to_uppercase();
+        details.dietary = format!("asked for {new}");
+        let mine = update_details(&db, &token, &details, BASE, now())
+            .await
+            .unwrap();
+        assert_eq!(mine.details.email, "lan@example.org", "not changed yet");
+        assert_eq!(
+            mine.details.dietary,
+            format!("asked for {new}"),
+            "the rest is saved"
+        );
+        assert_eq!(mine.pending_email.as_deref(), Some(new));
+        let mail = mail_to(&db, new).await;
+        let last = mail.last().expect("a link to the new address");
+        asked.push((
+            mine.pending_email,
+            last.subject.clone(),
+            last.body
+                .replace(
+                    &link_sent_to(&db, new, "e").await.unwrap().unwrap(),
+                    "TOKEN",
+                )
+                .replace(new, "ADDRESS"),
+        ));
+    }
+    assert_eq!(
+        asked[0].1, asked[1].1,
+        "the same e-mail for a taken address"
+    );
+    assert_eq!(asked[0].2, asked[1].2);
+    assert!(
+        asked[0].2.contains("https://sala.example/e/TOKEN"),
+        "{}",
+        asked[0].2
+    );
+    assert!(
+        !asked[0].2.contains("Lan"),
+        "nothing about the person to a maybe wrong address"
+    );
+
+    // The taken address: its link says so, and nothing changes.
+    let taken = link_sent_to(&db, "other@example.org", "e")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        registration::confirm_email_change(&db, &taken, now())
+            .await
+            .unwrap_err(),
+        invalid("email", "email-link-expired"),
+        "replaced by the later request"
+    );
+    // The free one: its link changes the address, once.
+    let free = link_sent_to(&db, "free@example.org", "e")
+        .await
+        .unwrap()
+        .unwrap();
+    let view = registration::email_change(&db, &free, now()).await.unwrap();
+    assert_eq!(view.new_email, "free@example.org");
+    assert_eq!(
+        registration::confirm_email_change(&db, &free, now())
+            .await
+            .unwrap(),
+        "free@example.org"
+    );
+    let mine = by_token(&db, &token, now()).await.unwrap();
+    assert_eq!(mine.details.email, "free@example.org");
+    assert_eq!(mine.pending_email, None);
+    assert_eq!(
+        registration::confirm_email_change(&db, &free, now())
+            .await
+            .unwrap_err(),
+        invalid("email", "email-link-expired"),
+        "a link works once"
+    );
+
+    // Asking for an address someone has: the link is refused when opened, and expires.
+    let mut details = mine.details;
+    details.email = "other@example.org".into();
+    update_details(&db, &token, &details, BASE, now())
+        .await
+        .unwrap();
+    let taken = link_sent_to(&db, "other@example.org", "e")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        registration::confirm_email_change(&db, &taken, now())
+            .await
+            .unwrap_err(),
+        invalid("email", "email-in-use")
+    );
+    assert_eq!(
+        by_token(&db, &token, now()).await.unwrap().details.email,
+        "free@example.org"
+    );
+    let later = now() + Duration::hours(registration::EXPIRY_HOURS);
+    assert_eq!(
+        registration::email_change(&db, &taken, later)
+            .await
+            .unwrap_err(),
+        invalid("email", "email-link-expired")
+    );
+    assert_eq!(
+        by_token(&db, &token, later).await.unwrap().pending_email,
+        None
     );
 }
 

@@ -9,6 +9,7 @@ pub mod assessment_questions;
 pub mod attendance;
 pub mod content_translations;
 pub mod countries;
+pub mod email_changes;
 pub mod event_objectives;
 pub mod event_organisations;
 pub mod event_questions;

@@ -17,6 +17,7 @@ mod m20261123_000012_create_pending_imports;
 pub mod m20261123_000013_add_privacy;
 mod m20261123_000014_create_content_translations;
 mod m20261123_000015_add_registration_locale;
+mod m20261203_000001_create_email_changes;
 mod m20261203_000100_add_outbox_claims;
 pub mod seed;
 pub mod vocab;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000013_add_privacy::Migration),
             Box::new(m20261123_000014_create_content_translations::Migration),
             Box::new(m20261123_000015_add_registration_locale::Migration),
+            Box::new(m20261203_000001_create_email_changes::Migration),
             Box::new(m20261203_000100_add_outbox_claims::Migration),
         ]
     }

@@ -41,11 +41,12 @@ pub enum Kind {
 }
 
 pub fn kind_of(path: &str) -> Kind {
-    const PRIVATE_PREFIXES: [&str; 7] = [
+    const PRIVATE_PREFIXES: [&str; 8] = [
         "/manage",
         "/admin",
         "/r/",
         "/i/",
+        "/e/",
         "/api/",
         "/dashboard",
         "/login",
@@ -212,6 +213,7 @@ mod tests {
             "/r/abc",
             "/r/abc/data.json",
             "/i/abc",
+            "/e/abc",
             "/api/register",
             "/dashboard",
             "/login",

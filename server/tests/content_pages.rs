@@ -286,8 +286,9 @@ async fn the_registration_form_asks_in_thai_and_stores_the_english_choice() {
         None,
     )
     .await;
-    let private = reply.header("location").unwrap();
-    assert!(private.starts_with("/r/"), "{private}");
+    let sent = reply.header("location").unwrap();
+    assert!(sent.ends_with("/register?sent=1"), "{sent}");
+    let private = app.private_page("malai@example.org").await;
     let stored = entities::registration_answers::Entity::find()
         .filter(entities::registration_answers::Column::QuestionId.eq(question))
         .all(&app.db)

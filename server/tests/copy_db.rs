@@ -339,6 +339,7 @@ async fn copy_db_moves_everything_into_an_empty_postgresql_database() {
         attendance,
         content_translations,
         countries,
+        email_changes,
         event_objectives,
         event_organisations,
         event_questions,

@@ -191,6 +191,8 @@ fn server_functions() -> RoleTable {
         ("my_registration", None, vec![("token", "x")]),
         ("update_registration", None, vec![("token", "x")]),
         ("withdraw_registration", None, vec![("token", "x")]),
+        ("email_change_page", None, vec![("token", "x")]),
+        ("confirm_email_change", None, vec![("token", "x")]),
         ("privacy_notice", None, vec![]),
         (
             "erase_my_data",

@@ -219,8 +219,57 @@ async fn files_that_cannot_be_imported_come_back_with_the_reason() {
         assert!(location.ends_with(&format!("message={code}")), "{location}");
         let page = app.get(&location, Some(&cookie)).await;
         assert_eq!(page.status, 200);
-        assert!(page.body.contains("alert-error"), "{}", page.body);
+        assert!(
+            page.body.contains("class=\"field-error\""),
+            "told next to the file field: {}",
+            page.body
+        );
     }
+}
+
+/// A tiny .xlsx whose two cells sit at A1 and XFD1048576 (17 billion cells between them):
+/// refused with its reason next to the file field, and nothing kept.
+#[tokio::test]
+async fn an_excel_sheet_of_absurd_size_is_refused_next_to_the_file_field() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    let cookie = signed_in(&app, "c@example.org", Role::Coordinator).await;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "name").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let file = book.save_to_buffer().unwrap();
+    let reply = upload(&app, SLUG, "far.xlsx", &file, Some(&cookie)).await;
+    let location = preview_location(&reply);
+    assert!(
+        location.ends_with("error=validation&field=import-file&message=sheet-too-large"),
+        "{location}"
+    );
+    let page = app.get(&location, Some(&cookie)).await;
+    assert_eq!(page.status, 200);
+    let input = page
+        .body
+        .find("id=\"import-file\"")
+        .expect("the file field");
+    let message = page
+        .body
+        .find("The sheet reaches beyond 1,000 rows")
+        .expect("the reason is shown");
+    assert!(
+        message > input && message - input < 400,
+        "the reason sits right after the file field"
+    );
+    assert!(
+        !page.body.contains("alert-error"),
+        "not repeated at the top"
+    );
+    assert_eq!(
+        entities::pending_imports::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0,
+        "nothing kept"
+    );
 }
 
 #[tokio::test]

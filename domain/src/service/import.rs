@@ -12,7 +12,6 @@
 //! A person already registered for the event is left as they are, so importing the same file
 //! twice registers nobody twice.
 use std::collections::HashSet;
-use std::io::Cursor;
 
 use chrono::{DateTime, Duration, Utc};
 use entities::{countries, pending_imports, people, registrations};
@@ -28,6 +27,8 @@ use crate::import_types::{
 };
 use crate::types::{EventId, Gender, RegistrationStatus, Sector, UserId};
 use crate::{validate, DomainError};
+
+mod xlsx;
 
 const MAX_PHONE: usize = 40;
 const MAX_ORGANISATION: usize = 300;
@@ -46,14 +47,16 @@ pub struct Sheet {
 
 /// Reads a CSV (UTF-8, comma or semicolon) or an Excel (.xlsx, first sheet) file. Refusals
 /// (`Validation { field: "file" }`): `file-too-large`, `too-many-rows`, `unreadable-file`,
-/// `empty-file`, `missing-name-column`.
+/// `empty-file`, `missing-name-column`; for Excel files also `file-unpacks-too-large` and
+/// `sheet-too-large` (see the `xlsx` module). CPU-bound: async callers use [`stage`], which
+/// reads off the async threads.
 pub fn read(file_name: &str, bytes: &[u8]) -> Result<Sheet, DomainError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(file_error("file-too-large"));
     }
     let xlsx = bytes.starts_with(b"PK\x03\x04") || file_name.to_lowercase().ends_with(".xlsx");
     let mut sheet = if xlsx {
-        read_xlsx(bytes)?
+        xlsx::read(bytes)?
     } else {
         read_csv(bytes)?
     };
@@ -90,7 +93,11 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, DomainError> {
         let record = record.map_err(|_| file_error("unreadable-file"))?;
         // The row as a spreadsheet numbers it (the header is row 1).
         let line = i + 1;
-        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        // A cell Sala neutralised on export (`'=…`) comes back as it was typed.
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| crate::documents::csv::restore(c).to_owned())
+            .collect();
         if i == 0 {
             sheet.header = cells;
         } else {
@@ -98,30 +105,6 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, DomainError> {
                 return Err(file_error("too-many-rows"));
             }
             sheet.rows.push((line, cells));
-        }
-    }
-    Ok(sheet)
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Sheet, DomainError> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|_| file_error("unreadable-file"))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| file_error("empty-file"))?
-        .map_err(|_| file_error("unreadable-file"))?;
-    let first = range.start().map_or(0, |(row, _)| row as usize);
-    let mut sheet = Sheet::default();
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row.iter().map(ToString::to_string).collect();
-        if i == 0 {
-            sheet.header = cells;
-        } else {
-            if sheet.rows.len() > MAX_IMPORT_ROWS {
-                return Err(file_error("too-many-rows"));
-            }
-            sheet.rows.push((first + i + 1, cells));
         }
     }
     Ok(sheet)
@@ -286,16 +269,24 @@ pub fn check(sheet: &Sheet, countries: &[(String, String)]) -> Vec<ImportRow> {
         .collect()
 }
 
-/// A template with the expected columns and one example row.
+/// A template with the expected columns and one example row, written like every CSV file Sala
+/// writes (`documents::csv::write`: the example phone number's `+` comes out quoted, and
+/// reading the file back drops the quote again).
 pub fn template_csv() -> Vec<u8> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    out.extend_from_slice(IMPORT_COLUMNS.join(",").as_bytes());
-    out.extend_from_slice(
-        "\r\nNang Hseng,နန်းဆိုင်,nang.hseng@example.org,+66 81 000 0000,\
-Migrant Workers Rights Network,Organiser,TH,migrant_workers_association,female,participant,confirmed\r\n"
-            .as_bytes(),
-    );
-    out
+    let example = [
+        "Nang Hseng",
+        "နန်းဆိုင်",
+        "nang.hseng@example.org",
+        "+66 81 000 0000",
+        "Migrant Workers Rights Network",
+        "Organiser",
+        "TH",
+        "migrant_workers_association",
+        "female",
+        "participant",
+        "confirmed",
+    ];
+    crate::documents::csv::write([IMPORT_COLUMNS, example]).unwrap_or_default()
 }
 
 async fn country_list(db: &impl ConnectionTrait) -> Result<Vec<(String, String)>, DomainError> {
@@ -317,7 +308,14 @@ pub async fn stage(
     bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<String, DomainError> {
-    let sheet = read(file_name, bytes)?;
+    // Unzipping and parsing take a while for a large file: not on the threads serving requests.
+    let (owned_name, owned_bytes) = (file_name.to_owned(), bytes.to_vec());
+    let sheet = tokio::task::spawn_blocking(move || read(&owned_name, &owned_bytes))
+        .await
+        .map_err(|err| {
+            tracing::error!(%err, "reading an uploaded list failed");
+            DomainError::Internal
+        })??;
     let content = serde_json::to_string(&sheet).map_err(|_| DomainError::Internal)?;
     purge_expired(db, now).await?;
     let id = super::auth::new_token();
@@ -691,5 +689,11 @@ mod tests {
         let rows = check(&read("t.csv", &template_csv()).unwrap(), &countries());
         assert_eq!(rows.len(), 1);
         assert!(rows[0].problems.is_empty(), "{:?}", rows[0].problems);
+        assert_eq!(
+            rows[0].phone, "+66 81 000 0000",
+            "the quote is dropped again"
+        );
+        let text = String::from_utf8(template_csv()).unwrap();
+        assert!(text.contains(",'+66 81 000 0000,"), "{text}");
     }
 }

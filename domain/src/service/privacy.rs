@@ -4,11 +4,12 @@
 //! names (the Latin name becomes `Anonymised #<id>`), e-mail, phone, position, organisation
 //! link (a small organisation names its members), region, the free-text and date answers to
 //! custom questions, dietary and accessibility needs, the follow-up answers' text and the staff
-//! notes about them, every private link, and the e-mails addressed to them. Kept: country,
-//! gender, sector, languages, each registration's status, role, travel-support flag and
-//! interpretation languages, attendance, assessment scores, whether follow-ups were answered,
-//! the answers chosen from a list, and speaker roles. So every count by country, gender,
-//! sector, status or attendance is the same before and after. Doing it again changes nothing.
+//! notes about them, every private link, a new address waiting for confirmation, and the
+//! e-mails addressed to them. Kept: country, gender, sector, languages, each registration's
+//! status, role, travel-support flag and interpretation languages, attendance, assessment
+//! scores, whether follow-ups were answered, the answers chosen from a list, and speaker roles.
+//! So every count by country, gender, sector, status or attendance is the same before and
+//! after. Doing it again changes nothing.
 //!
 //! **Erasure** is anonymisation asked for by the person through their private link (see
 //! `registration::erase`); **retention** anonymises people and clears per-event personal data
@@ -16,7 +17,7 @@
 //! `privacy_log` with ids only.
 use chrono::{DateTime, Utc};
 use entities::{
-    event_questions, followups, outbox, people, privacy_log, registration_answers,
+    email_changes, event_questions, followups, outbox, people, privacy_log, registration_answers,
     registration_links, registrations,
 };
 use sea_orm::sea_query::Expr;
@@ -143,7 +144,8 @@ pub(crate) async fn anonymise_in(
 }
 
 /// Clears the personal data that registrations `ids` hold (needs, free-text answers, follow-up
-/// text, extra private links), keeping what counts need.
+/// text, extra private links, new addresses waiting for confirmation), keeping what counts
+/// need.
 pub(crate) async fn forget_registrations(
     txn: &impl ConnectionTrait,
     ids: &[i64],
@@ -182,6 +184,10 @@ pub(crate) async fn forget_registrations(
         .await?;
     registration_links::Entity::delete_many()
         .filter(registration_links::Column::RegistrationId.is_in(ids.iter().copied()))
+        .exec(txn)
+        .await?;
+    email_changes::Entity::delete_many()
+        .filter(email_changes::Column::RegistrationId.is_in(ids.iter().copied()))
         .exec(txn)
         .await?;
     Ok(())

@@ -9,6 +9,11 @@
 //! many registrations at once (`decide`), and an invitation's link registers its holder
 //! whatever the mode (`service::invitations`).
 //!
+//! The public form hands no private link to the browser: it goes by e-mail to the address
+//! typed, and the form answers the same for an address on file and a new one, so typing
+//! someone's address tells nothing about them. For the same reason a new address typed on the
+//! private page replaces the old one only through a link sent to it (`email_change`).
+//!
 //! Capacity holds exactly under concurrent registrations: see the `retry` module for how each write
 //! transaction takes its lock before it counts. Only the SHA-256 of a private-link token is
 //! stored; every status change is recorded in `registration_status_changes`.
@@ -26,6 +31,7 @@ use crate::types::{RegistrationStatus, UserId};
 use crate::DomainError;
 
 mod decide;
+mod email_change;
 mod erase;
 mod fields;
 mod manage;
@@ -35,6 +41,7 @@ mod register;
 mod retry;
 
 pub use decide::decide;
+pub use email_change::{confirm_email_change, email_change, EXPIRY_HOURS};
 pub use erase::erase;
 pub use manage::{update_details, withdraw};
 pub use page::by_token;

@@ -64,3 +64,25 @@ async fn postgres_schema(url: &str) -> Result<DatabaseConnection, DbErr> {
     single.close().await?;
     Database::connect(options(20)).await
 }
+
+/// The token of the newest link `/{prefix}/{token}` (e.g. `r` for a private page) in the
+/// e-mails queued for `email`: what its reader would open.
+pub async fn link_sent_to(
+    db: &impl ConnectionTrait,
+    email: &str,
+    prefix: &str,
+) -> Result<Option<String>, DbErr> {
+    use entities::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let marker = format!("/{prefix}/");
+    let mails = outbox::Entity::find()
+        .filter(outbox::Column::ToEmail.eq(email))
+        .order_by_desc(outbox::Column::Id)
+        .all(db)
+        .await?;
+    Ok(mails.iter().find_map(|m| {
+        let (_, after) = m.body.split_once(&marker)?;
+        let token: String = after.chars().take_while(char::is_ascii_hexdigit).collect();
+        (token.len() == 64).then_some(token)
+    }))
+}

@@ -235,3 +235,15 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     let _ = std::fs::remove_file(&path);
     String::from_utf8(out.stdout).unwrap()
 }
+
+impl TestApp {
+    /// The private page `/r/{token}` whose link was last e-mailed to `email` (the public form
+    /// hands none back: the browser is told to look in the mailbox).
+    pub async fn private_page(&self, email: &str) -> String {
+        let token = domain::service::testing::link_sent_to(&self.db, email, "r")
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("a private link e-mailed to {email}"));
+        format!("/r/{token}")
+    }
+}

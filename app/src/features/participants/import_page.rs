@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::import_api::{import_page, ConfirmImport};
+use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
 use crate::i18n::{t, t_args};
 
@@ -23,8 +24,13 @@ pub fn ImportPage() -> impl IntoView {
         )
     };
     let data = Resource::new(key, |(slug, preview)| import_page(slug, preview));
+    // A refused upload is told next to the file field (`field=import-file`); anything else
+    // (a refused confirmation) at the top.
     let error = move || {
         let q = query.read();
+        if q.get("field").as_deref() == Some("import-file") {
+            return None;
+        }
         q.get("error")
             .map(|e| format!("error-{}", q.get("message").unwrap_or(e)))
     };
@@ -76,6 +82,7 @@ fn upload_form(slug: &str) -> impl IntoView {
                 <div class="field">
                     <label for="import-file">{t("import-file")}</label>
                     <input id="import-file" type="file" name="file" accept=".csv,.xlsx,text/csv" required />
+                    <ErrorFor field="import-file" />
                     <p class="hint">{limits}</p>
                 </div>
                 <button type="submit" class="btn btn-primary">{t("import-preview")}</button>

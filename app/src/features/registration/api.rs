@@ -1,6 +1,6 @@
 //! Registration server functions. The public ones need no account: the private link's
 //! token is the person's key to their own registration.
-use domain::registration_types::{MyRegistration, OutboxView, RegistrationForm};
+use domain::registration_types::{EmailChangeView, MyRegistration, OutboxView, RegistrationForm};
 use domain::types::EventSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -76,21 +76,17 @@ fn kept(form: &RegistrationForm) -> RegistrationForm {
     form.settle_zawgyi().unwrap_or_else(|_| form.clone())
 }
 
-/// Registers, then goes to the private page (or, when this e-mail was registered before,
-/// back to the form saying the link was e-mailed again).
+/// Registers, then says to look for the private link in the e-mail. The answer is the same
+/// whatever happened (a new person, an address on file, already registered, a second click):
+/// a different one would tell whether someone's address is on file.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppError> {
     limit_public(true)?;
     let ctx = ctx()?;
-    let receipt = registration::register(&ctx.db, &slug, &form, &ctx.base_url, ctx.now())
+    registration::register(&ctx.db, &slug, &form, &ctx.base_url, ctx.now())
         .await
         .map_err(|e| fail_keeping(e, &kept(&form)))?;
-    match (receipt.token, receipt.already) {
-        (Some(token), _) => crate::server::redirect(&format!("/r/{token}?welcome=1")),
-        (None, true) => crate::server::redirect(&format!("/events/{slug}/register?already=1")),
-        // A known address: registered, and the link went to that address only.
-        (None, false) => crate::server::redirect(&format!("/events/{slug}/register?sent=1")),
-    }
+    crate::server::redirect(&format!("/events/{slug}/register?sent=1"));
     Ok(())
 }
 
@@ -137,12 +133,38 @@ pub async fn update_registration(
 ) -> Result<MyRegistration, AppError> {
     limit_public(true)?;
     let ctx = ctx()?;
-    let mut mine = registration::update_details(&ctx.db, &token, &form, ctx.now())
+    let mut mine = registration::update_details(&ctx.db, &token, &form, &ctx.base_url, ctx.now())
         .await
         .map_err(|e| fail_keeping(e, &kept(&form)))?;
     localise_mine(&mut mine).await?;
     crate::server::redirect(&format!("/r/{token}?saved=1"));
     Ok(mine)
+}
+
+/// The page that confirms a new e-mail address, opened from the link sent to it.
+#[server(prefix = "/api", endpoint = "email_change_page")]
+pub async fn email_change_page(token: String) -> Result<EmailChangeView, AppError> {
+    limit_public(false)?;
+    let ctx = ctx()?;
+    registration::email_change(&ctx.db, &token, ctx.now())
+        .await
+        .map_err(fail)
+}
+
+/// Makes the new address the person's, then says so.
+#[server(prefix = "/api", endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    limit_public(true)?;
+    let ctx = ctx()?;
+    // Back to the page itself either way: it sends no Referer (its address is a key).
+    match registration::confirm_email_change(&ctx.db, &token, ctx.now()).await {
+        Ok(_) => leptos_axum::redirect(&format!("/e/{token}?done=1")),
+        Err(domain::DomainError::Validation { message, .. }) => {
+            leptos_axum::redirect(&format!("/e/{token}?refused={message}"));
+        }
+        Err(err) => return Err(fail(err)),
+    }
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "withdraw_registration")]

@@ -124,7 +124,6 @@ pub fn RegisterPage() -> impl IntoView {
                 None => format!("error-{}", query.read().get("error").unwrap_or_default()),
             }),
     });
-    let already = move || query.read().get("already").is_some();
     let sent = move || query.read().get("sent").is_some();
     view! {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
@@ -134,17 +133,28 @@ pub fn RegisterPage() -> impl IntoView {
                         <Title text=t_args("register-title", &[("event", &data.event.title)]) />
                         <h1>{t_args("register-title", &[("event", &data.event.title)])}</h1>
                         <p class="lead">{format!("{} · {}", dates().iso_range(&data.event.local_start, &data.event.local_end), data.event.city)}</p>
-                        {already().then(|| view! { <p class="alert alert-info" role="status">{t("register-already")}</p> })}
-                        {sent().then(|| view! { <p class="alert alert-info" role="status">{t("register-link-emailed")}</p> })}
+                        // After a registration, whoever the address belongs to: the same words.
+                        {sent().then(|| view! {
+                            <section class="card" role="status">
+                                <h2>{t("register-check-email")}</h2>
+                                <p>{t("register-link-emailed")}</p>
+                                <p>{t("register-check-email-text")}</p>
+                                <p><a href=format!("/events/{}/register", data.event.slug)>{t("register-another")}</a></p>
+                            </section>
+                        })}
                         {data.invitation_only.then(|| view! { <p class="alert alert-info" role="status">{t("error-invitation-only")}</p> })}
-                        <ActionForm action=register attr:class="form" attr:novalidate=true attr:hidden=data.invitation_only>
-                            <FormError key=banner />
-                            <input type="hidden" name="slug" value=data.event.slug.clone() />
-                            <RegistrationFields form=data.form.clone() countries=data.countries error=error with_consent=true />
-                            <QuestionFields questions=data.questions answers=data.form.answers error=error />
-                            <p class="hint">{t("register-required-note")} " " <a href="/privacy">{t("privacy-link")}</a></p>
-                            <button type="submit" class="btn btn-primary">{t("register-submit")}</button>
-                        </ActionForm>
+                        // Not shown again after a registration: the page then holds nothing
+                        // that differs from one registration to the next.
+                        {(!sent()).then(move || view! {
+                            <ActionForm action=register attr:class="form" attr:novalidate=true attr:hidden=data.invitation_only>
+                                <FormError key=banner />
+                                <input type="hidden" name="slug" value=data.event.slug.clone() />
+                                <RegistrationFields form=data.form.clone() countries=data.countries error=error with_consent=true />
+                                <QuestionFields questions=data.questions answers=data.form.answers error=error />
+                                <p class="hint">{t("register-required-note")} " " <a href="/privacy">{t("privacy-link")}</a></p>
+                                <button type="submit" class="btn btn-primary">{t("register-submit")}</button>
+                            </ActionForm>
+                        })}
                     }.into_any(),
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
                 }
@@ -188,6 +198,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                             <p class="muted">{format!("{} · {}", dates().iso_range(&me.event.local_start, &me.event.local_end), me.event.city)}</p>
                             {query.read().get("welcome").map(|_| view! { <p class="alert alert-success" role="status">{t("my-welcome")}</p> })}
                             {move || saved().then(|| view! { <p class="alert alert-success" role="status">{t("my-saved")}</p> })}
+                            {me.pending_email.clone().map(|email| view! { <p class="alert alert-info" role="status">{t_args("my-email-pending", &[("email", &email)])}</p> })}
                             <p class="lead">
                                 {t("my-status")} " " <strong class=format!("status status-{}", status.as_str())>{t(&format!("reg-status-{}", status.as_str()))}</strong>
                                 {position.map(|p| format!(" · {p}"))}

@@ -161,11 +161,14 @@ async fn tell(
 
 /// Replaces the person's details (the edit form shows them all, so an empty field clears
 /// one) and the registration's needs. Consent is not asked again; ticking it records the
-/// current notice's version. Another person's e-mail address is refused (`email-taken`).
+/// current notice's version. A new e-mail address is not stored: a link goes to it (starting
+/// with `base_url`) and replaces the address once opened, whether or not the address is
+/// someone else's (see `email_change`); the page then shows it as `pending_email`.
 pub async fn update_details<C: TransactionTrait + ConnectionTrait>(
     db: &C,
     token: &str,
     form: &RegistrationForm,
+    base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<MyRegistration, DomainError> {
     let registration = find_by_token(db, token)
@@ -177,7 +180,7 @@ pub async fn update_details<C: TransactionTrait + ConnectionTrait>(
     let answers = questions::check_answers(&asked, &form.answers)?;
     fields::check_places(db, &details).await?;
     with_retry("update registration", || {
-        update_once(db, registration.id, &details, &answers, now)
+        update_once(db, registration.id, &details, &answers, base_url, now)
     })
     .await?;
     let registration = registrations::Entity::find_by_id(registration.id)
@@ -192,6 +195,7 @@ async fn update_once<C: TransactionTrait>(
     id: i64,
     d: &Details,
     answers: &[Answer],
+    base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     let txn = begin_write(db).await?;
@@ -210,23 +214,20 @@ async fn update_once<C: TransactionTrait>(
         .one(&txn)
         .await?
         .ok_or(DomainError::Internal)?;
-    if person.email.as_deref() != Some(d.email.as_str()) {
-        let taken = people::Entity::find()
-            .filter(people::Column::Email.eq(d.email.as_str()))
-            .filter(people::Column::Id.ne(person.id))
-            .count(&txn)
-            .await?;
-        if taken > 0 {
-            return Err(DomainError::validation("email", "email-taken").into());
-        }
-    }
+    // Never refused here, taken or not: the answer would tell who is on file.
+    let new_email = (person.email.as_deref() != Some(d.email.as_str())).then_some(&d.email);
     let organisation = match &d.organisation {
         Some(name) => Some(organisation_id(&txn, name, now).await?),
         None => None,
     };
+    let current_email = person.email.clone();
     let mut person: people::ActiveModel = person.into();
     apply_details(&mut person, d, organisation, false, now);
+    person.email = Set(current_email);
     person.update(&txn).await?;
+    if let Some(new_email) = new_email {
+        super::email_change::request(&txn, &registration, &event, new_email, base_url, now).await?;
+    }
     let mut model: registrations::ActiveModel = registration.into();
     model.interpretation_needed = Set(d.interpretation_needed.clone());
     model.dietary = Set(d.dietary.clone());

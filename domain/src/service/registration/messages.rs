@@ -121,6 +121,27 @@ pub(super) fn new_link(
     }
 }
 
+/// The link that confirms a new address, sent to that address. No greeting by name: the
+/// address may be mistyped, or someone else's.
+pub(super) fn confirm_email(locale: Locale, event: &events::Model, link: &str) -> Mail {
+    let line = event_line(locale, event);
+    let mut body = locale.text("email-dear-colleague");
+    for p in [
+        locale.text_args("email-confirm-address-text", &[("event", &line)]),
+        format!("{}\n{link}", locale.text("email-confirm-address-link")),
+        locale.text("email-confirm-address-note"),
+        locale.text("email-sign-off"),
+    ] {
+        body.push_str("\n\n");
+        body.push_str(&p);
+    }
+    body.push('\n');
+    Mail {
+        subject: locale.text_args("email-confirm-address-subject", &[("event", &event.title)]),
+        body,
+    }
+}
+
 pub(super) fn withdrawn(locale: Locale, event: &events::Model, name: &str) -> Mail {
     let line = event_line(locale, event);
     Mail {

@@ -108,8 +108,10 @@ pub(super) async fn load(
         locale: registration.locale,
         zawgyi: String::new(),
     };
+    let pending_email = super::email_change::pending(db, registration.id, now).await?;
     Ok(MyRegistration {
         training,
+        pending_email,
         event: to_summary(event)?,
         status,
         waitlist_position,

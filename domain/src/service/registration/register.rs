@@ -80,18 +80,19 @@ fn invitation_used() -> DomainError {
     DomainError::validation("invitation", "invitation-used")
 }
 
-/// Registers the person in `form` for the event `slug`.
+/// Registers the person in `form` for the event `slug`, through the public form.
 ///
-/// An e-mail address already on file keeps its person's stored details: the new
-/// registration is theirs, only their empty fields are filled from the form, and its private
-/// link is e-mailed to that address instead of being handed back (`token: None`,
-/// `already: false`).
+/// The private link is only e-mailed to the address typed, never handed back (`token` is
+/// always `None`), so the caller can answer the same whoever the address belongs to. An
+/// address already on file keeps its person's stored details: the new registration is
+/// theirs, and only their empty fields are filled from the form.
 ///
 /// Refusals: `NotFound` (no such public event); `Validation { field: "event" }` with
 /// `registration-closed`, `registration-not-open` or `invitation-only`; then the first bad
-/// field. The same e-mail or the same submission key again returns the existing registration
-/// (`already`), unchanged, under a new private link: handed back for the same submission key,
-/// only e-mailed for the same address. `base_url` starts the link in the e-mail.
+/// field. None of them depends on the address. The same e-mail again returns the existing
+/// registration (`already`), unchanged, and e-mails it a new private link; the same
+/// submission key again (a second click) changes and sends nothing. `base_url` starts the
+/// link in the e-mail.
 pub async fn register<C: TransactionTrait + ConnectionTrait>(
     db: &C,
     slug: &str,
@@ -201,7 +202,16 @@ async fn register_once<C: TransactionTrait>(
                     DomainError::validation("submission_key", "invalid-submission-key").into(),
                 );
             }
-            let receipt = again(&txn, &event, existing, true, base_url, now).await?;
+            let receipt = match via {
+                // The first click's e-mail is on its way with a working link.
+                Via::Public => RegistrationReceipt {
+                    token: None,
+                    status: status_of(&existing)?,
+                    event_slug: event.slug.clone(),
+                    already: true,
+                },
+                Via::Invitation(_) => again(&txn, &event, existing, true, base_url, now).await?,
+            };
             txn.commit().await?;
             return Ok(receipt);
         }
@@ -244,7 +254,10 @@ async fn register_once<C: TransactionTrait>(
     // A known address: whoever typed it has not shown they own it, so the stored details
     // stay as they are (only empty ones are filled) and the private link goes only to that
     // address, never to the caller, who would otherwise read the person's details on it.
-    let known = person.is_some();
+    // The public form never hands the link back, so that its answer is the same for a known
+    // address and a new one; an invitation's link (sent to the invited address) does, for
+    // an address not on file.
+    let hand_token = person.is_none() && matches!(via, Via::Invitation(_));
     let person_id = match person {
         Some(person) => {
             let id = person.id;
@@ -321,7 +334,7 @@ async fn register_once<C: TransactionTrait>(
     outbox::queue(&txn, &d.email, &mail.subject, &mail.body, now).await?;
     txn.commit().await?;
     Ok(RegistrationReceipt {
-        token: (!known).then_some(token),
+        token: hand_token.then_some(token),
         status,
         event_slug: event.slug,
         already: false,
