@@ -194,7 +194,13 @@ pub fn zawgyi_to_unicode(text: &str) -> String {
                 match c {
                     '\u{1031}' => out.push(c),
                     c if is_zawgyi_ra(c) => out.push('\u{103C}'),
-                    c => out.push_str(zawgyi_mark(c).unwrap_or(&c.to_string())),
+                    // The kinzi placeholder is ours: written out, it is `င်္` as everywhere.
+                    c => match zawgyi_mark(c) {
+                        Some(mapped) => {
+                            out.push_str(&mapped.replace(KINZI, "\u{1004}\u{103A}\u{1039}"))
+                        }
+                        None => out.push(c),
+                    },
                 }
             }
             i = j + 1;
@@ -295,6 +301,20 @@ mod tests {
         ] {
             assert!(!looks_like_zawgyi(unicode), "flagged: {unicode}");
         }
+    }
+
+    /// Found by the property tests: a kinzi typed with no consonant after it left the
+    /// converter's private placeholder (U+E000) in the text.
+    #[test]
+    fn a_kinzi_with_no_consonant_is_written_out() {
+        assert_eq!(
+            zawgyi_to_unicode("\u{108B}"),
+            "\u{1004}\u{103A}\u{1039}\u{102D}"
+        );
+        assert_eq!(
+            zawgyi_to_unicode("\u{1064} x"),
+            "\u{1004}\u{103A}\u{1039} x"
+        );
     }
 
     #[test]

@@ -543,3 +543,228 @@ for ev in cal.walk("VEVENT"):
         ]
     );
 }
+
+/// Property tests: any text in any field, any instant and any zone chrono-tz knows give a
+/// calendar that the `ical` crate reads back as what was written.
+mod properties {
+    use chrono::{DateTime, Duration, TimeZone, Utc};
+    use chrono_tz::Tz;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn config(cases: u32) -> ProptestConfig {
+        ProptestConfig {
+            cases,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    /// RFC 5545 §3.3.11 TEXT as the module documents it, written out independently: `\`, `;`
+    /// and `,` escaped, every line break (CRLF, CR or LF) as `\n`, tab kept, other control
+    /// characters dropped.
+    fn as_text(value: &str) -> String {
+        let mut out = String::new();
+        for c in value.replace("\r\n", "\n").replace('\r', "\n").chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push('\t'),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// What the `ical` crate gives back for a TEXT value written as `escaped`: it trims the end
+    /// of every physical line and drops every `:` that starts a value, both its own habits.
+    /// A fold lands next to whitespace only inside a run of whitespace longer than a line, so
+    /// the comparison is made only without such runs.
+    fn as_ical_reads(escaped: &str) -> Option<String> {
+        let longest_run = escaped
+            .split(|c: char| !c.is_whitespace())
+            .map(|run| run.len())
+            .max()
+            .unwrap_or(0);
+        (longest_run < 60).then(|| escaped.trim_start_matches(':').trim_end().to_owned())
+    }
+
+    /// Any text, weighted towards what TEXT escapes and folding must survive: line breaks,
+    /// commas, semicolons, backslashes, colons, several scripts, and very long values.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-z ,;:\\\\\"\r\n\t\u{0}\u{85}\u{2028}\u{1000}-\u{109f}\u{0e00}-\u{0e7f}]{0,60}",
+            ("\\PC{1,8}", 1..80usize).prop_map(|(s, n)| s.repeat(n)),
+            // Short words between spaces: every place to fold touches a space.
+            "(\\PC{1,2} {1,2}){1,80}",
+        ]
+    }
+
+    fn zone() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => prop::sample::select(chrono_tz::TZ_VARIANTS.to_vec()).prop_map(|tz| tz.name().to_owned()),
+            2 => prop::sample::select(vec!["Asia/Yangon", "Asia/Bangkok", "Asia/Phnom_Penh", "Asia/Vientiane", "Asia/Ho_Chi_Minh", "Asia/Shanghai"]).prop_map(str::to_owned),
+            1 => Just("Mars/Olympus_Mons".to_owned()),
+        ]
+    }
+
+    /// An instant in whole seconds between 1971 and 2099.
+    fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+        (31_536_000i64..4_102_444_800)
+            .prop_map(|s| Utc.timestamp_opt(s, 0).single().expect("in range"))
+    }
+
+    fn session_of(at: DateTime<Utc>) -> impl Strategy<Value = AgendaSession> {
+        (0..40 * 86_400i64, -3_600..36_000i64, text(), text(), text()).prop_map(
+            move |(offset, length, title, description, room)| {
+                let starts = at + Duration::seconds(offset);
+                let mut s = session(
+                    0,
+                    &title,
+                    starts,
+                    starts + Duration::seconds(length),
+                    vec![],
+                );
+                s.description = description;
+                s.room = room;
+                s
+            },
+        )
+    }
+
+    fn event() -> impl Strategy<Value = EventDetail> {
+        let texts = (text(), text(), text(), text(), text(), text());
+        (
+            1..1_000_000_000i64,
+            instant(),
+            -86_400..40 * 86_400i64,
+            zone(),
+            texts,
+        )
+            .prop_flat_map(|(id, starts, length, zone, texts)| {
+                let sessions = prop::collection::vec(session_of(starts), 0..4);
+                (Just((id, starts, length, zone, texts)), sessions)
+            })
+            .prop_map(
+                |(
+                    (
+                        id,
+                        starts,
+                        length,
+                        zone,
+                        (title, summary_text, description, venue, address, city),
+                    ),
+                    sessions,
+                )| {
+                    let ends = starts + Duration::seconds(length);
+                    let mut s = summary(id, "an-event", &title, &zone, starts, ends, &city);
+                    s.summary = summary_text;
+                    let sessions = sessions
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, x)| AgendaSession {
+                            id: id + 1 + i as i64,
+                            ..x
+                        })
+                        .collect();
+                    let mut event = detail(s, sessions, &venue, "Myanmar");
+                    event.description = description;
+                    event.venue_address = address;
+                    event
+                },
+            )
+    }
+
+    /// The instant a DTSTART/DTEND property of a VEVENT means: local in its TZID, else UTC.
+    fn instant_of(p: &ical::property::Property) -> Option<DateTime<Utc>> {
+        let raw = p.value.as_deref()?;
+        match tzid(p) {
+            Some(zone) => {
+                let tz: Tz = zone.parse().ok()?;
+                let local = chrono::NaiveDateTime::parse_from_str(raw, "%Y%m%dT%H%M%S").ok()?;
+                tz.from_local_datetime(&local)
+                    .single()
+                    .map(|t| t.with_timezone(&Utc))
+            }
+            None => chrono::NaiveDateTime::parse_from_str(raw, "%Y%m%dT%H%M%SZ")
+                .ok()
+                .map(|t| t.and_utc()),
+        }
+    }
+
+    /// One VEVENT read back: its UID, its summary as written, and its times.
+    fn check_vevent(
+        props: &[ical::property::Property],
+        uid: &str,
+        title: &str,
+        starts: DateTime<Utc>,
+        ends: DateTime<Utc>,
+        zone: &str,
+    ) -> Result<(), TestCaseError> {
+        prop_assert_eq!(value(props, "UID"), uid);
+        if let Some(read) = as_ical_reads(&as_text(title)) {
+            prop_assert_eq!(value(props, "SUMMARY"), read);
+        }
+        let start = prop(props, "DTSTART");
+        prop_assert!(tzid(start).is_none_or(|z| z == zone));
+        prop_assert_eq!(instant_of(start), Some(starts));
+        match props.iter().find(|p| p.name == "DTEND") {
+            Some(end) => prop_assert_eq!(instant_of(end), Some(ends)),
+            None => prop_assert!(ends <= starts, "DTEND left out"),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(config(256))]
+
+        /// The whole event and its sessions: lines of at most 75 octets; unfolded, every
+        /// summary is its text escaped; read by `ical`, the same number of events with the
+        /// same UIDs, summaries and instants, and the location names every part given.
+        #[test]
+        fn event_calendars_read_back_as_written(event in event()) {
+            let ics = ics::event_calendar(&event, HOST, BASE, now());
+            assert_layout(&ics);
+            let lines = unfold(&ics);
+            let s = &event.summary;
+            let mut titles = vec![format!("SUMMARY:{}", as_text(&s.title))];
+            titles.extend(event.sessions.iter().map(|x| format!("SUMMARY:{}", as_text(&x.title))));
+            let summaries: Vec<String> = lines.iter().filter(|l| l.starts_with("SUMMARY:")).cloned().collect();
+            prop_assert_eq!(summaries, titles);
+
+            let about = if event.description.trim().is_empty() { &s.summary } else { &event.description };
+            let description = lines.iter().find(|l| l.starts_with("DESCRIPTION:")).expect("a description");
+            prop_assert!(description.contains(&as_text(about.trim())));
+            let location = lines.iter().find(|l| l.starts_with("LOCATION:")).expect("a location").to_lowercase();
+            for part in [&event.venue_name, &event.venue_address, &s.city] {
+                prop_assert!(location.contains(&as_text(part.trim()).to_lowercase()), "{:?} not in {:?}", part, location);
+            }
+
+            let cal = parse(&ics);
+            prop_assert_eq!(cal.events.len(), 1 + event.sessions.len());
+            check_vevent(&cal.events[0].properties, &format!("event-{}@{HOST}", s.id.0), &s.title, s.starts_at, s.ends_at, &s.timezone)?;
+            for (read, x) in cal.events[1..].iter().zip(&event.sessions) {
+                check_vevent(&read.properties, &format!("session-{}@{HOST}", x.id), &x.title, x.starts_at, x.ends_at, &s.timezone)?;
+                prop_assert_eq!(value(&read.properties, "RELATED-TO"), format!("event-{}@{HOST}", s.id.0));
+            }
+        }
+
+        /// One session's calendar: one event, named after the session.
+        #[test]
+        fn session_calendars_read_back_as_written(event in event()) {
+            let Some(x) = event.sessions.first() else { return Ok(()) };
+            let ics = ics::session_calendar(&event, x.id, HOST, BASE, now()).expect("the session exists");
+            assert_layout(&ics);
+            let name = format!("X-WR-CALNAME:{}", as_text(&x.title));
+            prop_assert!(has_line(&unfold(&ics), &name), "no {:?}", name);
+            let cal = parse(&ics);
+            prop_assert_eq!(cal.events.len(), 1);
+            check_vevent(&cal.events[0].properties, &format!("session-{}@{HOST}", x.id), &x.title, x.starts_at, x.ends_at, &event.summary.timezone)?;
+        }
+    }
+}

@@ -397,17 +397,22 @@ fn fold_into(out: &mut String, line: &str) {
 }
 
 /// The byte index at most `limit` to fold `text` at: a character boundary, preferably with no
-/// whitespace on either side within a few characters back; never zero.
+/// whitespace on either side within a few characters back; else, anywhere on the line, one
+/// with no whitespace before it, since what readers trim is the end of a line (in "a b c d"
+/// every boundary touches a space); never zero.
 fn fold_point(text: &str, limit: usize) -> usize {
     let boundaries = || (1..=limit).rev().filter(|&i| text.is_char_boundary(i));
     let is_space = |c: Option<char>| c.is_some_and(char::is_whitespace);
-    let clean = boundaries().take(12).find(|&i| {
-        let before = text[..i].chars().next_back();
-        let after = text[i..].chars().next();
-        !is_space(before) && !is_space(after)
-    });
+    let before = |i: usize| text[..i].chars().next_back();
+    let clean = boundaries()
+        .take(12)
+        .find(|&i| !is_space(before(i)) && !is_space(text[i..].chars().next()));
+    let ends_clean = || boundaries().find(|&i| !is_space(before(i)));
     // A UTF-8 character is at most 4 bytes, so a boundary exists in (limit - 3, limit].
-    clean.or_else(|| boundaries().next()).unwrap_or(text.len())
+    clean
+        .or_else(ends_clean)
+        .or_else(|| boundaries().next())
+        .unwrap_or(text.len())
 }
 
 #[cfg(test)]
@@ -431,6 +436,26 @@ mod tests {
             assert!(physical.len() <= FOLD_AT, "{physical:?}");
         }
         assert_eq!(out.trim_end_matches("\r\n").replace("\r\n ", ""), line);
+    }
+
+    /// Found by the property tests: in words of one character between spaces every fold
+    /// touched a space, a line could end with one, and readers that trim line ends lost it.
+    #[test]
+    fn folds_never_end_a_line_with_a_space_when_another_place_will_do() {
+        for text in [
+            "a ".repeat(60),
+            format!("x{}", "a  ".repeat(40)),
+            "\u{1000} ".repeat(60),
+        ] {
+            let mut out = String::new();
+            let line = format!("SUMMARY:{text}end");
+            fold_into(&mut out, &line);
+            for physical in out.split_terminator("\r\n") {
+                assert!(physical.len() <= FOLD_AT, "{physical:?}");
+                assert!(!physical.ends_with(' '), "{physical:?}");
+            }
+            assert_eq!(out.trim_end_matches("\r\n").replace("\r\n ", ""), line);
+        }
     }
 
     #[test]
