@@ -69,12 +69,11 @@ pub async fn upload(
         let target = format!("/manage/events/{slug}/import?{query}");
         Redirect::to(&app::server::valid_location(&target)).into_response()
     };
+    // Named after the page's file input, next to which the page shows the message.
     let refused = |code: &str| {
         let code = app::server::encode(code);
-        back(format!("error=validation&field=file&message={code}"))
+        back(format!("error=validation&field=import-file&message={code}"))
     };
-    // Named after the page's file input, next to which the page shows the message.
-    let refused = |code: &str| back(format!("error=validation&field=import-file&message={code}"));
     let (name, bytes) = match form {
         Ok(form) => match read_file(form).await {
             Ok(file) => file,
