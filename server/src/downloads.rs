@@ -223,11 +223,10 @@ pub async fn agenda_pdf(
     };
     // Kept like the staff documents: the same bytes (and so the same ETag, for a 304) until
     // the event changes, and no rebuild for each anonymous request.
-    let key = format!(
-        "agenda:{slug}:{lang:?}:{also:?}:{:?}:{:?}:{viewer:?}",
-        query.get("lang"),
-        query.get("era")
-    );
+    // Only what was understood goes into the key: any other text in `era` (or `lang`) would
+    // make each request a new entry, built again and pushing out the rest.
+    let dated = dates.as_ref().map(|d| (d.locale, d.uses_buddhist_era()));
+    let key = format!("agenda:{slug}:{lang:?}:{also:?}:{dated:?}:{viewer:?}");
     let fingerprint = crate::documents::fingerprint(&(&event, &second));
     let now = state.ctx.now();
     if !state.documents.has(&key, fingerprint) {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request};
 use common::encode;
-use domain::service::limiter::{LoginLimiter, RateLimiter, ADDRESS_FREE_FAILURES};
+use domain::service::limiter::{LoginLimiter, RateLimiter, ADDRESS_FREE_FAILURES, FREE_FAILURES};
 use domain::types::Role;
 
 const ADMIN: (&str, &str) = ("admin@example.org", "admin-password-1");
@@ -105,7 +105,9 @@ async fn the_default_bounds_hold_against_a_flood_of_distinct_keys() {
     for i in 0..250_000_u32 {
         let [a, b, c, d] = i.to_be_bytes();
         let client = format!("{}.{b}.{c}.{d}", a + 10);
-        limiter.record_failure(&format!("{i}{account}"), &client, now);
+        limiter
+            .attempt(&format!("{i}{account}"), &client, now)
+            .unwrap();
         public.hit(&client, now).unwrap();
     }
     assert!(limiter.len() <= DEFAULT_MAX_ENTRIES && limiter.bytes() <= DEFAULT_MAX_BYTES);
@@ -234,6 +236,34 @@ async fn a_lockout_caused_from_one_address_does_not_stop_the_right_password_from
         reply.body
     );
     assert!(reply.cookie().is_some());
+}
+
+#[tokio::test]
+async fn guesses_sent_side_by_side_are_counted_before_they_are_checked() {
+    let app = Arc::new(common::app().await);
+    app.create_user(ADMIN.0, ADMIN.1, Role::Admin).await;
+    let guesses: Vec<_> = (0..12)
+        .map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let guess = format!("guess-{i}");
+                app.call_from("198.51.100.9", "login", &login_form(ADMIN.0, &guess))
+                    .await
+                    .status
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for guess in guesses {
+        match guess.await.unwrap() {
+            401 => checked += 1,
+            status => assert_eq!(status, 429),
+        }
+    }
+    assert_eq!(
+        checked, FREE_FAILURES,
+        "only the free failures were checked"
+    );
 }
 
 /// Twenty sign-ins in flight on a runtime with a single thread: were argon2 run on that

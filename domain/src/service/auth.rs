@@ -120,7 +120,7 @@ pub async fn authenticate(
         return Err(DomainError::validation("password", "too-long"));
     }
     let email = email.to_lowercase();
-    limiter.check(&email, client, now)?;
+    limiter.attempt(&email, client, now)?;
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
         .one(db)
@@ -135,13 +135,11 @@ pub async fn authenticate(
     };
     match user {
         Some(user) if verified => {
-            limiter.record_success(&email, client);
+            limiter.succeeded(&email, client);
             to_current(user)
         }
-        _ => {
-            limiter.record_failure(&email, client, now);
-            Err(DomainError::InvalidCredentials)
-        }
+        // The attempt was counted as a failure when it began.
+        _ => Err(DomainError::InvalidCredentials),
     }
 }
 

@@ -9,6 +9,10 @@
 //!   same doubling delays, so one password tried against many accounts is slowed down too.
 //!   More failures are free here than per pair, as an office shares one address.
 //!
+//! An attempt counts as a failure from the moment it begins, while its password is still
+//! being hashed, and is taken back when it succeeds: guesses sent side by side would
+//! otherwise all pass the check before the first of them failed.
+//!
 //! Client addresses are grouped before counting ([`client_group`]): an IPv6 subscriber
 //! usually holds a whole /64, so counting single addresses would let one machine take a
 //! fresh count for every request.
@@ -117,19 +121,26 @@ impl LoginLimiter {
         }
     }
 
-    /// Refuses an attempt for `account` from `client` while either key waits out its delay.
-    pub fn check(
+    /// Refuses an attempt for `account` from `client` while either key waits out its delay;
+    /// otherwise counts it as a failure at once, before the password is checked, so that
+    /// guesses sent side by side cannot all pass while the first ones are still being hashed.
+    /// A sign-in that succeeds takes its count back ([`LoginLimiter::succeeded`]).
+    pub fn attempt(
         &self,
         account: &str,
         client: &str,
         now: DateTime<Utc>,
     ) -> Result<(), DomainError> {
-        let records = self.records.lock().map_err(|_| DomainError::Internal)?;
+        let mut records = self.records.lock().map_err(|_| DomainError::Internal)?;
+        let keys = keys(account, client);
         let mut wait = 0_i64;
-        for (key, free) in keys(account, client) {
-            if let Some(rec) = records.get(&key).filter(|r| !forgotten(r, now)) {
-                let until = rec.last + Duration::seconds(delay_for(rec.failures, free));
-                wait = wait.max((until - now).num_seconds());
+        for (key, free) in &keys {
+            let Some(rec) = records.get(key).filter(|r| !forgotten(r, now)) else {
+                continue;
+            };
+            let delay = delay_for(rec.failures, *free);
+            if delay > 0 {
+                wait = wait.max((rec.last + Duration::seconds(delay) - now).num_seconds());
             }
         }
         if wait > 0 {
@@ -137,14 +148,7 @@ impl LoginLimiter {
                 retry_after_secs: u64::try_from(wait).unwrap_or(1),
             });
         }
-        Ok(())
-    }
-
-    pub fn record_failure(&self, account: &str, client: &str, now: DateTime<Utc>) {
-        let Ok(mut records) = self.records.lock() else {
-            return;
-        };
-        for (key, _) in keys(account, client) {
+        for (key, _) in keys {
             let failures = match records.get(&key) {
                 Some(rec) if !forgotten(rec, now) => rec.failures.saturating_add(1),
                 _ => 1,
@@ -158,14 +162,28 @@ impl LoginLimiter {
                 |r| forgotten(r, now),
             );
         }
+        Ok(())
     }
 
-    /// A successful sign-in clears its own (account, address) count; the address's count
-    /// stays, so an attacker with one account cannot wipe the trace of guessing others.
-    pub fn record_success(&self, account: &str, client: &str) {
-        if let Ok(mut records) = self.records.lock() {
-            let [(pair, _), _] = keys(account, client);
-            records.remove(&pair);
+    /// A sign-in that succeeded: its (account, address) count is cleared, and the address
+    /// gets back the one failure its attempt was counted as. The address keeps its other
+    /// failures, so an attacker with one account cannot wipe the trace of guessing others.
+    pub fn succeeded(&self, account: &str, client: &str) {
+        let Ok(mut records) = self.records.lock() else {
+            return;
+        };
+        let [(pair, _), (address, _)] = keys(account, client);
+        records.remove(&pair);
+        if let Some(rec) = records.get(&address).copied() {
+            if rec.failures <= 1 {
+                records.remove(&address);
+            } else {
+                let rec = Record {
+                    failures: rec.failures - 1,
+                    ..rec
+                };
+                records.insert(address, rec, |_| false);
+            }
         }
     }
 
@@ -200,25 +218,46 @@ mod tests {
     fn refuses_until_the_delay_has_passed() {
         let limiter = LoginLimiter::new();
         let t0 = Utc::now();
-        for _ in 0..5 {
-            limiter.record_failure("a@example.org", "192.0.2.1", t0);
+        for _ in 0..FREE_FAILURES {
+            assert!(limiter.attempt("a@example.org", "192.0.2.1", t0).is_ok());
         }
         assert!(matches!(
-            limiter.check("a@example.org", "192.0.2.1", t0),
+            limiter.attempt("a@example.org", "192.0.2.1", t0),
             Err(DomainError::TooManyAttempts {
-                retry_after_secs: 4
+                retry_after_secs: 1
             })
         ));
-        assert!(limiter.check("other@example.org", "192.0.2.1", t0).is_ok());
+        assert!(limiter
+            .attempt("a@example.org", "192.0.2.1", t0 + Duration::seconds(1))
+            .is_ok());
+        assert!(matches!(
+            limiter.attempt("a@example.org", "192.0.2.1", t0 + Duration::seconds(1)),
+            Err(DomainError::TooManyAttempts {
+                retry_after_secs: 2
+            })
+        ));
+        let t1 = t0 + Duration::seconds(1);
+        assert!(limiter
+            .attempt("other@example.org", "192.0.2.1", t1)
+            .is_ok());
         assert!(
-            limiter.check("a@example.org", "198.51.100.1", t0).is_ok(),
+            limiter.attempt("a@example.org", "198.51.100.1", t1).is_ok(),
             "another address is not locked out"
         );
-        assert!(limiter
-            .check("a@example.org", "192.0.2.1", t0 + Duration::seconds(5))
-            .is_ok());
-        limiter.record_success("a@example.org", "192.0.2.1");
-        assert!(limiter.check("a@example.org", "192.0.2.1", t0).is_ok());
+        limiter.succeeded("a@example.org", "192.0.2.1");
+        assert!(limiter.attempt("a@example.org", "192.0.2.1", t1).is_ok());
+    }
+
+    #[test]
+    fn successful_sign_ins_do_not_add_up_for_a_shared_address() {
+        let limiter = LoginLimiter::new();
+        let t0 = Utc::now();
+        for i in 0..3 * ADDRESS_FREE_FAILURES {
+            let account = format!("colleague{i}@example.org");
+            assert!(limiter.attempt(&account, "192.0.2.1", t0).is_ok(), "{i}");
+            limiter.succeeded(&account, "192.0.2.1");
+        }
+        assert!(limiter.is_empty());
     }
 
     #[test]
@@ -227,15 +266,14 @@ mod tests {
         let t0 = Utc::now();
         for i in 0..ADDRESS_FREE_FAILURES {
             let account = format!("user{i}@example.org");
-            assert!(limiter.check(&account, "2001:db8:1:2::7", t0).is_ok());
-            limiter.record_failure(&account, "2001:db8:1:2::7", t0);
+            assert!(limiter.attempt(&account, "2001:db8:1:2::7", t0).is_ok());
         }
         // Another machine of the same /64 counts as the same client.
         assert!(limiter
-            .check("fresh@example.org", "2001:db8:1:2:ffff::1", t0)
+            .attempt("fresh@example.org", "2001:db8:1:2:ffff::1", t0)
             .is_err());
         assert!(limiter
-            .check("fresh@example.org", "2001:db8:1:3::1", t0)
+            .attempt("fresh@example.org", "2001:db8:1:3::1", t0)
             .is_ok());
     }
 
