@@ -12,7 +12,6 @@
 //! A person already registered for the event is left as they are, so importing the same file
 //! twice registers nobody twice.
 use std::collections::HashSet;
-use std::io::Cursor;
 
 use chrono::{DateTime, Duration, Utc};
 use entities::{countries, pending_imports, people, registrations};
@@ -28,6 +27,8 @@ use crate::import_types::{
 };
 use crate::types::{EventId, Gender, RegistrationStatus, Sector, UserId};
 use crate::{validate, DomainError};
+
+mod xlsx;
 
 const MAX_PHONE: usize = 40;
 const MAX_ORGANISATION: usize = 300;
@@ -51,9 +52,9 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Sheet, DomainError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(file_error("file-too-large"));
     }
-    let xlsx = bytes.starts_with(b"PK\x03\x04") || file_name.to_lowercase().ends_with(".xlsx");
-    let mut sheet = if xlsx {
-        read_xlsx(bytes)?
+    let excel = bytes.starts_with(b"PK\x03\x04") || file_name.to_lowercase().ends_with(".xlsx");
+    let mut sheet = if excel {
+        xlsx::read_xlsx(bytes)?
     } else {
         read_csv(bytes)?
     };
@@ -98,30 +99,6 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, DomainError> {
                 return Err(file_error("too-many-rows"));
             }
             sheet.rows.push((line, cells));
-        }
-    }
-    Ok(sheet)
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Sheet, DomainError> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|_| file_error("unreadable-file"))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| file_error("empty-file"))?
-        .map_err(|_| file_error("unreadable-file"))?;
-    let first = range.start().map_or(0, |(row, _)| row as usize);
-    let mut sheet = Sheet::default();
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row.iter().map(ToString::to_string).collect();
-        if i == 0 {
-            sheet.header = cells;
-        } else {
-            if sheet.rows.len() > MAX_IMPORT_ROWS {
-                return Err(file_error("too-many-rows"));
-            }
-            sheet.rows.push((first + i + 1, cells));
         }
     }
     Ok(sheet)
