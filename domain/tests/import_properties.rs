@@ -396,3 +396,139 @@ fn sample_xlsx() -> &'static [u8] {
         bytes
     })
 }
+
+/// An Excel file written by hand, so that it can hold what no spreadsheet program writes:
+/// the first sheet's `<sheetData>` as given, in an uncompressed zip.
+fn handmade_xlsx(sheet_data: &str) -> Vec<u8> {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let workbook = format!(
+        r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="List" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"></Relationship></Relationships>"#
+    );
+    let sheet =
+        format!(r#"<worksheet xmlns="{MAIN}"><sheetData>{sheet_data}</sheetData></worksheet>"#);
+    let package = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"></Relationship></Relationships>"#
+    );
+    stored_zip(&[
+        ("_rels/.rels", package.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    ])
+}
+
+/// A cell with inline text at `reference` (`B7`).
+fn cell(reference: &str, text: &str) -> String {
+    format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+/// A zip archive of `files`, stored without compression.
+fn stored_zip(files: &[(&str, &[u8])]) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let (mut out, mut directory) = (Vec::new(), Vec::new());
+    for (name, data) in files {
+        let offset = out.len() as u32;
+        let (crc, size, name_len) = (crc32(data), data.len() as u32, name.len() as u16);
+        // Local header: version 2.0, no flags, stored, no time, then sizes and the name.
+        out.extend(0x0403_4b50u32.to_le_bytes());
+        out.extend([20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        for v in [crc, size, size] {
+            out.extend(v.to_le_bytes());
+        }
+        out.extend(name_len.to_le_bytes());
+        out.extend([0, 0]);
+        out.extend(name.as_bytes());
+        out.extend(*data);
+        // Central directory entry for it.
+        directory.extend(0x0201_4b50u32.to_le_bytes());
+        directory.extend([20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        for v in [crc, size, size] {
+            directory.extend(v.to_le_bytes());
+        }
+        directory.extend(name_len.to_le_bytes());
+        directory.extend([0; 12]);
+        directory.extend(offset.to_le_bytes());
+        directory.extend(name.as_bytes());
+    }
+    let (at, length, count) = (out.len() as u32, directory.len() as u32, files.len() as u16);
+    out.extend(directory);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0, 0, 0, 0]);
+    out.extend(count.to_le_bytes());
+    out.extend(count.to_le_bytes());
+    out.extend(length.to_le_bytes());
+    out.extend(at.to_le_bytes());
+    out.extend([0, 0]);
+    out
+}
+
+#[test]
+fn a_handmade_excel_file_reads() {
+    let data = format!(
+        r#"<row r="3">{}{}</row><row r="5">{}{}</row>"#,
+        cell("B3", "name"),
+        cell("C3", "email"),
+        cell("B5", "Aye Aye"),
+        cell("C5", "aye@example.org"),
+    );
+    let sheet = read("list.xlsx", &handmade_xlsx(&data)).unwrap();
+    assert_eq!(sheet.header, ["name", "email"]);
+    assert_eq!(
+        sheet.rows,
+        [(5, vec!["Aye Aye".to_owned(), "aye@example.org".to_owned()])]
+    );
+}
+
+/// Found by `damaged_xlsx_gives_a_preview_or_a_refusal`: calamine overflowed on a row number
+/// past `u32` (a panic in debug builds).
+#[test]
+fn a_cell_reference_past_any_row_is_refused() {
+    let data = format!(
+        r#"<row r="1">{}</row><row r="2">{}</row>"#,
+        cell("A1", "name"),
+        cell("A99999999999", "Aye Aye")
+    );
+    assert!(read("list.xlsx", &handmade_xlsx(&data)).is_err());
+}
+
+/// Two cells far apart made calamine allocate every cell between them (268 million here, some
+/// 8 GB): the server ran out of memory on a file of a few hundred bytes.
+#[test]
+fn cells_far_apart_are_refused_without_filling_the_space_between() {
+    let corners = format!(
+        r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+        cell("A1", "name"),
+        cell("IV1048576", "Aye Aye")
+    );
+    assert_eq!(
+        read("list.xlsx", &handmade_xlsx(&corners)),
+        Err(DomainError::validation("file", "too-many-rows"))
+    );
+    // Far to the right only: those cells are ignored.
+    let wide = format!(
+        r#"<row r="1">{}{}</row><row r="2">{}</row>"#,
+        cell("A1", "name"),
+        cell("XFD1", "x"),
+        cell("A2", "Aye Aye")
+    );
+    let sheet = read("list.xlsx", &handmade_xlsx(&wide)).unwrap();
+    assert_eq!(sheet.header, ["name"]);
+    assert_eq!(sheet.rows, [(2, vec!["Aye Aye".to_owned()])]);
+}

@@ -298,4 +298,99 @@ mod tests {
         assert!(phone("call me").is_err());
         assert!(phone("12").is_err());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// The form's own fields, as the browser names them (`form[name_latin]`, ...).
+        fn form_fields() -> Vec<String> {
+            match serde_json::to_value(RegistrationForm::default()) {
+                Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+                _ => Vec::new(),
+            }
+        }
+
+        /// A field's text: often a value that passes (so later fields get checked too),
+        /// otherwise anything, weighted towards controls, overrides and long text.
+        fn field(good: &'static str) -> impl Strategy<Value = String> {
+            prop_oneof![
+                2 => Just(good.to_owned()),
+                2 => any::<String>(),
+                1 => "[a-zA-Z0-9 @.+_,\u{0}\n\t\u{202e}\u{85}\u{1000}-\u{109f}-]{0,20}",
+                1 => (190..1_100usize).prop_map(|n| "ກ".repeat(n)),
+            ]
+        }
+
+        fn ticked() -> impl Strategy<Value = Option<String>> {
+            prop_oneof![
+                Just(None),
+                Just(Some("on".to_owned())),
+                any::<String>().prop_map(Some)
+            ]
+        }
+
+        prop_compose! {
+            fn form()(
+                people in (
+                    field("Aye Aye Myint"), field("အေးအေးမြင့်"), field("Aye@Example.org"),
+                    field("+95 9 123 456"), field("MMN"), field("Organiser"),
+                ),
+                places in (field("mm"), field("MM-06"), field("cso_ngo"), field("female")),
+                notes in (field("Burmese, English"), field("Thai"), field("none"), field("ramp")),
+                ticks in (ticked(), ticked(), ticked()),
+                key in field("submission-key-0001"),
+                locale in field("my"),
+            ) -> RegistrationForm {
+                let (name_latin, name_native, email, phone, organisation, position) = people;
+                let (country_code, region_code, sector, gender) = places;
+                let (languages, interpretation_needed, dietary, accessibility) = notes;
+                let (travel_support, consent, public_name_consent) = ticks;
+                RegistrationForm {
+                    name_latin, name_native, email, phone, organisation, position,
+                    country_code, region_code, sector, gender, languages,
+                    interpretation_needed, dietary, accessibility,
+                    travel_support, consent, public_name_consent,
+                    submission_key: key, locale, ..Default::default()
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 512,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            /// Any text in every field: the form passes with cleaned values, or the refusal
+            /// names one of the form's own fields.
+            #[test]
+            fn any_form_passes_clean_or_is_refused_on_one_of_its_fields(
+                form in form(),
+                consent_required in any::<bool>(),
+            ) {
+                match check(&form, consent_required) {
+                    Ok(d) => {
+                        prop_assert!(!d.name_latin.is_empty());
+                        prop_assert_eq!(d.name_latin.trim(), d.name_latin.as_str());
+                        prop_assert!(d.name_latin.chars().count() <= validate::MAX_NAME);
+                        prop_assert!(!d.name_latin.chars().any(char::is_control));
+                        prop_assert_eq!(d.email.to_lowercase(), d.email.as_str());
+                        prop_assert!(d.email.contains('@'));
+                        prop_assert!(d.country_code.len() == 2
+                            && d.country_code.bytes().all(|b| b.is_ascii_uppercase()));
+                        prop_assert!(d.consent || !consent_required);
+                        prop_assert!(d.dietary.chars().count() <= MAX_NOTE);
+                        prop_assert!(i18n::Locale::from_tag_or_english(&d.locale).tag() == d.locale);
+                    }
+                    Err(DomainError::Validation { field, .. }) => {
+                        prop_assert!(form_fields().contains(&field), "{:?} is no field", field);
+                    }
+                    Err(other) => prop_assert!(false, "{:?}", other),
+                }
+            }
+        }
+    }
 }
