@@ -187,11 +187,19 @@ proptest! {
         semicolon in any::<bool>(),
     ) {
         let bytes = write_csv(&IMPORT_COLUMNS.map(str::to_owned), &rows, semicolon);
+        // Reading takes back the quote Sala's own CSV files put before a formula's first
+        // character (documents::csv::restore); every other cell comes back as written.
         let expected: Vec<(usize, Vec<String>)> = rows
             .iter()
+            .map(|cells| {
+                cells
+                    .iter()
+                    .map(|c| domain::documents::csv::restore(c).to_owned())
+                    .collect::<Vec<_>>()
+            })
             .enumerate()
             .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-            .map(|(i, cells)| (i + 2, cells.clone()))
+            .map(|(i, cells)| (i + 2, cells))
             .collect();
         match read("list.csv", &bytes) {
             Ok(sheet) => prop_assert_eq!(
@@ -242,9 +250,24 @@ proptest! {
         let want: Vec<ImportRow> = rows
             .into_iter()
             .enumerate()
-            .map(|(i, (_, row))| ImportRow { line: i + 2, ..row })
+            .map(|(i, (_, row))| restored(ImportRow { line: i + 2, ..row }))
             .collect();
         prop_assert_eq!(got, want);
+    }
+}
+
+/// A row as reading gives it back: the quote Sala's own CSV files put before a formula's
+/// first character is taken back (documents::csv::restore) from the typed text fields.
+fn restored(row: ImportRow) -> ImportRow {
+    let back = |text: String| domain::documents::csv::restore(&text).trim().to_owned();
+    ImportRow {
+        name_latin: back(row.name_latin),
+        name_native: back(row.name_native),
+        email: back(row.email),
+        phone: back(row.phone),
+        organisation: back(row.organisation),
+        position: back(row.position),
+        ..row
     }
 }
 

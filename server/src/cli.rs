@@ -218,7 +218,8 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
             let state = AppState::new(&config, db.clone(), system_clock());
             if let Some(smtp) = &config.smtp {
                 let mailer = crate::mail::Mailer::new(smtp, &config.base_url)?;
-                crate::mail::Sender::new(db, mailer, system_clock()).spawn(state.mail_wake.clone());
+                crate::mail::Sender::new(db.clone(), mailer, system_clock())
+                    .spawn(state.mail_wake.clone());
                 tracing::info!("sending e-mail over SMTP from {}", smtp.from);
             } else {
                 tracing::info!("SMTP_URL not set: e-mails wait in the outbox for staff");
@@ -234,7 +235,9 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
             )
             .with_graceful_shutdown(stop_signal())
             .await
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+            // Every connection closed: SQLite folds its WAL back into the file and removes it.
+            db.close().await.map_err(|e| e.to_string())
         }
     }
 }

@@ -460,9 +460,10 @@ async fn changing_the_address_answers_the_same_taken_or_free_and_needs_the_link(
         "{}",
         page.body
     );
+    // The link's address never goes to another site (same-origin, as on every private page).
     assert_eq!(
         page.header("referrer-policy").as_deref(),
-        Some("no-referrer")
+        Some("same-origin")
     );
     assert_eq!(
         stored_email(&app, "Khamphone Sisavath").await.as_deref(),

@@ -58,7 +58,15 @@ fn sheet_too_large() -> DomainError {
 
 /// The first sheet of an .xlsx file, or the reason it is refused (`Validation { field:
 /// "file" }`): `file-unpacks-too-large`, `sheet-too-large` or `unreadable-file`.
+///
+/// calamine overflows on some damaged cell references (`A99999999999`): a panic in a debug
+/// build, a wrong row number in a release one. A panic while reading is caught and the file
+/// refused as unreadable, so an upload can never take a server thread down.
 pub(super) fn read(bytes: &[u8]) -> Result<Sheet, DomainError> {
+    std::panic::catch_unwind(|| read_checked(bytes)).unwrap_or_else(|_| Err(unreadable()))
+}
+
+fn read_checked(bytes: &[u8]) -> Result<Sheet, DomainError> {
     check_zip(bytes)?;
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
