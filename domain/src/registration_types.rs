@@ -75,7 +75,14 @@ impl RegistrationForm {
             ("dietary".to_owned(), &mut self.dietary),
             ("accessibility".to_owned(), &mut self.accessibility),
         ];
-        fields.extend(self.answers.iter_mut().map(|(k, v)| (k.clone(), v)));
+        // Only keys shaped like answers (`q12`, `q12_0`): any other key a request carries is
+        // no field of the form and is never stored, so it is neither checked nor named.
+        fields.extend(
+            self.answers
+                .iter_mut()
+                .filter(|(k, _)| is_answer_key(k))
+                .map(|(k, v)| (k.clone(), v)),
+        );
         fields
     }
 
@@ -197,4 +204,17 @@ impl OutboxMessage {
 pub struct OutboxView {
     pub sending: bool,
     pub messages: Vec<OutboxMessage>,
+}
+
+/// `q<id>` or `q<id>_<index>`: the keys the form gives its questions' answers
+/// ([`crate::question_types::answer_key`], [`crate::question_types::option_key`]).
+fn is_answer_key(key: &str) -> bool {
+    let Some(rest) = key.strip_prefix('q') else {
+        return false;
+    };
+    let (id, index) = rest.split_once('_').unwrap_or((rest, "0"));
+    !id.is_empty()
+        && !index.is_empty()
+        && id.bytes().all(|b| b.is_ascii_digit())
+        && index.bytes().all(|b| b.is_ascii_digit())
 }
