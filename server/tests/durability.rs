@@ -4,22 +4,20 @@
 //! was answered 200 is there, the file passes SQLite's integrity check and the event holds
 //! no more confirmed places than its capacity. Three kill/restart cycles.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicU16, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use common::sala_file::{exchange, Server};
 use domain::forms::EventForm;
 use domain::service::{db, event_admin, users};
 use domain::types::{EventStatus, Role};
 use entities::{people, registrations};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 const SLUG: &str = "durability-forum";
 const CAPACITY: usize = 50;
@@ -37,75 +35,6 @@ const NAMES: [(&str, &str, &str); 6] = [
     ("Li Wei", "李伟", "CN"),
 ];
 
-/// A running `sala serve`, killed when dropped (also when an assertion fails).
-struct Server {
-    child: Child,
-    port: u16,
-    log: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    async fn start(url: &str, dir: &Path) -> Server {
-        let port = free_port();
-        let log = dir.join(format!("server-{port}.log"));
-        let child = Command::new(env!("CARGO_BIN_EXE_sala"))
-            .arg("serve")
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("DATABASE_URL", url)
-            .env("SALA_ADDR", format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "warn")
-            // Every client here is 127.0.0.1: the per-address limit would stop the burst.
-            .env("SALA_PUBLIC_RATE_LIMIT", "0")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let mut server = Server { child, port, log };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = server.child.try_wait().unwrap() {
-                panic!("sala serve exited with {status}: {}", server.log_text());
-            }
-            if get_status(port, "/healthz").await == Some(200) {
-                return server;
-            }
-            assert!(Instant::now() < deadline, "no answer from sala serve");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// SIGKILL: no shutdown, no flush, no chance to finish what is in flight.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-/// A port in 3960-3999 that nothing listens on, a different one each time.
-fn free_port() -> u16 {
-    static NEXT: AtomicU16 = AtomicU16::new(0);
-    for _ in 0..40 {
-        let port = 3960 + NEXT.fetch_add(1, Ordering::Relaxed) % 40;
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
-            return port;
-        }
-    }
-    panic!("no free port in 3960-3999");
-}
-
 fn encode(fields: &[(&str, &str)]) -> String {
     let enc = |s: &str| {
         s.bytes()
@@ -122,32 +51,6 @@ fn encode(fields: &[(&str, &str)]) -> String {
         .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-/// One HTTP/1.1 exchange on a fresh connection; the status code, or None when the
-/// connection failed before a status line came back.
-async fn exchange(port: u16, request: String) -> Option<u16> {
-    let io = async {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
-        stream.write_all(request.as_bytes()).await.ok()?;
-        let mut answer = Vec::new();
-        // Connection: close, so the answer ends at EOF; a killed server resets instead.
-        stream.read_to_end(&mut answer).await.ok()?;
-        let head = std::str::from_utf8(answer.split(|b| *b == b'\r').next()?).ok()?;
-        head.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
-    };
-    tokio::time::timeout(Duration::from_secs(15), io)
-        .await
-        .ok()
-        .flatten()
-}
-
-async fn get_status(port: u16, path: &str) -> Option<u16> {
-    exchange(
-        port,
-        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
-    )
-    .await
 }
 
 async fn register(port: u16, cycle: usize, i: usize) -> (String, Option<u16>) {
@@ -309,14 +212,15 @@ async fn acknowledged_registrations_survive_sigkill_and_restart() {
     let dir = std::env::temp_dir().join(format!("sala-durability-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}/sala.db?mode=rwc", dir.display());
+    let db_file = dir.join("sala.db");
+    let url = common::sala_file::url_of(&db_file);
     let event_id = prepare(&url).await;
 
-    let mut server = Server::start(&url, &dir).await;
+    let mut server = Server::start(&db_file).await;
     let mut acked = Vec::new();
     for cycle in 0..CYCLES {
         acked.extend(load_and_kill(server, cycle).await);
-        server = Server::start(&url, &dir).await;
+        server = Server::start(&db_file).await;
         check(&url, event_id, &acked).await;
     }
     // The restarted server still takes registrations.

@@ -118,6 +118,12 @@ impl Server {
         }
     }
 
+    /// SIGKILL: no shutdown, no flush, no chance to finish what is in flight.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
