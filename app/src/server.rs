@@ -1,6 +1,5 @@
 //! Server-side plumbing shared by every server function: the context the server
 //! provides, the caller's identity and role checks, cookies, and error responses.
-mod drafts;
 mod location;
 
 use std::sync::Arc;
@@ -15,7 +14,7 @@ use leptos_axum::ResponseOptions;
 use sea_orm::DatabaseConnection;
 
 use crate::error::AppError;
-pub use drafts::Drafts;
+pub use domain::service::drafts::Drafts;
 pub use location::{encode, failure_location, login_location, redirect, valid_location};
 
 /// Name of the staff sign-in cookie.
@@ -44,14 +43,24 @@ pub struct ServerCtx {
 }
 
 /// Counts a public request from this client; refuses it (429) when there were too many.
-pub fn limit_public(write: bool) -> Result<(), AppError> {
+pub async fn limit_public(write: bool) -> Result<(), AppError> {
     let ctx = ctx()?;
     let limiter = if write {
         &ctx.public_writes
     } else {
         &ctx.public_reads
     };
-    limiter.hit(&client_addr(), ctx.now()).map_err(fail)
+    limiter
+        .hit(&ctx.db, &client_addr(), ctx.now())
+        .await
+        .map_err(fail)
+}
+
+/// The refused form of type `T` that a page was sent back with (`draft=` in its address), if
+/// it is still there; read once.
+pub async fn take_draft<T: serde::de::DeserializeOwned>(draft: Option<&str>) -> Option<T> {
+    let ctx = use_context::<ServerCtx>()?;
+    ctx.drafts.take(&ctx.db, draft?, ctx.now()).await
 }
 
 /// True when the current server-function call is a plain HTML form post (no JavaScript).
@@ -67,21 +76,54 @@ pub fn is_plain_form_post() -> bool {
 
 /// Like [`fail`], and for a plain form post also keeps what was typed: the page it returns
 /// to gets `&draft=<id>` to fill the form again.
-pub fn fail_keeping<T: serde::Serialize>(err: DomainError, form: &T) -> AppError {
-    fail_keeping_at(err, form, "")
+pub async fn fail_keeping<T: serde::Serialize>(err: DomainError, form: &T) -> AppError {
+    fail_keeping_at(err, form, "").await
 }
 
 /// Like [`fail_keeping`], adding `extra` (`&name=value…`, already encoded) to the address the
 /// page returns to, for pages that read more than the form from it (e.g. the day shown).
-pub fn fail_keeping_at<T: serde::Serialize>(err: DomainError, form: &T, extra: &str) -> AppError {
-    let draft = if is_plain_form_post() {
-        use_context::<ServerCtx>().and_then(|c| c.drafts.put(form))
-    } else {
-        None
+pub async fn fail_keeping_at<T: serde::Serialize>(
+    err: DomainError,
+    form: &T,
+    extra: &str,
+) -> AppError {
+    let draft = match use_context::<ServerCtx>() {
+        Some(c) if is_plain_form_post() => c.drafts.put(&c.db, form, c.now()).await,
+        _ => None,
     };
     let mut query = draft.map(|d| format!("&draft={d}")).unwrap_or_default();
     query.push_str(extra);
     fail_with(err, &query)
+}
+
+/// Turns a refusal into the failure answer, keeping the refused form (see
+/// [`fail_keeping_at`]): `service(…).await.or_keep(&form, "").await?`.
+pub trait OrKeep<R>: Sized {
+    fn or_keep<'a, T: serde::Serialize + Sync>(
+        self,
+        form: &'a T,
+        extra: &'a str,
+    ) -> impl std::future::Future<Output = Result<R, AppError>> + Send + 'a
+    where
+        R: Send + 'a;
+}
+
+impl<R> OrKeep<R> for Result<R, DomainError> {
+    fn or_keep<'a, T: serde::Serialize + Sync>(
+        self,
+        form: &'a T,
+        extra: &'a str,
+    ) -> impl std::future::Future<Output = Result<R, AppError>> + Send + 'a
+    where
+        R: Send + 'a,
+    {
+        async move {
+            match self {
+                Ok(value) => Ok(value),
+                Err(err) => Err(fail_keeping_at(err, form, extra).await),
+            }
+        }
+    }
 }
 
 impl ServerCtx {

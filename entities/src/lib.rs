@@ -18,6 +18,7 @@ pub mod events;
 pub mod executive_summaries;
 pub mod exports;
 pub mod followups;
+pub mod form_drafts;
 pub mod invitations;
 pub mod login_sessions;
 pub mod organisations;
@@ -33,6 +34,7 @@ pub mod registration_status_changes;
 pub mod registrations;
 pub mod selection_targets;
 pub mod session_roles;
+pub mod throttles;
 pub mod users;
 
 pub mod prelude {

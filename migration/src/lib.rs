@@ -19,6 +19,7 @@ mod m20261123_000014_create_content_translations;
 mod m20261123_000015_add_registration_locale;
 mod m20261203_000001_create_email_changes;
 mod m20261203_000100_add_outbox_claims;
+mod m20261204_000001_create_throttles_and_drafts;
 pub mod seed;
 pub mod vocab;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000015_add_registration_locale::Migration),
             Box::new(m20261203_000001_create_email_changes::Migration),
             Box::new(m20261203_000100_add_outbox_claims::Migration),
+            Box::new(m20261204_000001_create_throttles_and_drafts::Migration),
         ]
     }
 }

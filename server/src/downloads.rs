@@ -230,7 +230,11 @@ pub async fn agenda_pdf(
     let fingerprint = crate::documents::fingerprint(&(&event, &second));
     let now = state.ctx.now();
     if !state.documents.has(&key, fingerprint) {
-        if let Err(err) = state.document_builds.hit(&client.0, now) {
+        if let Err(err) = state
+            .document_builds
+            .hit(&state.ctx.db, &client.0, now)
+            .await
+        {
             return error(err);
         }
     }
@@ -336,7 +340,12 @@ pub async fn my_data_json(
     Path(token): Path<String>,
 ) -> Response {
     let now = state.ctx.now();
-    if let Err(err) = state.ctx.public_reads.hit(&client.0, now) {
+    if let Err(err) = state
+        .ctx
+        .public_reads
+        .hit(&state.ctx.db, &client.0, now)
+        .await
+    {
         return error(err);
     }
     let data = match domain::service::privacy::export(&state.ctx.db, &token, now).await {

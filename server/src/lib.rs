@@ -68,6 +68,7 @@ impl AppState {
             trust_proxy: config.trust_proxy,
             documents: Arc::default(),
             document_builds: Arc::new(RateLimiter::new(
+                "agenda-builds",
                 if config.public_rate_limit == 0 {
                     0
                 } else {
@@ -85,8 +86,13 @@ impl AppState {
                 mail_sending: config.smtp.is_some(),
                 clock,
                 drafts: Arc::new(app::server::Drafts::default()),
-                public_writes: Arc::new(RateLimiter::new(config.public_rate_limit, 60)),
+                public_writes: Arc::new(RateLimiter::new(
+                    "public-writes",
+                    config.public_rate_limit,
+                    60,
+                )),
                 public_reads: Arc::new(RateLimiter::new(
+                    "public-reads",
                     config.public_rate_limit.saturating_mul(5),
                     60,
                 )),

@@ -1,6 +1,8 @@
 //! Retention: once an hour (and shortly after start) the server purges the personal data of
 //! events whose retention period has passed (`domain::service::privacy::retention` says the
-//! rule). Each pass is one transaction, so a restart never leaves half a purge.
+//! rule). Each pass is one transaction, so a restart never leaves half a purge. The same pass
+//! tidies short-lived records: expired sessions and links, drafts, throttling counts
+//! (`domain::service::housekeeping`).
 use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
@@ -15,6 +17,12 @@ pub fn spawn(db: DatabaseConnection) {
         let mut tick = tokio::time::interval(EVERY);
         loop {
             tick.tick().await;
+            let now = chrono::Utc::now();
+            match domain::service::housekeeping::tidy(&db, now).await {
+                Ok(report) if report == Default::default() => {}
+                Ok(report) => tracing::info!(?report, "expired sessions, links and counts tidied"),
+                Err(e) => tracing::warn!(error = %e, "tidying failed; retrying next hour"),
+            }
             match domain::service::privacy::purge_expired(&db, chrono::Utc::now()).await {
                 Ok(report) if report == Default::default() => {}
                 Ok(report) => tracing::info!(

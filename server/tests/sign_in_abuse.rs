@@ -1,7 +1,7 @@
 //! Sign-in under abuse, through the real router: over-long fields are refused before anything
 //! is kept or hashed; failures count per account and address (the lockout) and per address
-//! (IPv6 by /64); the tables strangers grow stay within their bounds; argon2 runs off the
-//! async threads, so pages keep answering during a flood of sign-ins.
+//! (IPv6 by /64), in the database; what strangers grow stays bounded and is tidied away;
+//! argon2 runs off the async threads, so pages keep answering during a flood of sign-ins.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request};
 use common::encode;
-use domain::service::limiter::{LoginLimiter, RateLimiter, ADDRESS_FREE_FAILURES, FREE_FAILURES};
+use domain::service::limiter::{self, ADDRESS_FREE_FAILURES, FREE_FAILURES};
 use domain::types::Role;
 
 const ADMIN: (&str, &str) = ("admin@example.org", "admin-password-1");
@@ -39,7 +39,11 @@ async fn over_long_sign_in_fields_are_refused_before_anything_is_kept_or_hashed(
         .await;
     assert_eq!(reply.status, 422, "{}", reply.body);
     assert!(reply.body.contains("\"password\""), "{}", reply.body);
-    assert_eq!(app.ctx.limiter.len(), 0, "nothing counted");
+    assert_eq!(
+        limiter::buckets(&app.db).await.unwrap(),
+        0,
+        "nothing counted"
+    );
     // Refused fields do not count as failures: the account still signs in from there.
     let reply = app
         .call_from("192.0.2.1", "login", &login_form(ADMIN.0, ADMIN.1))
@@ -70,12 +74,8 @@ async fn over_long_sign_in_fields_are_refused_before_anything_is_kept_or_hashed(
 }
 
 #[tokio::test]
-async fn many_failed_sign_ins_with_long_addresses_stay_within_the_limiters_bounds() {
-    let (entries, bytes) = (10, 8 * 1024);
-    let app = common::app_with_state(&[], |state| {
-        state.ctx.limiter = Arc::new(LoginLimiter::with_bounds(entries, bytes));
-    })
-    .await;
+async fn failed_sign_ins_with_long_addresses_keep_short_counts_that_are_tidied_away() {
+    let app = common::app().await;
     for i in 0..14 {
         // 254 bytes: the longest address accepted, each from another client.
         let email = format!("{i:03}{}@example.org", "x".repeat(239));
@@ -88,42 +88,24 @@ async fn many_failed_sign_ins_with_long_addresses_stay_within_the_limiters_bound
             )
             .await;
         assert_eq!(reply.status, 401, "{}", reply.body);
-        let limiter = &app.ctx.limiter;
-        assert!(limiter.len() <= entries, "{} entries", limiter.len());
-        assert!(limiter.bytes() <= bytes, "{} bytes", limiter.bytes());
     }
-    assert!(!app.ctx.limiter.is_empty(), "failures are still counted");
-}
-
-#[tokio::test]
-async fn the_default_bounds_hold_against_a_flood_of_distinct_keys() {
-    use domain::service::limiter::{DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES};
-    let limiter = LoginLimiter::new();
-    let public = RateLimiter::new(20, 60);
-    let now = chrono::Utc::now();
-    let account = "x".repeat(254);
-    for i in 0..250_000_u32 {
-        let [a, b, c, d] = i.to_be_bytes();
-        let client = format!("{}.{b}.{c}.{d}", a + 10);
-        limiter
-            .attempt(&format!("{i}{account}"), &client, now)
-            .unwrap();
-        public.hit(&client, now).unwrap();
-    }
-    assert!(limiter.len() <= DEFAULT_MAX_ENTRIES && limiter.bytes() <= DEFAULT_MAX_BYTES);
-    assert!(public.len() <= DEFAULT_MAX_ENTRIES && public.bytes() <= DEFAULT_MAX_BYTES);
-    assert!(limiter.len() > 1_000 && public.len() > 1_000);
+    // One count per account × address and one per address: nothing else is kept.
+    assert_eq!(limiter::buckets(&app.db).await.unwrap(), 28);
+    let later = app.ctx.now() + chrono::Duration::hours(2);
+    let report = domain::service::housekeeping::tidy(&app.db, later)
+        .await
+        .unwrap();
+    assert_eq!(report.throttles, 28);
+    assert_eq!(limiter::buckets(&app.db).await.unwrap(), 0);
 }
 
 #[tokio::test]
 async fn refused_forms_kept_for_pages_without_javascript_stay_within_their_bounds() {
     use chrono::TimeZone;
-    // Drafts of about 20 kB: the bytes bind first; the addresses, by count.
-    let (drafts, draft_bytes, addresses, address_bytes) = (5, 64_000, 10, 4_096);
+    // Drafts of about 20 kB: the bytes bind first.
+    let (drafts, draft_bytes) = (5, 64_000);
     let app = common::app_with_state(&[], |state| {
         state.ctx.drafts = Arc::new(app::server::Drafts::with_bounds(drafts, draft_bytes));
-        state.ctx.public_writes =
-            Arc::new(RateLimiter::with_bounds(20, 60, addresses, address_bytes));
     })
     .await;
     migration::seed::load_demo(&app.db).await.unwrap();
@@ -161,13 +143,14 @@ async fn refused_forms_kept_for_pages_without_javascript_stay_within_their_bound
         assert_eq!(reply.status, 302);
         let location = reply.header("location").unwrap();
         assert!(location.contains("field=email"), "{location}");
-        let kept = &app.ctx.drafts;
-        assert!(kept.len() <= drafts && kept.bytes() <= draft_bytes);
-        let limit = &app.ctx.public_writes;
-        assert!(limit.len() <= addresses && limit.bytes() <= address_bytes);
+        let (n, bytes) = app.ctx.drafts.held(&app.db).await;
+        assert!(
+            n <= drafts && bytes <= draft_bytes,
+            "{n} drafts, {bytes} bytes"
+        );
     }
     assert!(
-        !app.ctx.drafts.is_empty(),
+        app.ctx.drafts.held(&app.db).await.0 > 0,
         "the latest refused forms are kept"
     );
 }

@@ -104,8 +104,8 @@ pub(crate) fn to_current(user: users::Model) -> Result<CurrentUser, DomainError>
 /// for an address over 254 bytes or a password over 1,024 bytes, before anything is counted,
 /// stored or hashed; `TooManyAttempts` while this account from this address, or this address
 /// for any account, waits out a delay (see `limiter`); `InvalidCredentials`.
-pub async fn authenticate(
-    db: &impl ConnectionTrait,
+pub async fn authenticate<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
     limiter: &LoginLimiter,
     email: &str,
     password: &str,
@@ -120,7 +120,7 @@ pub async fn authenticate(
         return Err(DomainError::validation("password", "too-long"));
     }
     let email = email.to_lowercase();
-    limiter.attempt(&email, client, now)?;
+    limiter.attempt(db, &email, client, now).await?;
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
         .one(db)
@@ -135,7 +135,7 @@ pub async fn authenticate(
     };
     match user {
         Some(user) if verified => {
-            limiter.succeeded(&email, client);
+            limiter.succeeded(db, &email, client).await?;
             to_current(user)
         }
         // The attempt was counted as a failure when it began.

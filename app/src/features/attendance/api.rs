@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping_at, require};
+use crate::server::{ctx, fail, require, OrKeep};
 #[cfg(feature = "ssr")]
 use domain::{
     participant_types::RosterOrder,
@@ -58,8 +58,8 @@ pub async fn load_checkin(
     let countries = domain::service::reference::countries(&ctx.db)
         .await
         .map_err(fail)?;
-    let walk_in = draft
-        .and_then(|d| ctx.drafts.take::<WalkInForm>(&d))
+    let walk_in = crate::server::take_draft::<WalkInForm>(draft.as_deref())
+        .await
         .unwrap_or_default();
     Ok(CheckinData {
         unknown_badge: scanned.is_some() && highlight.is_none(),
@@ -99,15 +99,14 @@ pub async fn set_attendance(
 pub async fn record_walk_in(slug: String, slot: String, form: WalkInForm) -> Result<i64, AppError> {
     let user = require(Role::Staff).await?;
     let ctx = ctx()?;
+    // Back to the same day or session after a refusal (the slot is checked: plain text).
+    let back = domain::attendance_types::AttendanceSlot::parse(&slot)
+        .map(|s| format!("&slot={}", s.as_param()))
+        .unwrap_or_default();
     let id = attendance::walk_in(&ctx.db, &slug, &slot, &form, user.id, ctx.now())
         .await
-        .map_err(|e| {
-            // Back to the same day or session (the slot is checked, so it is plain text).
-            let slot = domain::attendance_types::AttendanceSlot::parse(&slot)
-                .map(|s| format!("&slot={}", s.as_param()))
-                .unwrap_or_default();
-            fail_keeping_at(e, &form, &slot)
-        })?;
+        .or_keep(&form, &back)
+        .await?;
     let slot = crate::server::encode(&slot);
     crate::server::redirect(&format!("/manage/events/{slug}/checkin?slot={slot}&r={id}"));
     Ok(id)

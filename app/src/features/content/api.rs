@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping_at, require};
+use crate::server::{ctx, fail, require, OrKeep};
 
 /// The translations screen, and what a coordinator typed into a refused form (without
 /// JavaScript), to show it again.
@@ -48,8 +48,8 @@ pub async fn load_translations(
     let editor = domain::service::content::editor(&ctx.db, id, &lang)
         .await
         .map_err(fail)?;
-    let draft = draft
-        .and_then(|d| ctx.drafts.take::<TranslationForm>(&d))
+    let draft = crate::server::take_draft::<TranslationForm>(draft.as_deref())
+        .await
         .filter(|d| Lang::parse(&d.lang) == Some(editor.lang));
     Ok(TranslationsPage { editor, draft })
 }
@@ -61,7 +61,8 @@ pub async fn save_translations(slug: String, form: TranslationForm) -> Result<()
     let lang = Lang::parse(&form.lang).map_or("", Lang::as_str);
     domain::service::content::save(&ctx()?.db, id, &form)
         .await
-        .map_err(|e| fail_keeping_at(e, &form, &format!("&lang={lang}")))?;
+        .or_keep(&form, &format!("&lang={lang}"))
+        .await?;
     crate::server::redirect(&format!(
         "/manage/events/{slug}/translations?lang={lang}&saved=1"
     ));

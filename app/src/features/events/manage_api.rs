@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping, require};
+use crate::server::{ctx, fail, require, OrKeep};
 #[cfg(feature = "ssr")]
 use domain::{service::event_admin, types::EventId, types::Role, DomainError};
 
@@ -30,7 +30,7 @@ pub async fn load_event_form(
     let id = domain::service::events::id_by_slug(&ctx.db, &slug)
         .await
         .map_err(fail)?;
-    let form = match draft.and_then(|d| ctx.drafts.take::<EventForm>(&d)) {
+    let form = match crate::server::take_draft::<EventForm>(draft.as_deref()).await {
         Some(typed) => typed,
         None => event_admin::event_form(&ctx.db, id).await.map_err(fail)?,
     };
@@ -46,7 +46,8 @@ pub async fn save_event(id: Option<i64>, form: EventForm) -> Result<EventSummary
         None => event_admin::create_event(&ctx.db, &form, user.id, ctx.now()).await,
         Some(id) => event_admin::update_event(&ctx.db, EventId(id), &form, ctx.now()).await,
     }
-    .map_err(|e| fail_keeping(e, &form))?;
+    .or_keep(&form, "")
+    .await?;
     crate::server::redirect(&format!("/manage/events/{}", saved.slug));
     Ok(saved)
 }
@@ -77,9 +78,8 @@ pub async fn country_options() -> Result<Vec<(String, String)>, AppError> {
 #[server(prefix = "/api", endpoint = "new_event_form")]
 pub async fn new_event_form(draft: Option<String>) -> Result<EventForm, AppError> {
     require(Role::Coordinator).await?;
-    let ctx = ctx()?;
-    Ok(draft
-        .and_then(|d| ctx.drafts.take::<EventForm>(&d))
+    Ok(crate::server::take_draft::<EventForm>(draft.as_deref())
+        .await
         .unwrap_or_else(|| EventForm {
             timezone: "Asia/Bangkok".into(),
             kind: "workshop".into(),

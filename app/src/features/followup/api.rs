@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping, limit_public, require};
+use crate::server::{ctx, fail, limit_public, require, OrKeep};
 #[cfg(feature = "ssr")]
 use domain::{
     service::{assessment, followup, history},
@@ -37,8 +37,8 @@ pub async fn load_event_followup(
     let page = followup::event_followup(&ctx.db, &slug, ctx.now())
         .await
         .map_err(fail)?;
-    let question = draft
-        .and_then(|d| ctx.drafts.take::<AssessmentQuestionForm>(&d))
+    let question = crate::server::take_draft::<AssessmentQuestionForm>(draft.as_deref())
+        .await
         .unwrap_or_default();
     Ok(FollowupPageData {
         page,
@@ -67,7 +67,8 @@ pub async fn add_assessment_question(
     let ctx = ctx()?;
     assessment::add_question(&ctx.db, &slug, &form)
         .await
-        .map_err(|e| fail_keeping(e, &form))?;
+        .or_keep(&form, "")
+        .await?;
     crate::server::redirect(&format!("/manage/events/{slug}/followup?saved=question"));
     Ok(())
 }
@@ -164,7 +165,7 @@ pub async fn answer_followup(
     months: u8,
     form: FollowupAnswerForm,
 ) -> Result<(), AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     let ctx = ctx()?;
     followup::answer(&ctx.db, &token, months, &form, ctx.now())
         .await
@@ -174,8 +175,10 @@ pub async fn answer_followup(
                 Some(f) => e.renamed_field(&f),
                 None => e,
             };
-            fail_keeping(e, &form)
-        })?;
+            e
+        })
+        .or_keep(&form, "")
+        .await?;
     crate::server::redirect(&format!("/r/{token}?answered={months}#followup-{months}"));
     Ok(())
 }
@@ -187,7 +190,7 @@ pub async fn answer_assessment(
     phase: String,
     score: Option<BTreeMap<String, String>>,
 ) -> Result<(), AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     let ctx = ctx()?;
     let score = score.unwrap_or_default();
     assessment::answer(&ctx.db, &token, &phase, &score, ctx.now())
@@ -206,6 +209,6 @@ pub async fn answer_assessment(
 /// The follow-up answers a trainee typed before a refusal (no JavaScript), read once.
 #[server(prefix = "/api", endpoint = "followup_draft")]
 pub async fn followup_draft(draft: String) -> Result<Option<FollowupAnswerForm>, AppError> {
-    limit_public(false)?;
-    Ok(ctx()?.drafts.take::<FollowupAnswerForm>(&draft))
+    limit_public(false).await?;
+    Ok(crate::server::take_draft::<FollowupAnswerForm>(Some(&draft)).await)
 }

@@ -38,7 +38,7 @@ fn confirmed(confirm: &Option<String>) -> Result<(), AppError> {
 /// withdrawn and their links ended; then the notice says it is done.
 #[server(prefix = "/api", endpoint = "erase_my_data")]
 pub async fn erase_my_data(token: String, confirm: Option<String>) -> Result<(), AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     confirmed(&confirm)?;
     let ctx = ctx()?;
     registration::erase(&ctx.db, &token, ctx.now())

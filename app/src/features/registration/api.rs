@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping, limit_public, require};
+use crate::server::{ctx, fail, limit_public, require, OrKeep};
 #[cfg(feature = "ssr")]
 use domain::service::registration;
 
@@ -53,8 +53,8 @@ pub async fn load_registration_page(
     let invitation_only = domain::service::invitations::invitation_only(&ctx.db, event.id)
         .await
         .map_err(fail)?;
-    let form = draft
-        .and_then(|id| ctx.drafts.take::<RegistrationForm>(&id))
+    let form = crate::server::take_draft::<RegistrationForm>(draft.as_deref())
+        .await
         .unwrap_or_else(|| RegistrationForm {
             submission_key: domain::service::auth::new_token(),
             ..Default::default()
@@ -81,11 +81,12 @@ fn kept(form: &RegistrationForm) -> RegistrationForm {
 /// a different one would tell whether someone's address is on file.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(slug: String, form: RegistrationForm) -> Result<(), AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     let ctx = ctx()?;
     registration::register(&ctx.db, &slug, &form, &ctx.base_url, ctx.now())
         .await
-        .map_err(|e| fail_keeping(e, &kept(&form)))?;
+        .or_keep(&kept(&form), "")
+        .await?;
     crate::server::redirect(&format!("/events/{slug}/register?sent=1"));
     Ok(())
 }
@@ -97,12 +98,12 @@ pub async fn load_my_registration(
     token: String,
     draft: Option<String>,
 ) -> Result<MyRegistration, AppError> {
-    limit_public(false)?;
+    limit_public(false).await?;
     let ctx = ctx()?;
     let mut mine = registration::by_token(&ctx.db, &token, ctx.now())
         .await
         .map_err(fail)?;
-    if let Some(typed) = draft.and_then(|d| ctx.drafts.take::<RegistrationForm>(&d)) {
+    if let Some(typed) = crate::server::take_draft::<RegistrationForm>(draft.as_deref()).await {
         mine.details = typed;
     }
     localise_mine(&mut mine).await?;
@@ -131,11 +132,12 @@ pub async fn update_registration(
     token: String,
     form: RegistrationForm,
 ) -> Result<MyRegistration, AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     let ctx = ctx()?;
     let mut mine = registration::update_details(&ctx.db, &token, &form, &ctx.base_url, ctx.now())
         .await
-        .map_err(|e| fail_keeping(e, &kept(&form)))?;
+        .or_keep(&kept(&form), "")
+        .await?;
     localise_mine(&mut mine).await?;
     crate::server::redirect(&format!("/r/{token}?saved=1"));
     Ok(mine)
@@ -144,7 +146,7 @@ pub async fn update_registration(
 /// The page that confirms a new e-mail address, opened from the link sent to it.
 #[server(prefix = "/api", endpoint = "email_change_page")]
 pub async fn email_change_page(token: String) -> Result<EmailChangeView, AppError> {
-    limit_public(false)?;
+    limit_public(false).await?;
     let ctx = ctx()?;
     registration::email_change(&ctx.db, &token, ctx.now())
         .await
@@ -154,7 +156,7 @@ pub async fn email_change_page(token: String) -> Result<EmailChangeView, AppErro
 /// Makes the new address the person's, then says so.
 #[server(prefix = "/api", endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     let ctx = ctx()?;
     // Back to the page itself either way: it sends no Referer (its address is a key).
     match registration::confirm_email_change(&ctx.db, &token, ctx.now()).await {
@@ -169,7 +171,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "withdraw_registration")]
 pub async fn withdraw_registration(token: String) -> Result<MyRegistration, AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     let ctx = ctx()?;
     registration::withdraw(&ctx.db, &token, ctx.now())
         .await

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping, require};
+use crate::server::{ctx, fail, require, OrKeep};
 
 /// The questions screen: the event, its questions in order, and what a coordinator typed
 /// into a question form that was refused (without JavaScript), to show it again.
@@ -47,7 +47,7 @@ pub async fn load_questions(
     let questions = domain::service::questions::of_event(&db, id)
         .await
         .map_err(fail)?;
-    let draft = draft.and_then(|d| ctx().ok()?.drafts.take::<QuestionDraft>(&d));
+    let draft = crate::server::take_draft::<QuestionDraft>(draft.as_deref()).await;
     Ok(EventQuestions {
         event,
         questions,
@@ -72,8 +72,10 @@ pub async fn save_question(
                 Some(field) => e.renamed_field(&field),
                 None => e,
             };
-            fail_keeping(e, &QuestionDraft { id, form })
+            e
         })
+        .or_keep(&QuestionDraft { id, form }, "")
+        .await
 }
 
 #[server(prefix = "/api", endpoint = "delete_question")]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, fail_keeping, limit_public, require};
+use crate::server::{ctx, fail, limit_public, require, OrKeep};
 #[cfg(feature = "ssr")]
 use domain::types::Role;
 
@@ -56,14 +56,13 @@ pub async fn load_selection(
     let view = domain::service::selection::view(&ctx.db, id)
         .await
         .map_err(fail)?;
-    let take = |d: &Option<String>| d.clone().unwrap_or_default();
     Ok(SelectionPage {
         view,
         me: user.id.0,
         can_decide: user.role.allows(Role::Coordinator),
-        review_draft: ctx.drafts.take::<ReviewDraft>(&take(&draft)),
-        targets_draft: ctx.drafts.take::<TargetsForm>(&take(&draft)),
-        decision_draft: ctx.drafts.take::<DecisionForm>(&take(&draft)),
+        review_draft: crate::server::take_draft::<ReviewDraft>(draft.as_deref()).await,
+        targets_draft: crate::server::take_draft::<TargetsForm>(draft.as_deref()).await,
+        decision_draft: crate::server::take_draft::<DecisionForm>(draft.as_deref()).await,
     })
 }
 
@@ -91,14 +90,16 @@ pub async fn save_review(
             Some(field) => e.renamed_field(&field),
             None => e,
         };
-        fail_keeping(
-            e,
-            &ReviewDraft {
-                registration_id,
-                form,
-            },
-        )
+        e
     })
+    .or_keep(
+        &ReviewDraft {
+            registration_id,
+            form,
+        },
+        "",
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "save_targets")]
@@ -106,7 +107,8 @@ pub async fn save_targets(slug: String, form: TargetsForm) -> Result<(), AppErro
     let event = event_id(&slug, Role::Coordinator).await?;
     domain::service::selection::save_targets(&ctx()?.db, event, &form)
         .await
-        .map_err(|e| fail_keeping(e, &form))
+        .or_keep(&form, "")
+        .await
 }
 
 /// Accepts, reserves or rejects the ticked applications; back on the page with how many changed.
@@ -124,7 +126,8 @@ pub async fn decide_applications(slug: String, form: DecisionForm) -> Result<usi
         ctx.now(),
     )
     .await
-    .map_err(|e| fail_keeping(e, &form))?;
+    .or_keep(&form, "")
+    .await?;
     crate::server::redirect(&format!(
         "/manage/events/{slug}/selection?decided={changed}"
     ));
@@ -157,7 +160,7 @@ pub async fn load_invitations(
     Ok(InvitationsPage {
         event,
         invitations,
-        draft: draft.and_then(|d| ctx.drafts.take::<InviteForm>(&d)),
+        draft: crate::server::take_draft::<InviteForm>(draft.as_deref()).await,
     })
 }
 
@@ -175,7 +178,8 @@ pub async fn send_invitations(slug: String, form: InviteForm) -> Result<(), AppE
         ctx.now(),
     )
     .await
-    .map_err(|e| fail_keeping(e, &form))?;
+    .or_keep(&form, "")
+    .await?;
     crate::server::redirect(&format!(
         "/manage/events/{slug}/invitations?sent={}&resent={}&skipped={}",
         done.sent, done.resent, done.skipped
@@ -198,7 +202,7 @@ pub async fn invitation_page(
     token: String,
     draft: Option<String>,
 ) -> Result<InvitationLink, AppError> {
-    limit_public(false)?;
+    limit_public(false).await?;
     let ctx = ctx()?;
     let invitation = domain::service::invitations::by_token(&ctx.db, &token)
         .await
@@ -209,8 +213,8 @@ pub async fn invitation_page(
     let countries = domain::service::reference::countries(&ctx.db)
         .await
         .map_err(fail)?;
-    let form = draft
-        .and_then(|d| ctx.drafts.take::<RegistrationForm>(&d))
+    let form = crate::server::take_draft::<RegistrationForm>(draft.as_deref())
+        .await
         .unwrap_or_else(|| domain::service::invitations::prefilled(&invitation));
     Ok(InvitationLink {
         invitation,
@@ -223,12 +227,13 @@ pub async fn invitation_page(
 /// Registers through the invitation, then goes to the private page.
 #[server(prefix = "/api", endpoint = "register_invited")]
 pub async fn register_invited(token: String, form: RegistrationForm) -> Result<(), AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     let ctx = ctx()?;
     let receipt =
         domain::service::invitations::register(&ctx.db, &token, &form, &ctx.base_url, ctx.now())
             .await
-            .map_err(|e| fail_keeping(e, &form))?;
+            .or_keep(&form, "")
+            .await?;
     match receipt.token {
         Some(private) => crate::server::redirect(&format!("/r/{private}?welcome=1")),
         None => crate::server::redirect(&format!("/i/{token}?already=1")),
@@ -238,7 +243,7 @@ pub async fn register_invited(token: String, form: RegistrationForm) -> Result<(
 
 #[server(prefix = "/api", endpoint = "decline_invitation")]
 pub async fn decline_invitation(token: String) -> Result<(), AppError> {
-    limit_public(true)?;
+    limit_public(true).await?;
     let ctx = ctx()?;
     domain::service::invitations::decline(&ctx.db, &token, ctx.now())
         .await
