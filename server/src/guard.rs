@@ -10,7 +10,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// True for a state-changing request that a browser marks as coming from another site.
-pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
+///
+/// Without `Sec-Fetch-Site`, an `Origin` must be the origin of `base_url` (`SALA_BASE_URL`)
+/// or name the `Host` the request came to: behind a reverse proxy that rewrites `Host` (to
+/// `127.0.0.1:3000`, say) only the base URL tells our own pages' posts apart.
+pub fn is_cross_site_write(method: &Method, headers: &HeaderMap, base_url: &str) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
@@ -18,15 +22,25 @@ pub fn is_cross_site_write(method: &Method, headers: &HeaderMap) -> bool {
         return !matches!(site, "same-origin" | "none");
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let Ok(origin) = origin.to_str() else {
+        let Some(origin) = origin.to_str().ok().and_then(origin_of) else {
             return true;
         };
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-        let origin_host = origin
-            .strip_prefix("https://")
-            .or_else(|| origin.strip_prefix("http://"));
+        if origin_of(base_url).is_some_and(|ours| ours == origin) {
+            return false;
+        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase);
+        let origin_host = origin.split_once("://").map(|(_, host)| host);
+        let host_default = |h: &str| {
+            h.strip_suffix(":443")
+                .or_else(|| h.strip_suffix(":80"))
+                .unwrap_or(h)
+                .to_owned()
+        };
         return match (origin_host, host) {
-            (Some(o), Some(h)) => !o.eq_ignore_ascii_case(h),
+            (Some(o), Some(h)) => host_default(o) != host_default(&h),
             _ => true,
         };
     }
@@ -93,12 +107,22 @@ pub fn client_address(
     }
 }
 
+/// What the guard needs to know about the deployment.
+#[derive(Clone)]
+pub struct GuardConfig {
+    /// Whether `X-Forwarded-For` from a local reverse proxy names the client.
+    pub trust_proxy: bool,
+    /// `SALA_BASE_URL`: the origin our own pages post from.
+    pub base_url: std::sync::Arc<str>,
+}
+
 pub async fn guard(
-    axum::extract::State(trust_proxy): axum::extract::State<bool>,
+    axum::extract::State(config): axum::extract::State<GuardConfig>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    if is_cross_site_write(req.method(), req.headers()) {
+    let trust_proxy = config.trust_proxy;
+    if is_cross_site_write(req.method(), req.headers(), &config.base_url) {
         return (StatusCode::FORBIDDEN, "Cross-site requests are refused.").into_response();
     }
     let peer = req
@@ -200,40 +224,65 @@ mod tests {
 
     #[test]
     fn reads_pass_and_cross_site_writes_do_not() {
+        const BASE: &str = "https://events.example.org";
         assert!(!is_cross_site_write(
             &Method::GET,
-            &headers(&[("sec-fetch-site", "cross-site")])
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            BASE
         ));
         assert!(is_cross_site_write(
             &Method::POST,
-            &headers(&[("sec-fetch-site", "cross-site")])
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            BASE
         ));
         assert!(is_cross_site_write(
             &Method::POST,
-            &headers(&[("sec-fetch-site", "same-site")])
+            &headers(&[("sec-fetch-site", "same-site")]),
+            BASE
         ));
         assert!(!is_cross_site_write(
             &Method::POST,
-            &headers(&[("sec-fetch-site", "same-origin")])
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            BASE
         ));
         assert!(is_cross_site_write(
             &Method::POST,
             &headers(&[
                 ("origin", "https://evil.example"),
                 ("host", "127.0.0.1:3000")
-            ])
+            ]),
+            BASE
         ));
         assert!(!is_cross_site_write(
             &Method::POST,
             &headers(&[
                 ("origin", "http://127.0.0.1:3000"),
                 ("host", "127.0.0.1:3000")
-            ])
+            ]),
+            BASE
         ));
         assert!(is_cross_site_write(
             &Method::POST,
-            &headers(&[("origin", "null"), ("host", "a")])
+            &headers(&[("origin", "null"), ("host", "a")]),
+            BASE
         ));
-        assert!(!is_cross_site_write(&Method::POST, &headers(&[])));
+        assert!(!is_cross_site_write(&Method::POST, &headers(&[]), BASE));
+        // Behind a proxy that rewrites Host: the base URL's origin is ours.
+        assert!(!is_cross_site_write(
+            &Method::POST,
+            &headers(&[
+                ("origin", "https://events.example.org"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            BASE
+        ));
+        assert!(is_cross_site_write(
+            &Method::POST,
+            &headers(&[
+                ("origin", "http://events.example.org"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            BASE
+        ));
     }
 }

@@ -316,7 +316,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(policy, web::headers))
         .layer(web::compression())
         .layer(axum::middleware::from_fn_with_state(
-            trust_proxy,
+            guard::GuardConfig {
+                trust_proxy,
+                base_url: state.ctx.base_url.as_str().into(),
+            },
             guard::guard,
         ))
         .with_state(state)

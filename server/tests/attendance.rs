@@ -111,6 +111,41 @@ async fn anonymous_and_cross_site_callers_are_refused() {
     assert!(!page.body.contains("Prasert"));
 }
 
+/// Behind a reverse proxy that rewrites `Host` (to the local address it forwards to), a
+/// browser without `Sec-Fetch-Site` sends only `Origin`: our base URL's origin is ours.
+#[tokio::test]
+async fn behind_a_proxy_our_own_origin_is_recognised_by_the_base_url() {
+    let app = common::demo_app_with_env_at(
+        &[("SALA_BASE_URL", "https://events.example.org")],
+        2026,
+        11,
+        1,
+    )
+    .await;
+    app.create_user(STAFF.0, STAFF.1, Role::Staff).await;
+    let cookie = app.login(STAFF.0, STAFF.1).await;
+    let prasert = registration(&app, SLUG, "Prasert").await.to_string();
+    let post = |origin: &str| {
+        Request::post("/api/set_attendance")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &cookie)
+            .header("origin", origin)
+            .body(Body::from(encode(&tap(&prasert, D3, "true"))))
+            .unwrap()
+    };
+    let before = marks(&app).await;
+    assert_eq!(app.send(post("https://evil.example")).await.status, 403);
+    assert_eq!(
+        app.send(post("http://events.example.org")).await.status,
+        403
+    );
+    assert_eq!(marks(&app).await, before);
+    let reply = app.send(post("https://events.example.org")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(marks(&app).await, before + 1);
+}
+
 #[tokio::test]
 async fn bad_input_is_a_clear_4xx_and_changes_nothing() {
     let (app, cookie) = setup().await;

@@ -95,3 +95,113 @@ async fn retire_invitations(
     }
     Ok(stale.len() as u64)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::service::{testing::fresh_db, users};
+    use crate::types::Role;
+    use chrono::TimeZone;
+    use entities::registrations;
+    use sea_orm::{ActiveModelTrait, PaginatorTrait, QueryOrder, Set};
+
+    #[tokio::test]
+    async fn expired_sessions_links_drafts_and_counts_go_and_live_ones_stay() {
+        let db = fresh_db().await.unwrap();
+        migration::seed::load_demo(&db).await.unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).unwrap();
+        let staff = users::create(
+            &db,
+            users::NewStaff {
+                email: "tidy@example.org",
+                display_name: "Tidy",
+                password: "tidy-password-1",
+                role: Role::Staff,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        let old = now - Duration::days(auth::LOGIN_SESSION_DAYS + 1);
+        let expired = auth::start_login_session(&db, staff.id, old).await.unwrap();
+        let live = auth::start_login_session(&db, staff.id, now).await.unwrap();
+
+        let registration = registrations::Entity::find()
+            .order_by_asc(registrations::Column::Id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        for (token, at) in [("old", now - Duration::hours(49)), ("new", now)] {
+            email_changes::ActiveModel {
+                registration_id: Set(registration.id),
+                new_email: Set(format!("{token}@example.org")),
+                token_hash: Set(auth::token_hash(token)),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(&db)
+            .await
+            .unwrap();
+        }
+
+        let ended = events::Entity::find()
+            .filter(events::Column::EndsAt.lt(now))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let coming = events::Entity::find()
+            .filter(events::Column::EndsAt.gt(now))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let (old_link, new_link) = (auth::new_token(), auth::new_token());
+        for (event, token) in [(ended.id, &old_link), (coming.id, &new_link)] {
+            invitations::ActiveModel {
+                event_id: Set(event),
+                email: Set("invited@example.org".into()),
+                organisation: Set(String::new()),
+                token_hash: Set(auth::token_hash(token)),
+                status: Set(InvitationState::Sent.as_str().into()),
+                created_at: Set(now - Duration::days(30)),
+                ..Default::default()
+            }
+            .insert(&db)
+            .await
+            .unwrap();
+        }
+
+        let report = tidy(&db, now).await.unwrap();
+        assert_eq!(
+            (report.sessions, report.email_changes, report.invitations),
+            (1, 1, 1)
+        );
+        assert!(auth::user_for_token(&db, &live, now)
+            .await
+            .unwrap()
+            .is_some());
+        assert!(auth::user_for_token(&db, &expired, now)
+            .await
+            .unwrap()
+            .is_none());
+        assert_eq!(login_sessions::Entity::find().count(&db).await.unwrap(), 1);
+        assert_eq!(email_changes::Entity::find().count(&db).await.unwrap(), 1);
+        assert!(matches!(
+            crate::service::invitations::by_token(&db, &old_link).await,
+            Err(DomainError::NotFound)
+        ));
+        assert!(crate::service::invitations::by_token(&db, &new_link)
+            .await
+            .is_ok());
+        assert_eq!(
+            invitations::Entity::find().count(&db).await.unwrap(),
+            2,
+            "the retired invitation is still listed"
+        );
+        // A second pass finds nothing more to do.
+        assert_eq!(tidy(&db, now).await.unwrap(), TidyReport::default());
+    }
+}
