@@ -113,6 +113,10 @@ pub struct Pass {
     pub failed: usize,
     /// Messages left for later: backing off, or not tried because the server is unreachable.
     pub waiting: usize,
+    /// The pass found a full batch: more messages may be waiting, so the next pass runs at
+    /// once instead of after the next wake or poll (a burst of a thousand registrations
+    /// queues a thousand messages, and nothing wakes the worker once the burst is over).
+    pub more: bool,
 }
 
 /// Sends the outbox, remembering between passes when each failed message may be retried.
@@ -177,6 +181,7 @@ impl Sender {
         report.waiting = skip.len();
         let now = self.wall(at);
         let pending = outbox::pending_except(&self.db, &skip, Some(now), BATCH).await?;
+        report.more = pending.len() as u64 == BATCH;
         let mut unreachable = false;
         for m in pending {
             if unreachable {
@@ -245,15 +250,24 @@ impl Sender {
         tokio::spawn(async move {
             loop {
                 let started = Instant::now();
-                match self.pass(started).await {
-                    Ok(pass) if pass.sent + pass.failed > 0 => {
-                        tracing::info!(pass.sent, pass.failed, pass.waiting, "outbox pass");
+                let more = match self.pass(started).await {
+                    Ok(pass) => {
+                        if pass.sent + pass.failed > 0 {
+                            tracing::info!(pass.sent, pass.failed, pass.waiting, "outbox pass");
+                        }
+                        pass.more
                     }
-                    Ok(_) => {}
-                    Err(err) => tracing::error!(%err, "outbox pass failed"),
-                }
+                    Err(err) => {
+                        tracing::error!(%err, "outbox pass failed");
+                        false
+                    }
+                };
                 // Forget backoffs of messages that are no longer pending.
                 self.retry_at.retain(|_, t| *t > started);
+                if more && self.server_retry_at.is_none() {
+                    tokio::task::yield_now().await;
+                    continue;
+                }
                 let deadline = self
                     .next_retry()
                     .map_or(started + POLL, |t| t.min(started + POLL))

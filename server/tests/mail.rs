@@ -5,7 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use std::sync::{Arc, Mutex};
+use common::smtp::Listener;
+
 use std::time::Duration;
 
 use axum::body::Body;
@@ -16,125 +17,12 @@ use mailparse::MailHeaderMap;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use server::config::SmtpConfig;
 use server::mail::{Mailer, Pass, Sender};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::time::Instant;
 
 const SLUG: &str = "access-to-justice-2027";
 const TITLE: &str = "การเข้าถึงความยุติธรรม · ကျင့်ဝတ် · យុត្តិធម៌";
 const FROM: &str = "Mekong Migration Network <events@example.org>";
-
-/// A message as the listener received it.
-#[derive(Debug, Clone)]
-struct Received {
-    from: String,
-    to: Vec<String>,
-    data: String,
-}
-
-/// A small SMTP server: greets, answers EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, and
-/// records each message it accepts. `refuse` makes it answer RCPT with that reply instead.
-#[derive(Clone, Default)]
-struct Listener {
-    received: Arc<Mutex<Vec<Received>>>,
-    refuse: Arc<Mutex<Option<String>>>,
-}
-
-impl Listener {
-    async fn start(&self) -> u16 {
-        let socket = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = socket.local_addr().unwrap().port();
-        self.serve(socket);
-        port
-    }
-
-    fn serve(&self, socket: TcpListener) {
-        let me = self.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = socket.accept().await {
-                let me = me.clone();
-                tokio::spawn(async move { me.conversation(stream).await });
-            }
-        });
-    }
-
-    async fn conversation(&self, stream: tokio::net::TcpStream) {
-        let (read, mut write) = stream.into_split();
-        let mut lines = BufReader::new(read);
-        let reply = |text: String| format!("{text}\r\n").into_bytes();
-        let mut out = reply("220 test.example ESMTP".into());
-        let (mut from, mut to) = (String::new(), Vec::new());
-        loop {
-            if write.write_all(&out).await.is_err() {
-                return;
-            }
-            let mut line = String::new();
-            if lines.read_line(&mut line).await.unwrap_or(0) == 0 {
-                return;
-            }
-            let command = line.trim_end().to_owned();
-            let verb = command
-                .split([' ', ':'])
-                .next()
-                .unwrap_or_default()
-                .to_uppercase();
-            out = match verb.as_str() {
-                "EHLO" => b"250-test.example\r\n250 8BITMIME\r\n".to_vec(),
-                "HELO" | "NOOP" => reply("250 ok".into()),
-                "RSET" => {
-                    (from, to) = (String::new(), Vec::new());
-                    reply("250 ok".into())
-                }
-                "MAIL" => {
-                    from = command[10..].trim().to_owned();
-                    reply("250 ok".into())
-                }
-                "RCPT" => match self.refuse.lock().unwrap().clone() {
-                    Some(refusal) => reply(refusal),
-                    None => {
-                        to.push(command[8..].trim().to_owned());
-                        reply("250 ok".into())
-                    }
-                },
-                "DATA" => {
-                    if write.write_all(b"354 go ahead\r\n").await.is_err() {
-                        return;
-                    }
-                    let mut data = String::new();
-                    loop {
-                        let mut l = String::new();
-                        if lines.read_line(&mut l).await.unwrap_or(0) == 0 {
-                            return;
-                        }
-                        if l == ".\r\n" {
-                            break;
-                        }
-                        data.push_str(l.strip_prefix('.').unwrap_or(&l));
-                    }
-                    self.received.lock().unwrap().push(Received {
-                        from: from.clone(),
-                        to: std::mem::take(&mut to),
-                        data,
-                    });
-                    reply("250 queued".into())
-                }
-                "QUIT" => {
-                    let _ = write.write_all(b"221 bye\r\n").await;
-                    return;
-                }
-                _ => reply("502 not implemented".into()),
-            };
-        }
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
-    }
-
-    fn refuse_with(&self, refusal: Option<&str>) {
-        *self.refuse.lock().unwrap() = refusal.map(str::to_owned);
-    }
-}
 
 fn smtp_env(port: u16) -> [(&'static str, String); 2] {
     [
@@ -307,7 +195,8 @@ async fn a_refusing_server_leaves_the_message_pending_until_a_later_pass() {
         Pass {
             sent: 0,
             failed: 1,
-            waiting: 0
+            waiting: 0,
+            more: false
         }
     );
     let row = rows(&app).await.remove(0);

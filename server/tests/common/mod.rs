@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod sala_file;
+pub mod smtp;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

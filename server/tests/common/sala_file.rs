@@ -69,21 +69,27 @@ impl Server {
     }
 
     pub async fn start_with(db_file: &Path, env: &[(&str, &str)]) -> Server {
+        Self::start_url(&url_of(db_file), &db_file.with_extension("server"), env).await
+    }
+
+    /// `sala serve` on the database at `url` (SQLite or PostgreSQL), its log beside `log_base`.
+    pub async fn start_url(url: &str, log_base: &Path, env: &[(&str, &str)]) -> Server {
         let port = free_port();
-        let log = db_file.with_extension(format!("server-{port}.log"));
+        let log = log_base.with_extension(format!("server-{port}.log"));
+        let out = std::fs::File::create(&log).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_sala"))
             .arg("serve")
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("DATABASE_URL", url_of(db_file))
+            .env("DATABASE_URL", url)
             .env("SALA_ADDR", format!("127.0.0.1:{port}"))
             .env("RUST_LOG", "warn")
             // Every client here is 127.0.0.1: the per-address limit would stop the burst.
             .env("SALA_PUBLIC_RATE_LIMIT", "0")
             .envs(env.iter().copied())
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
             .spawn()
             .unwrap();
         let mut server = Server { child, port, log };
@@ -205,7 +211,12 @@ pub async fn register(port: u16, i: usize) -> (String, Option<u16>) {
 
 /// A migrated database file with an admin and an open public event of `capacity` places.
 pub async fn prepare(db_file: &Path, capacity: usize) {
-    let conn = db::connect_migrated(&url_of(db_file)).await.unwrap();
+    prepare_url(&url_of(db_file), capacity).await;
+}
+
+/// [`prepare`] for the database at `url` (SQLite or PostgreSQL).
+pub async fn prepare_url(url: &str, capacity: usize) {
+    let conn = db::connect_migrated(url).await.unwrap();
     let now = Utc::now();
     let admin = users::NewStaff {
         email: "admin@example.org",
