@@ -2,8 +2,9 @@
 //! shared by every process on the database.
 
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "throttles")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

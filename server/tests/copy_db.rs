@@ -348,6 +348,7 @@ async fn copy_db_moves_everything_into_an_empty_postgresql_database() {
         executive_summaries,
         exports,
         followups,
+        form_drafts,
         invitations,
         login_sessions,
         organisations,
@@ -363,6 +364,7 @@ async fn copy_db_moves_everything_into_an_empty_postgresql_database() {
         registrations,
         selection_targets,
         session_roles,
+        throttles,
         users,
     );
     assert_eq!(
