@@ -5,39 +5,67 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::documents::pdf::{self, Fonts, PdfError, SheetOptions, SheetsBy};
 use domain::participant_types::{RosterOrder, RosterRow};
 use domain::service::agenda::{self, Viewer};
+use domain::service::bounded::{BoundedMap, Weigh};
 use domain::types::{EventDetail, Role};
 use domain::DomainError;
 
 use crate::downloads::{error, signed_in};
 use crate::AppState;
 
-/// A built document and the fingerprint of the data it was built from.
-type Built = (u64, Arc<Vec<u8>>);
-
-/// Built documents by (kind, event, options), with the fingerprint of their inputs.
-#[derive(Default)]
-pub struct DocumentCache {
-    entries: Mutex<HashMap<String, Built>>,
+/// A built document and the fingerprint of the data it was built from. `Bytes` is shared, not
+/// copied, by every answer that sends it.
+#[derive(Clone)]
+struct Built {
+    fingerprint: u64,
+    bytes: Bytes,
 }
 
-/// Documents kept at most; the oldest are dropped first (any, in practice: few are printed).
-const CACHE_ENTRIES: usize = 64;
+impl Weigh for Built {
+    fn weight(&self) -> usize {
+        self.bytes.len()
+    }
+}
+
+/// Built documents by (kind, event, options), with the fingerprint of their inputs, bounded
+/// by count and by bytes (the oldest go first; a document larger than the byte bound is
+/// sent but not kept).
+pub struct DocumentCache {
+    entries: Mutex<BoundedMap<Built>>,
+}
+
+/// Documents kept at most.
+pub const CACHE_ENTRIES: usize = 64;
+/// Bytes of documents kept at most: a few big events' badges and sheets.
+pub const CACHE_BYTES: usize = 48 * 1024 * 1024;
+
+impl Default for DocumentCache {
+    fn default() -> Self {
+        Self::with_bounds(CACHE_ENTRIES, CACHE_BYTES)
+    }
+}
 
 impl DocumentCache {
-    fn get(&self, key: &str, fingerprint: u64) -> Option<Arc<Vec<u8>>> {
+    pub fn with_bounds(entries: usize, bytes: usize) -> Self {
+        Self {
+            entries: Mutex::new(BoundedMap::new(entries, bytes)),
+        }
+    }
+
+    fn get(&self, key: &str, fingerprint: u64) -> Option<Bytes> {
         let entries = self.entries.lock().ok()?;
         entries
             .get(key)
-            .filter(|(f, _)| *f == fingerprint)
-            .map(|(_, bytes)| bytes.clone())
+            .filter(|b| b.fingerprint == fingerprint)
+            .map(|b| b.bytes.clone())
     }
 
     /// Whether (`key`, `fingerprint`) is kept, so asking for it builds nothing.
@@ -45,13 +73,15 @@ impl DocumentCache {
         self.get(key, fingerprint).is_some()
     }
 
-    fn put(&self, key: String, fingerprint: u64, bytes: Arc<Vec<u8>>) {
+    fn put(&self, key: String, fingerprint: u64, bytes: Bytes) {
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CACHE_ENTRIES && !entries.contains_key(&key) {
-                entries.clear();
-            }
-            entries.insert(key, (fingerprint, bytes));
+            entries.insert(key, Built { fingerprint, bytes }, |_| false);
         }
+    }
+
+    /// Documents and (estimated) bytes kept, for tests and monitoring.
+    pub fn held(&self) -> (usize, usize) {
+        self.entries.lock().map_or((0, 0), |e| (e.len(), e.bytes()))
     }
 }
 
@@ -98,7 +128,7 @@ where
             .await;
             match built {
                 Ok(Ok(bytes)) => {
-                    let bytes = Arc::new(bytes);
+                    let bytes = Bytes::from(bytes);
                     state.documents.put(key, fingerprint, bytes.clone());
                     bytes
                 }
@@ -118,7 +148,7 @@ where
             }
         }
     };
-    let mut res = Response::new(axum::body::Body::from(bytes.as_ref().clone()));
+    let mut res = Response::new(axum::body::Body::from(bytes));
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -333,15 +363,33 @@ mod tests {
         cache.put(
             key.clone(),
             fingerprint(&("event", 1)),
-            Arc::new(vec![1, 2, 3]),
+            Bytes::from_static(&[1, 2, 3]),
         );
         assert_eq!(
             cache.get(&key, fingerprint(&("event", 1))).as_deref(),
-            Some(&vec![1, 2, 3])
+            Some(&[1_u8, 2, 3][..])
         );
         assert!(cache.get(&key, fingerprint(&("event", 2))).is_none());
         assert!(cache
             .get("badges:1:name", fingerprint(&("event", 1)))
             .is_none());
+    }
+
+    #[test]
+    fn the_cache_is_bounded_in_bytes_not_only_in_documents() {
+        let cache = DocumentCache::with_bounds(64, 10 * 1024 * 1024);
+        let big = Bytes::from(vec![0_u8; 3 * 1024 * 1024]);
+        for i in 0..10 {
+            cache.put(format!("badges:{i}"), 1, big.clone());
+            let (_, bytes) = cache.held();
+            assert!(bytes <= 10 * 1024 * 1024, "{bytes} bytes kept");
+        }
+        assert_eq!(cache.held().0, 3, "the three newest fit");
+        assert!(cache.has("badges:9", 1) && !cache.has("badges:0", 1));
+        cache.put("huge".into(), 1, Bytes::from(vec![0_u8; 11 * 1024 * 1024]));
+        assert!(
+            !cache.has("huge", 1),
+            "larger than the bound: sent, not kept"
+        );
     }
 }
