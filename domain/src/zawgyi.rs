@@ -11,18 +11,24 @@
 //! glyph chart (the rule table below is our own):
 //!
 //! - [`looks_like_zawgyi`] scores sequences that are impossible or very unusual in Unicode
-//!   Burmese but typical of Zawgyi (ေ or ျ before a consonant, U+1039 not followed by a
-//!   consonant, a Unicode asat followed by a vowel sign, U+1033/U+1034, Zawgyi-only glyphs in
-//!   U+1060–U+1097) against sequences only Unicode has (kinzi `င်္`, U+103E/U+103F, an asat
-//!   ending a syllable). Text is Zawgyi when its Zawgyi score is at least 2 and higher.
+//!   but typical of Zawgyi (ေ or ျ before a consonant, U+1039 not followed by a consonant, a
+//!   Unicode asat followed by a vowel sign, ိဳ, Zawgyi's glyphs in U+1060–U+1097 where Zawgyi
+//!   puts them) against sequences only Unicode has (kinzi `င်္`, U+103E/U+103F, an asat
+//!   ending a syllable, Mon letters, Shan letters starting a syllable and Shan tones after a
+//!   vowel). Text is Zawgyi when its Zawgyi score is at least 2 and higher. The code points
+//!   U+1060–U+1097 are Shan, Mon and Karen letters, vowels and tones in Unicode, so they only
+//!   count for Zawgyi in the shapes Zawgyi makes: a stacked consonant under one it can stack
+//!   under (ဂၢ, ဒၶ, မၻ), mid-word; a ra glyph before a consonant; a kinzi on က ခ ဂ ဃ ဘ; a
+//!   medial glyph right after a consonant.
 //! - [`zawgyi_to_unicode`] maps each code point, then puts every syllable in Unicode's
 //!   storage order: kinzi, consonant, stacked consonant, medials (ျ ြ ွ ှ), ေ, upper vowels,
 //!   lower vowels, ာ/ါ, anusvara, dot below, asat, visarga.
 //!
 //! Limits: a very short text may carry no telling sequence either way (then it is left
-//! alone); Shan, Mon and Karen text in Unicode uses U+1060–U+1097 and may be flagged, which is
-//! why a person always confirms the conversion; rare Zawgyi ligatures outside the chart and
-//! digits typed for letters (၀ for ဝ, ၇ for ရ) are kept as typed.
+//! alone); Shan, Mon or Karen text with little else in it may still be flagged (a Karen tone
+//! ၤ on ဂ reads as Zawgyi's kinzi), which is why a person always confirms the conversion;
+//! rare Zawgyi ligatures outside the chart and digits typed for letters (၀ for ဝ, ၇ for ရ)
+//! are kept as typed.
 
 fn is_consonant(c: char) -> bool {
     matches!(c, '\u{1000}'..='\u{1021}' | '\u{1023}'..='\u{102A}' | '\u{103F}')
@@ -121,7 +127,83 @@ fn rank(c: char) -> u8 {
     }
 }
 
+/// Letters of the script's other languages in Unicode (Shan ဢ ၵ ၶ ၸ ၼ ၽ ႁ …, Mon ၚ ၛ ၜ ၝ,
+/// Karen ၡ, Sanskrit and Pali ၐ–ၕ, Palaung ႎ). Zawgyi draws most of these code points as marks
+/// that hang on the consonant before them, or as the medial ra typed before its consonant.
+fn is_other_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1022}'
+            | '\u{1050}'..='\u{1055}'
+            | '\u{105A}'..='\u{105D}'
+            | '\u{1061}'
+            | '\u{1065}'
+            | '\u{1066}'
+            | '\u{106E}'..='\u{1070}'
+            | '\u{1075}'..='\u{1081}'
+            | '\u{108E}'
+    )
+}
+
+/// Code points no Zawgyi font uses: Shan ဢ, the Mon, Sanskrit and Pali letters and signs
+/// (U+1050–U+105F) and the Shan, Khamti and Aiton signs after Zawgyi's range (U+1098–U+109F).
+fn is_unicode_only(c: char) -> bool {
+    matches!(c, '\u{1022}' | '\u{1050}'..='\u{105F}' | '\u{1098}'..='\u{109F}')
+}
+
+/// Vowel signs, asat and final marks a Shan tone mark (U+1087–U+108D) follows in Unicode.
+fn ends_shan_vowel(c: char) -> bool {
+    matches!(
+        c,
+        '\u{102B}'..='\u{1032}' | '\u{1036}' | '\u{103A}' | '\u{1062}' | '\u{1083}'..='\u{1086}'
+    )
+}
+
+/// The consonant a Zawgyi stacked-consonant glyph (U+1060–U+107C, U+1085, U+1093, U+1096)
+/// stands for.
+fn zawgyi_stacked(c: char) -> Option<char> {
+    let mapped = zawgyi_mark(c)?;
+    let mut it = mapped.chars();
+    (it.next() == Some('\u{1039}')).then(|| it.next()).flatten()
+}
+
+/// Whether `lower` can be stacked under `upper` in Burmese: Pali clusters are a consonant
+/// doubled, a plain stop over its aspirate (က္ခ, ဂ္ဃ, ဒ္ဓ), or a row's nasal over any
+/// consonant of its row (န္တ, မ္ဘ); besides these, ဟ္မ and ဒ္မ (ဗြဟ္မာ, ပဒ္မ).
+fn stacks(upper: char, lower: char) -> bool {
+    // Place in the five rows of five (ည counts as the palatal nasal).
+    let place = |c: char| match c {
+        '\u{1000}'..='\u{1009}' => Some(u32::from(c) - 0x1000),
+        '\u{100A}' => Some(9),
+        '\u{100B}'..='\u{1019}' => Some(u32::from(c) - 0x1001),
+        _ => None,
+    };
+    if upper == lower {
+        return true;
+    }
+    if let (Some(u), Some(l)) = (place(upper), place(lower)) {
+        let (row, col) = (u / 5, u % 5);
+        if row == l / 5 && (col == 4 || ((col == 0 || col == 2) && l == u + 1)) {
+            return true;
+        }
+    }
+    lower == '\u{1019}' && matches!(upper, '\u{101F}' | '\u{1012}')
+}
+
+/// Consonants Zawgyi writes a kinzi (U+1064, U+108B–U+108D) on: င်္ comes before က ခ ဂ ဃ ဘ.
+fn takes_kinzi(c: char) -> bool {
+    matches!(c, '\u{1000}'..='\u{1003}' | '\u{1018}')
+}
+
 /// Scores how much `text` looks like Zawgyi rather than Unicode (see the module notes).
+///
+/// Zawgyi gives U+1060–U+1097 to glyphs of Burmese: stacked consonants and medials that hang
+/// on the consonant before them, the medial ra typed before its consonant, kinzi. Unicode gives
+/// the same code points to Shan, Mon and Karen letters, vowels and tones. Such a code point
+/// counts for Zawgyi only where Zawgyi puts it (a stacked consonant under a consonant it can
+/// stack under, in the middle of a word; a ra glyph before a consonant; a kinzi on က ခ ဂ ဃ ဘ;
+/// a medial glyph right after a consonant), and for Unicode where only Unicode's use fits
+/// (a Shan letter starting a syllable, a Shan tone after a vowel or asat, ႆ before a tone).
 pub fn looks_like_zawgyi(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     if !chars.iter().any(|c| ('\u{1000}'..='\u{109F}').contains(c)) {
@@ -130,18 +212,39 @@ pub fn looks_like_zawgyi(text: &str) -> bool {
     let (mut zawgyi, mut unicode) = (0u32, 0u32);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let before_prev = i.checked_sub(2).and_then(|p| chars.get(p)).copied();
         let next = chars.get(i + 1).copied();
+        let after_consonant = prev.is_some_and(is_consonant);
         let after_letter = prev.is_some_and(|p| {
-            is_consonant(p) || matches!(p, '\u{103B}'..='\u{103E}') || zawgyi_consonant(p).is_some()
+            is_consonant(p)
+                || is_other_letter(p)
+                || matches!(p, '\u{103B}'..='\u{103E}' | '\u{105E}' | '\u{105F}')
+                || zawgyi_consonant(p).is_some()
         });
+        // A stacked consonant's upper one ends a syllable begun by a consonant or vowel sign.
+        let mid_word = before_prev.is_some_and(|b| {
+            is_consonant(b)
+                || zawgyi_consonant(b).is_some()
+                || matches!(b, '\u{102B}'..='\u{1030}' | '\u{1032}'..='\u{1034}' | '\u{1036}')
+        });
+        let before_consonant =
+            next.is_some_and(|n| is_consonant(n) || zawgyi_consonant(n).is_some());
         match c {
             // ေ and ျ/ြ start a syllable in Zawgyi; in Unicode they follow a consonant.
             '\u{1031}' | '\u{103B}' if !after_letter => zawgyi += 2,
-            '\u{107E}'..='\u{1084}' => zawgyi += 2,
             // Zawgyi's asat; Unicode's U+1039 always stacks the consonant after it.
-            '\u{1039}' if !next.is_some_and(is_consonant) => zawgyi += 2,
+            '\u{1039}'
+                if !next
+                    .is_some_and(|n| is_consonant(n) || ('\u{1050}'..='\u{105D}').contains(&n)) =>
+            {
+                zawgyi += 2
+            }
             // Kinzi (င်္) exists only in Unicode's order.
-            '\u{1039}' if i >= 2 && chars[i - 2] == '\u{1004}' && prev == Some('\u{103A}') => {
+            '\u{1039}'
+                if i >= 2
+                    && matches!(chars[i - 2], '\u{1004}' | '\u{105A}')
+                    && prev == Some('\u{103A}') =>
+            {
                 unicode += 3
             }
             // Zawgyi's medial ya followed by a vowel; a Unicode asat ends its syllable.
@@ -155,9 +258,79 @@ pub fn looks_like_zawgyi(text: &str) -> bool {
                 }
                 _ => {}
             },
-            '\u{1033}' | '\u{1034}' => zawgyi += 1,
+            // Zawgyi's long ု/ူ: ို is ိဳ; after a consonant with a ra glyph before it. Mon's
+            // vowels ဳ and ဴ follow the consonant itself.
+            '\u{1033}' if matches!(prev, Some('\u{102D}' | '\u{102E}')) => zawgyi += 2,
+            '\u{1033}' | '\u{1034}'
+                if !after_consonant || before_prev.is_some_and(is_zawgyi_ra) =>
+            {
+                zawgyi += 1
+            }
             '\u{103E}' | '\u{103F}' => unicode += 2,
-            '\u{1060}'..='\u{1097}' => zawgyi += 2,
+            c if is_unicode_only(c) => unicode += 2,
+            // Zawgyi's ra glyphs come before a consonant; Shan's letters (U+107E–U+1081) and
+            // its medial wa, aa and e (U+1082–U+1084) come after one, or start a syllable.
+            '\u{107E}'..='\u{1084}' => {
+                if before_consonant && !prev.is_some_and(is_other_letter) {
+                    zawgyi += 2
+                } else if next != Some('\u{1031}') {
+                    unicode += 1
+                }
+            }
+            // Zawgyi's medial ya glyph; Shan's letter ၽ.
+            '\u{107D}' if after_consonant => zawgyi += 2,
+            '\u{107D}' => unicode += 1,
+            // Zawgyi's kinzi; Karen's tone mark ၤ, which follows any consonant or medial.
+            // A Karen tone never follows ် (Karen's own tone mark): there it is Zawgyi's medial
+            // ya, as in သခ်ၤာ.
+            '\u{1064}' if prev.is_some_and(|p| takes_kinzi(p) || p == '\u{103A}') => zawgyi += 2,
+            '\u{1064}' => {}
+            // Zawgyi's medial ha glyphs and kinzi with a vowel; Shan's tone marks.
+            '\u{1087}'..='\u{108D}' => {
+                let zawgyi_base = if c >= '\u{108B}' {
+                    prev.is_some_and(takes_kinzi)
+                } else {
+                    prev.is_some_and(|p| {
+                        is_consonant(p)
+                            || zawgyi_consonant(p).is_some()
+                            || matches!(p, '\u{103B}' | '\u{103C}' | '\u{107D}')
+                    })
+                };
+                if zawgyi_base {
+                    zawgyi += 2
+                } else if prev.is_some_and(|p| ends_shan_vowel(p) || is_other_letter(p)) {
+                    unicode += 2
+                }
+            }
+            // Zawgyi's ဿ; Shan's final ႆ (after a consonant or ၢ/ႃ, before its tone).
+            '\u{1086}' => {
+                let shan = prev.is_some_and(|p| {
+                    is_other_letter(p) || matches!(p, '\u{1062}' | '\u{1082}' | '\u{1083}')
+                }) || next
+                    .is_some_and(|n| matches!(n, '\u{1038}' | '\u{1087}'..='\u{108C}'));
+                if shan {
+                    unicode += 2
+                } else if after_consonant {
+                    zawgyi += 1
+                }
+            }
+            // Zawgyi's ိံ after a consonant; Palaung's letter ႎ.
+            '\u{108E}' if after_consonant => zawgyi += 2,
+            '\u{108E}' => {}
+            // Zawgyi's stacked consonants: under a consonant they can stack under, in the
+            // middle of a word. Elsewhere the code point is Shan's, Mon's or Karen's: a letter
+            // starting a syllable, or a vowel, medial or tone after its consonant.
+            '\u{1060}'..='\u{1097}' => match zawgyi_stacked(c) {
+                Some(lower) => {
+                    if prev.is_some_and(|p| is_consonant(p) && stacks(p, lower)) && mid_word {
+                        zawgyi += 2
+                    } else if is_other_letter(c) && !after_consonant {
+                        unicode += 1
+                    }
+                }
+                // Zawgyi's other glyphs (consonant variants, dot below, …).
+                None => zawgyi += 2,
+            },
             _ => {}
         }
     }
@@ -301,6 +474,92 @@ mod tests {
         ] {
             assert!(!looks_like_zawgyi(unicode), "flagged: {unicode}");
         }
+    }
+
+    /// Zawgyi as people type it, with the stacked consonants, ra glyphs, kinzi and medial
+    /// glyphs in U+1060–U+1097 that Shan, Mon and Karen use for letters in Unicode.
+    #[test]
+    fn zawgyi_with_its_glyphs_in_the_extended_range_is_detected() {
+        for zawgyi in [
+            "ျမန္မာ",
+            "ေက်းဇူးတင္ပါတယ္",
+            "မဂၤလာပါ",
+            "ပုဂၢိဳလ္",
+            "ဗုဒၶဘာသာ",
+            "ကမၻာေျမ",
+            "ပလႅင္",
+            "တကၠသိုလ္",
+            "ၿမိဳ႕နယ္",
+            "ႀကိဳဆိုပါတယ္",
+            "ျပႆနာ",
+            "သခ်ၤာ",
+        ] {
+            assert!(looks_like_zawgyi(zawgyi), "Zawgyi not seen: {zawgyi}");
+        }
+    }
+
+    fn assert_unicode(phrases: &[&str]) {
+        for phrase in phrases {
+            assert!(
+                !looks_like_zawgyi(phrase),
+                "taken for Zawgyi: {phrase} {:04X?}",
+                phrase.chars().map(u32::from).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    /// Shan in Unicode: its letters (U+1075–U+1081), medial wa, vowels ၢ ႃ ႄ ႅ ႆ and tones
+    /// (U+1087–U+108C) are Zawgyi's stacked consonants, ra and medial glyphs.
+    #[test]
+    fn shan_in_unicode_is_not_zawgyi() {
+        assert_unicode(&[
+            // The Shan name in scripts/bench_registration.py (Nang Hseng).
+            "ၼၢင်းသႅင်",
+            "Nang Hseng ၼၢင်းသႅင်",
+            // Shan State, the Shan language, Sai Long, thank you, lord, red, not.
+            "မိူင်းတႆး",
+            "ၵႂၢမ်းတႆး",
+            "ၸၢႆးလူင်",
+            "ၶွပ်ႈၸႂ်",
+            "ၸဝ်ႈ",
+            "လႅင်",
+            "ဢမ်ႇ",
+            "ၸၢႆးလူင် ၵႂၢမ်းတႆး မိူင်းတႆး",
+        ]);
+    }
+
+    /// Mon in Unicode: ဳ and ဴ (U+1033/U+1034) on the consonant, the medial la ၠ (Zawgyi's
+    /// stacked ka), and the Mon letters ၚ ၛ ၜ ၝ and medial ၟ, which Zawgyi never uses.
+    #[test]
+    fn mon_in_unicode_is_not_zawgyi() {
+        assert_unicode(&[
+            // Mon language, the Mon association, in, thank you, Burmese, many, two, six.
+            "ဘာသာမန်",
+            "ဂကောံမန်",
+            "ပ္ဍဲ",
+            "တၚ်ဂုဏ်",
+            "ဗၟာ",
+            "ဂၠိုၚ်",
+            "ၜါ",
+            "တြဴ",
+            "ဣဳ",
+            "ၛ ၜ ၝ",
+        ]);
+    }
+
+    /// S'gaw Karen in Unicode: the vowel ၢ and tones ၣ ၤ (U+1062–U+1064, Zawgyi's stacked ga,
+    /// gha and kinzi) and the letter ၡ.
+    #[test]
+    fn karen_in_unicode_is_not_zawgyi() {
+        assert_unicode(&[
+            // Karen language, Karen people, thank you, work, and a bare letter ၡ.
+            "ကညီကျိာ်",
+            "ပှၤကညီ",
+            "တၢ်ဘျုးဒိၣ်မး",
+            "မၤတၢ်",
+            "ၡ",
+            "ပှၤကညီ တၢ်ဘျုးဒိၣ်မး",
+        ]);
     }
 
     /// Found by the property tests: a kinzi typed with no consonant after it left the
