@@ -424,3 +424,67 @@ async fn coordinators_set_the_completion_rule_and_the_cohort_follows() {
     assert!(page.body.contains("15 of 17 completed"));
     assert!(page.body.contains("name=\"percent\""));
 }
+
+/// A big event's check-in list goes to the phone a page at a time: the server searches and
+/// pages it, the scanned badge's person comes first wherever they are in the list, and the
+/// pager keeps the search. Without JavaScript the same links and search form work.
+#[tokio::test]
+async fn a_big_list_is_searched_and_paged_on_the_server() {
+    use domain::attendance_types::WalkInForm;
+    let (app, cookie) = setup().await;
+    let now = *app.now.lock().unwrap();
+    let staff = domain::service::users::list(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == STAFF.0)
+        .unwrap();
+    let per_page = app::features::attendance::checkin::PAGE;
+    let added = 2 * per_page + 20;
+    let mut last = 0;
+    for i in 0..added {
+        let form = WalkInForm {
+            name_latin: format!("Walk-in Person {i:04}"),
+            organisation: format!("Organisation {}", i % 7),
+            ..Default::default()
+        };
+        last = domain::service::attendance::walk_in(&app.db, SLUG, D3, &form, staff.id, now)
+            .await
+            .unwrap();
+    }
+    let list = format!("/manage/events/{SLUG}/checkin?slot={D3}");
+    let rows = |body: &str| body.matches("class=\"checkin-row").count();
+
+    let first = app.get(&list, Some(&cookie)).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(rows(&first.body), per_page, "one page");
+    assert!(first.body.contains("page=2"), "a link to the next page");
+    assert!(!first.body.contains("Walk-in Person 0119"));
+
+    // The search runs on the server, over everyone.
+    let found = app
+        .get(&format!("{list}&q=person+0119"), Some(&cookie))
+        .await;
+    assert_eq!(rows(&found.body), 1);
+    assert!(
+        found.body.contains("value=\"person 0119\""),
+        "the search stays in its box"
+    );
+    assert!(found.body.contains("Walk-in Person 0119"));
+    assert!(!found.body.contains("page=2"));
+
+    // Paging keeps the search; a page past the end shows the last one.
+    let organisation = app
+        .get(&format!("{list}&q=organisation+3&page=1"), Some(&cookie))
+        .await;
+    let matching = (0..added).filter(|i| i % 7 == 3).count();
+    assert_eq!(rows(&organisation.body), per_page.min(matching));
+    let third = app.get(&format!("{list}&page=99"), Some(&cookie)).await;
+    assert!(third.status == 200 && rows(&third.body) > 0);
+    assert!(third.body.contains("page=2"), "back from the last page");
+
+    // A scanned badge's person is shown first even when not on the page asked for.
+    let scanned = app.get(&format!("{list}&r={last}"), Some(&cookie)).await;
+    assert!(scanned.body.contains(&format!("checkin-{last}")));
+    assert!(scanned.body.contains("checkin-highlight"));
+}

@@ -44,7 +44,7 @@ async fn held(db: &impl ConnectionTrait) -> Result<(u64, u64), sea_orm::DbErr> {
         .column_as(
             Expr::expr(Func::coalesce([
                 Expr::expr(Func::char_length(Expr::col(form_drafts::Column::Body))).sum(),
-                Expr::val(0).into(),
+                Expr::val(0),
             ])),
             "bytes",
         )

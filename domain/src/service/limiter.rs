@@ -117,7 +117,7 @@ async fn count_one(
     let count = Expr::case(stale.clone(), Expr::val(1))
         .finally(Expr::col((throttles::Entity, throttles::Column::Count)).add(1));
     let since: Expr = if touch_since {
-        Expr::val(now).into()
+        Expr::val(now)
     } else {
         Expr::case(stale, Expr::val(now))
             .finally(Expr::col((throttles::Entity, throttles::Column::Since)))

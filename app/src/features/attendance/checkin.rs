@@ -1,5 +1,9 @@
 //! `/manage/events/{slug}/checkin`: check people in from a phone; `?r=<registration>` (the
 //! address on a badge's QR code) shows that person first; walk-ins are added at the bottom.
+//!
+//! A big event's list is searched and paged on the server (`?q=`, `?page=`), so a phone gets
+//! [`PAGE`] people at a time whatever the event's size; typing filters the page in the browser
+//! at once, and the search button asks the server for everyone who matches.
 use domain::attendance_types::WalkInForm;
 use domain::types::Gender;
 use leptos::prelude::*;
@@ -8,12 +12,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{load_checkin, CheckinData, RecordWalkIn};
-use super::checkin_list::{CheckinItem, CheckinLabels, CheckinList};
+use super::checkin_list::{matches, CheckinItem, CheckinLabels, CheckinList};
 use super::common::{attendance_links, slot_picker};
 use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::t;
+use crate::i18n::{t, t_args};
+
+/// People on one page of the list.
+pub const PAGE: usize = 50;
 
 fn labels() -> CheckinLabels {
     CheckinLabels {
@@ -28,6 +35,15 @@ fn labels() -> CheckinLabels {
         scanned: t("checkin-scanned"),
         none_found: t("checkin-none-found"),
     }
+}
+
+/// What was searched for (`?q=`), decoded as a browser's form sends it (a space as `+`).
+fn search_text() -> String {
+    let raw = leptos_router::hooks::use_location().search.get_untracked();
+    form_urlencoded::parse(raw.trim_start_matches('?').as_bytes())
+        .find(|(key, _)| key == "q")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -50,7 +66,7 @@ pub fn CheckinPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let slug = key().0;
-                let search = query.read().get("q").unwrap_or_default();
+                let search = search_text();
                 match data.await {
                     Ok(data) => checkin_view(slug, search, data).into_any(),
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
@@ -71,19 +87,65 @@ fn checkin_view(slug: String, search: String, data: CheckinData) -> impl IntoVie
     let slot = sheet.slot.as_param();
     let present = sheet.rows.iter().filter(|r| r.present).count();
     let total = sheet.rows.len();
-    let items: Vec<CheckinItem> = sheet
+    let item = |r: &domain::attendance_types::SheetRow| CheckinItem {
+        registration_id: r.roster.registration_id,
+        number: r.roster.number,
+        name_latin: r.roster.name_latin.clone(),
+        name_native: r.roster.name_native.clone(),
+        organisation: r.roster.organisation.clone(),
+        country: r.roster.country.clone(),
+        present: r.present,
+    };
+    // Who matches the search, then one page of them; the scanned badge's person always.
+    let matching: Vec<CheckinItem> = sheet
         .rows
         .iter()
-        .map(|r| CheckinItem {
-            registration_id: r.roster.registration_id,
-            number: r.roster.number,
-            name_latin: r.roster.name_latin.clone(),
-            name_native: r.roster.name_native.clone(),
-            organisation: r.roster.organisation.clone(),
-            country: r.roster.country.clone(),
-            present: r.present,
-        })
+        .map(item)
+        .filter(|i| matches(i, &search))
         .collect();
+    let pages = matching.len().div_ceil(PAGE).max(1);
+    let page = use_query_map()
+        .read()
+        .get("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let from = (page - 1) * PAGE;
+    let shown_count = matching.len();
+    let mut items: Vec<CheckinItem> = matching.into_iter().skip(from).take(PAGE).collect();
+    if let Some(id) = highlight {
+        if !items.iter().any(|i| i.registration_id == id) {
+            if let Some(row) = sheet.rows.iter().find(|r| r.roster.registration_id == id) {
+                items.insert(0, item(row));
+            }
+        }
+    }
+    let pager = (pages > 1).then(|| {
+        let enc = |text: &str| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        let link = |to: usize| {
+            format!(
+                "/manage/events/{}/checkin?slot={}&q={}&page={to}",
+                enc(&slug),
+                enc(&slot),
+                enc(&search)
+            )
+        };
+        let shown = t_args(
+            "checkin-shown",
+            &[
+                ("from", &(from + 1).to_string()),
+                ("to", &(from + PAGE).min(shown_count).to_string()),
+                ("total", &shown_count.to_string()),
+            ],
+        );
+        view! {
+            <nav class="checkin-pager">
+                {(page > 1).then(|| view! { <a class="btn btn-secondary btn-small" href=link(page - 1)>{t("checkin-previous")}</a> })}
+                <span class="muted">{shown}</span>
+                {(page < pages).then(|| view! { <a class="btn btn-secondary btn-small" href=link(page + 1)>{t("checkin-next")}</a> })}
+            </nav>
+        }
+    });
     let query = use_query_map();
     let banner = Signal::derive(move || {
         query
@@ -100,6 +162,7 @@ fn checkin_view(slug: String, search: String, data: CheckinData) -> impl IntoVie
         <FormError key=banner />
         {unknown_badge.then(|| view! { <p class="form-error" role="alert">{t("checkin-unknown-badge")}</p> })}
         <CheckinList slug=slug.clone() at=slot.clone() items=items highlight=highlight query=search labels=labels() />
+        {pager}
         <script nonce=leptos::nonce::use_nonce() inner_html=include_str!("scan_badge.js")></script>
         {walk_in_form(slug.clone(), slot.clone(), walk_in, countries)}
         {attendance_links(&slug, &slot)}

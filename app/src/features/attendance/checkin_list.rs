@@ -359,10 +359,13 @@ pub fn CheckinList(
         });
     }
     view! {
-        <form method="get" class="checkin-search" role="search" on:submit=move |ev| ev.prevent_default()>
+        // Typing filters this page at once; the button (or Enter) asks the server for everyone
+        // who matches, which on a big event's list is most of them.
+        <form method="get" class="checkin-search" role="search">
             <input type="hidden" name="slot" value=slot.clone() />
             <label for="checkin-q" class="visually-hidden">{label(|l| &l.search)}</label>
             <input id="checkin-q" name="q" type="search" placeholder=label(|l| &l.search) autocomplete="off"
+                value=query.get_untracked()
                 prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
             <button type="submit" class="btn btn-secondary">{label(|l| &l.search_button)}</button>
             <button type="button" class="btn btn-secondary" hidden=move || !can_scan.get() data-scan-badge="">
