@@ -193,3 +193,53 @@ async fn formulas_typed_into_the_public_form_come_out_of_the_csv_as_text() {
         "no cell starts a formula"
     );
 }
+
+/// A big event's table comes a page at a time with the filters kept; the exports still hold
+/// everyone who matches.
+#[tokio::test]
+async fn the_participants_table_is_paged_keeping_the_filters() {
+    use domain::attendance_types::WalkInForm;
+    let app = common::demo_app_at(2026, 11, 1).await;
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let staff = domain::service::users::list(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "s@example.org")
+        .unwrap();
+    let now = *app.now.lock().unwrap();
+    let per_page = app::features::participants::pages::PAGE;
+    let added = per_page + 30;
+    for i in 0..added {
+        let form = WalkInForm {
+            name_latin: format!("Walk-in Person {i:04}"),
+            country_code: "LA".into(),
+            ..Default::default()
+        };
+        domain::service::attendance::walk_in(&app.db, SLUG, "2016-06-06", &form, staff.id, now)
+            .await
+            .unwrap();
+    }
+    let rows = |body: &str| {
+        let tbody = &body[body.find("<tbody>").unwrap()..body.find("</tbody>").unwrap()];
+        tbody.matches("<tr>").count()
+    };
+    let list = format!("/manage/events/{SLUG}/participants?country=LA");
+    let first = app.get(&list, Some(&cookie)).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(rows(&first.body), per_page);
+    assert!(
+        first.body.contains("country=LA&amp;page=2"),
+        "the next page keeps the filter"
+    );
+    let second = app.get(&format!("{list}&page=2"), Some(&cookie)).await;
+    let on_second = rows(&second.body);
+    assert!(on_second >= 30 && on_second < per_page, "{on_second}");
+    assert!(second.body.contains(&format!(">{}</td>", per_page + 1)), "numbered on");
+    assert!(
+        second.body.contains("participants.csv?country=LA\""),
+        "the export is the whole filtered list"
+    );
+}

@@ -2,4 +2,5 @@
 pub mod form;
 pub mod layout;
 pub mod not_found;
+pub mod pager;
 pub mod viewer_time;

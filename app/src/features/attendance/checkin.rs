@@ -16,8 +16,9 @@ use super::checkin_list::{matches, CheckinItem, CheckinLabels, CheckinList};
 use super::common::{attendance_links, slot_picker};
 use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
+use crate::components::pager::{pager, Paging};
 use crate::error::AppError;
-use crate::i18n::{t, t_args};
+use crate::i18n::t;
 
 /// People on one page of the list.
 pub const PAGE: usize = 50;
@@ -103,16 +104,12 @@ fn checkin_view(slug: String, search: String, data: CheckinData) -> impl IntoVie
         .map(item)
         .filter(|i| matches(i, &search))
         .collect();
-    let pages = matching.len().div_ceil(PAGE).max(1);
-    let page = use_query_map()
-        .read()
-        .get("page")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, pages);
-    let from = (page - 1) * PAGE;
-    let shown_count = matching.len();
-    let mut items: Vec<CheckinItem> = matching.into_iter().skip(from).take(PAGE).collect();
+    let paging = Paging::new(
+        use_query_map().read().get("page").as_deref(),
+        PAGE,
+        matching.len(),
+    );
+    let mut items = paging.slice(matching);
     if let Some(id) = highlight {
         if !items.iter().any(|i| i.registration_id == id) {
             if let Some(row) = sheet.rows.iter().find(|r| r.roster.registration_id == id) {
@@ -120,32 +117,16 @@ fn checkin_view(slug: String, search: String, data: CheckinData) -> impl IntoVie
             }
         }
     }
-    let pager = (pages > 1).then(|| {
-        let enc = |text: &str| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
-        let link = |to: usize| {
-            format!(
-                "/manage/events/{}/checkin?slot={}&q={}&page={to}",
-                enc(&slug),
-                enc(&slot),
-                enc(&search)
-            )
-        };
-        let shown = t_args(
-            "checkin-shown",
-            &[
-                ("from", &(from + 1).to_string()),
-                ("to", &(from + PAGE).min(shown_count).to_string()),
-                ("total", &shown_count.to_string()),
-            ],
-        );
-        view! {
-            <nav class="checkin-pager">
-                {(page > 1).then(|| view! { <a class="btn btn-secondary btn-small" href=link(page - 1)>{t("checkin-previous")}</a> })}
-                <span class="muted">{shown}</span>
-                {(page < pages).then(|| view! { <a class="btn btn-secondary btn-small" href=link(page + 1)>{t("checkin-next")}</a> })}
-            </nav>
-        }
-    });
+    let query_string = format!(
+        "?slot={}&q={}",
+        form_urlencoded::byte_serialize(slot.as_bytes()).collect::<String>(),
+        form_urlencoded::byte_serialize(search.as_bytes()).collect::<String>()
+    );
+    let pager = pager(
+        paging,
+        &format!("/manage/events/{slug}/checkin"),
+        &query_string,
+    );
     let query = use_query_map();
     let banner = Signal::derive(move || {
         query

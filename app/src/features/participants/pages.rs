@@ -1,4 +1,9 @@
 //! `/manage/events/{slug}/participants`: filter form (a plain GET form), table, CSV link.
+//! The table is paged ([`PAGE`] people a page, `?page=`), keeping the filters; the exports
+//! hold everyone who matches.
+
+/// People in one page of the table.
+pub const PAGE: usize = 200;
 use domain::participant_types::ParticipantFilter;
 use domain::types::{Gender, RegistrationStatus, Sector};
 use leptos::prelude::*;
@@ -7,6 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::participant_list;
 use crate::components::not_found::ErrorNotice;
+use crate::components::pager::{pager, Paging};
 use crate::i18n::t;
 
 fn select(
@@ -58,6 +64,11 @@ pub fn ParticipantsPage() -> impl IntoView {
                         let sectors = Sector::ALL.iter().map(|s| (s.as_str().to_owned(), t(&format!("sector-{}", s.as_str())))).collect();
                         let genders = Gender::ALL.iter().map(|s| (s.as_str().to_owned(), t(&format!("gender-{}", s.as_str())))).collect();
                         let count = rows.len();
+                        let paging = Paging::new(use_query_map().read().get("page").as_deref(), PAGE, count);
+                        let first = paging.skip();
+                        let rows = paging.slice(rows);
+                        let path = format!("/manage/events/{slug}/participants");
+                        let export_query = crate::components::pager::without_page(&query_string);
                         let question_labels: Vec<String> = rows
                             .first()
                             .map(|r| r.answers.iter().map(|(l, _)| l.clone()).collect())
@@ -81,8 +92,8 @@ pub fn ParticipantsPage() -> impl IntoView {
                             </form>
                             <p class="actions">
                                 <span class="muted">{count} " " {t("participants-count")}</span>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.csv{query_string}")>{t("participants-csv")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.xlsx{query_string}")>{t("participants-xlsx")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.csv{export_query}")>{t("participants-csv")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.xlsx{export_query}")>{t("participants-xlsx")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/import")>{t("import-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/selection")>{t("selection-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/checkin")>{t("checkin-title")}</a>
@@ -100,7 +111,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                 <tbody>
                                     {rows.into_iter().enumerate().map(|(i, r)| view! {
                                         <tr>
-                                            <td class="num">{i + 1}</td><td>{r.name_latin}</td><td>{r.name_native}</td>
+                                            <td class="num">{first + i + 1}</td><td>{r.name_latin}</td><td>{r.name_native}</td>
                                             <td>{r.organisation}</td><td>{r.country}</td>
                                             <td>{t(&format!("reg-status-{}", r.status))}</td>
                                             <td>{r.phone}</td><td>{r.dietary}</td>
@@ -109,6 +120,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table></div>
+                            {pager(paging, &path, &query_string)}
                         }.into_any()
                     }
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
