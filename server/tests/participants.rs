@@ -237,7 +237,10 @@ async fn the_participants_table_is_paged_keeping_the_filters() {
     let second = app.get(&format!("{list}&page=2"), Some(&cookie)).await;
     let on_second = rows(&second.body);
     assert!(on_second >= 30 && on_second < per_page, "{on_second}");
-    assert!(second.body.contains(&format!(">{}</td>", per_page + 1)), "numbered on");
+    assert!(
+        second.body.contains(&format!(">{}</td>", per_page + 1)),
+        "numbered on"
+    );
     assert!(
         second.body.contains("participants.csv?country=LA\""),
         "the export is the whole filtered list"

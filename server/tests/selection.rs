@@ -499,3 +499,39 @@ async fn the_registration_page_of_an_invitation_only_event_says_so() {
         &page.body[start..end]
     );
 }
+
+/// A call with many applications is shown a page at a time (best first); the counts stay
+/// over everyone.
+#[tokio::test]
+async fn a_big_call_is_reviewed_a_page_at_a_time() {
+    let app = common::app().await;
+    add_event(&app, "application", "public", 500).await;
+    let per_page = app::features::selection::page::PAGE;
+    let applied = per_page + 15;
+    for i in 0..applied {
+        apply(
+            &app,
+            &format!("Applicant {i:04}"),
+            &format!("a{i}@example.org"),
+            "KH",
+        )
+        .await;
+    }
+    app.create_user("staff@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let staff = app.login("staff@example.org", "staff-password-1").await;
+    let page = format!("/manage/events/{SLUG}/selection");
+    let rows = |body: &str| body.matches("name=\"registration_id\"").count();
+    let first = app.get(&page, Some(&staff)).await;
+    assert_eq!(first.status, 200);
+    let on_first = rows(&first.body);
+    assert_eq!(on_first, per_page, "one review form per application shown");
+    assert!(first.body.contains("selection?page=2"));
+    assert!(
+        first.body.contains(&format!(">{applied}</td>")),
+        "counted over everyone"
+    );
+    let second = app.get(&format!("{page}?page=2"), Some(&staff)).await;
+    assert_eq!(rows(&second.body), 15);
+    assert!(second.body.contains("selection?page=1"));
+}

@@ -2,7 +2,8 @@
 //! answers, each reviewer's score and comment and the average (best first), the running
 //! counts against the coordinator's targets, and accept / reserve / reject for the ticked
 //! people. Plain HTML forms: the checkboxes belong to the decision form through their `form`
-//! attribute, so each row can also hold the reviewer's own score form.
+//! attribute, so each row can also hold the reviewer's own score form. A big call's list is
+//! paged ([`PAGE`] applications a page, best first, `?page=`); the counts are over everyone.
 use domain::selection_types::{
     format_average, pick_key, target_field, Applicant, Decision, ReviewForm, TargetCount,
     TargetDimension, TargetsForm, MAX_SCORE,
@@ -15,7 +16,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{load_selection, DecideApplications, SaveReview, SaveTargets, SelectionPage};
 use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
+use crate::components::pager::{pager, Paging};
 use crate::i18n::{t, t_args};
+
+/// Applications in one page of the list.
+pub const PAGE: usize = 100;
 
 /// A gender or sector value in the reader's language; a country as named.
 fn value_label(dimension: TargetDimension, value: &str, label: &str) -> String {
@@ -229,7 +234,7 @@ fn applicant_row(
     }
 }
 
-fn page(data: SelectionPage, decided: Option<String>) -> impl IntoView {
+fn page(data: SelectionPage, decided: Option<String>, asked: Option<String>) -> impl IntoView {
     let SelectionPage {
         view: v,
         me,
@@ -264,8 +269,10 @@ fn page(data: SelectionPage, decided: Option<String>) -> impl IntoView {
         .map(|d| d.decision.clone())
         .unwrap_or_default();
     let empty = v.applicants.is_empty();
-    let rows = v
-        .applicants
+    let paging = Paging::new(asked.as_deref(), PAGE, v.applicants.len());
+    let pages = pager(paging, &format!("/manage/events/{slug}/selection"), "");
+    let rows = paging
+        .slice(v.applicants)
         .into_iter()
         .map(|a| {
             let typed = review_draft
@@ -334,6 +341,7 @@ fn page(data: SelectionPage, decided: Option<String>) -> impl IntoView {
             </tr></thead>
             <tbody>{rows}</tbody>
         </table></div>
+        {pages}
         {targets}
     }
 }
@@ -355,8 +363,9 @@ pub fn SelectionScreen() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let decided = query.read().get("decided");
+                let asked = query.read().get("page");
                 match data.await {
-                    Ok(d) => page(d, decided).into_any(),
+                    Ok(d) => page(d, decided, asked).into_any(),
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
                 }
             })}
