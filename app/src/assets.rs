@@ -71,10 +71,13 @@ pub fn page_has_islands(path: &str) -> bool {
 /// script at all). `wasm-unsafe-eval` lets the islands' wasm compile; `'self'` lets the
 /// islands' script load its module from `/pkg`. Inline `style` attributes stay allowed
 /// (a few elements are shown or hidden that way); style sheets come from the site only.
+#[cfg(feature = "ssr")]
 pub fn csp(nonce: Option<&str>) -> String {
+    // The "your time" script is the same on every page: named by its hash, not the nonce.
+    let fixed = crate::components::viewer_time::script_source();
     let scripts = match nonce {
-        Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
-        None => "'none'".to_owned(),
+        Some(nonce) => format!("'self' 'nonce-{nonce}' {fixed} 'wasm-unsafe-eval'"),
+        None => fixed.to_owned(),
     };
     format!(
         "default-src 'self'; script-src {scripts}; style-src 'self'; \
@@ -87,14 +90,16 @@ pub fn csp(nonce: Option<&str>) -> String {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn the_policy_names_the_nonce_or_allows_no_script() {
         let with = csp(Some("n0nce"));
-        assert!(with.contains("script-src 'self' 'nonce-n0nce' 'wasm-unsafe-eval';"));
+        assert!(with.contains("script-src 'self' 'nonce-n0nce' 'sha256-"));
+        assert!(with.contains("'wasm-unsafe-eval';"));
         assert!(with.contains("object-src 'none'"));
         assert!(with.contains("base-uri 'none'"));
         assert!(with.contains("frame-ancestors 'none'"));
-        assert!(csp(None).contains("script-src 'none';"));
+        assert!(csp(None).contains("script-src 'sha256-"));
     }
 
     #[test]

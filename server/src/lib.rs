@@ -8,6 +8,7 @@ pub mod downloads;
 pub mod guard;
 pub mod imports;
 pub mod mail;
+pub mod public_cache;
 pub mod reminders;
 pub mod retention;
 pub mod web;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Built staff documents, kept until their event's data changes.
     pub documents: Arc<documents::DocumentCache>,
+    /// Public pages and calendar files kept for anonymous visitors (`public_cache`).
+    pub public_cache: Arc<public_cache::PublicCache>,
     /// Public documents (the agenda PDF) built afresh per client address and minute: a
     /// kept one costs nothing, but each build is CPU work an anonymous visitor can ask for.
     pub document_builds: Arc<RateLimiter>,
@@ -67,6 +70,7 @@ impl AppState {
         AppState {
             trust_proxy: config.trust_proxy,
             documents: Arc::default(),
+            public_cache: Arc::new(public_cache::PublicCache::new(clock.clone())),
             document_builds: Arc::new(RateLimiter::new(
                 "agenda-builds",
                 if config.public_rate_limit == 0 {
@@ -257,6 +261,7 @@ pub fn router(state: AppState) -> Router {
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
     let trust_proxy = state.trust_proxy;
+    let public_cache = state.public_cache.clone();
     let mail_wake = state.mail_wake.clone();
     let policy = web::Policy {
         hsts: state.ctx.base_url.starts_with("https://"),
@@ -314,6 +319,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(server_fn_edges))
         .layer(axum::middleware::from_fn_with_state(mail_wake, wake_mail))
         .layer(axum::middleware::from_fn_with_state(policy, web::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            public_cache,
+            public_cache::layer,
+        ))
         .layer(web::compression())
         .layer(axum::middleware::from_fn_with_state(
             guard::GuardConfig {

@@ -147,7 +147,7 @@ async fn with_etag(res: Response, if_none_match: Option<HeaderValue>) -> Respons
 }
 
 /// `If-None-Match` compares weakly: `W/"x"` and `"x"` name the same version.
-fn etag_matches(if_none_match: &str, tag: &str) -> bool {
+pub(crate) fn etag_matches(if_none_match: &str, tag: &str) -> bool {
     let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
     if_none_match
         .split(',')

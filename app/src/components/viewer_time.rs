@@ -3,8 +3,9 @@
 //! local time, with its zone named, is always there).
 //!
 //! A few lines of plain script do this instead of an island: the event page then loads no wasm
-//! at all, which matters on a slow phone. The script carries the page's nonce, so the
-//! Content-Security-Policy lets it run and nothing else inline.
+//! at all, which matters on a slow phone. The Content-Security-Policy names the script by its
+//! SHA-256 ([`script_source`]) rather than a nonce: the page then holds nothing that changes
+//! per request, so a kept copy can be sent to every visitor (see the server's public cache).
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -35,12 +36,38 @@ pub fn ViewerTime(start: DateTime<Utc>, end: DateTime<Utc>) -> impl IntoView {
 /// offset in minutes) and `data-your-time` (the translated "your time { $time }").
 #[component]
 pub fn ViewerTimeScript() -> impl IntoView {
-    view! { <script nonce=leptos::nonce::use_nonce() inner_html=SCRIPT></script> }
+    view! { <script inner_html=SCRIPT></script> }
+}
+
+/// The script as a CSP source: `'sha256-<base64 of its SHA-256>'`.
+#[cfg(feature = "ssr")]
+pub fn script_source() -> &'static str {
+    use base64::Engine;
+    use sha2::Digest;
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let digest = sha2::Sha256::digest(SCRIPT.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::SCRIPT;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_policy_source_is_the_scripts_sha256() {
+        // Computed independently (Python's hashlib over the constant's text); a change to the
+        // script must change this too, or browsers would refuse to run it.
+        assert_eq!(
+            super::script_source(),
+            "'sha256-Vdn7SwJgLXUD1KE6slEn86Lz6Ek2m1IvxSrlp/IJ00w='"
+        );
+    }
 
     #[test]
     fn the_script_needs_no_escaping_in_html() {
