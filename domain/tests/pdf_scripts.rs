@@ -265,6 +265,49 @@ fn a_bilingual_agenda_prints_both_languages_side_by_side() {
     );
 }
 
+/// Poppler, reading the file as a viewer does (`/W` widths and `TJ` kerning numbers), finds
+/// a kerned Latin line starting and ending where the shaper said: the kerning numbers add up.
+/// (The line is one `/ActualText` span, so poppler reports it as one word; the unit test in
+/// `output.rs` checks every glyph.)
+#[test]
+fn a_kerned_line_ends_where_the_shaper_said() {
+    // Kerning pairs (AV, Wa, To, Yo…) a few points' worth: without the TJ numbers the line
+    // would end visibly further right.
+    let text = "AVATAR Wave To Yorkshire: Tết, Việt, Yves";
+    let (size, margin) = (16.0, 50.0);
+    let mut doc = Doc::new(fonts(), A4_PORTRAIT, margin);
+    let mut b = doc.block();
+    b.text(text, Style::new(size), 0.0);
+    let block = b.build();
+    doc.place(block, true);
+    let now = chrono::DateTime::from_timestamp(1_516_000_000, 0).unwrap();
+    let pdf = out_dir().join("kerned.pdf");
+    std::fs::write(&pdf, doc.finish("Kerned", "", now).unwrap()).unwrap();
+    if !have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let xml = String::from_utf8(run(Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")))
+    .unwrap();
+    let attr = |name: &str| -> f32 {
+        let at = xml.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        xml[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (x_min, x_max) = (attr("xMin"), attr("xMax"));
+    let line = Shaper::new(fonts()).shape(text, false);
+    let want = margin + line.width(size);
+    assert!(
+        (x_min - margin).abs() < 0.02,
+        "starts at {x_min}, not {margin}"
+    );
+    assert!(
+        (x_max - want).abs() < 0.02,
+        "ends at {x_max}, shaped end {want}"
+    );
+}
+
 // ---- tools: each returns None (after saying why) when the tool is not installed ----------
 
 fn have(tool: &str, package: &str) -> bool {

@@ -152,16 +152,18 @@ fn badge(doc: &Doc<'_>, event: &EventDetail, row: &RosterRow, url: &str) -> Vec<
     marks
 }
 
-/// The QR code of `data` as filled squares in a `size`-point square at (x, y); runs of dark
-/// modules in a row are one rectangle. Medium error correction survives a creased badge.
+/// The QR code of `data` as filled modules in a `size`-point square at (x, y): runs of dark
+/// modules in a row are one cell, and a run repeated in the rows below grows that cell
+/// downwards. Medium error correction survives a creased badge.
 pub fn qr_marks(data: &str, x: f32, y: f32, size: f32) -> Vec<Mark> {
     let Ok(code) = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M) else {
         return Vec::new();
     };
     let n = code.width();
     let colours = code.to_colors();
-    let module = size / n as f32;
-    let mut marks = Vec::new();
+    let mut cells: Vec<[u16; 4]> = Vec::new();
+    // Cells that reach down to the previous row, by their index in `cells`.
+    let (mut open, mut next_open) = (Vec::new(), Vec::new());
     for r in 0..n {
         let mut c = 0;
         while c < n {
@@ -173,17 +175,32 @@ pub fn qr_marks(data: &str, x: f32, y: f32, size: f32) -> Vec<Mark> {
             while c < n && colours[r * n + c] == Module::Dark {
                 c += 1;
             }
-            marks.push(Mark::Fill {
-                x: x + start as f32 * module,
-                y: y + r as f32 * module,
-                // A hair wider so neighbouring rows leave no white seams when rasterised.
-                width: (c - start) as f32 * module + 0.05,
-                height: module + 0.05,
-                colour: Colour::BLACK,
+            let (start, width, row) = (start as u16, (c - start) as u16, r as u16);
+            let above = open.iter().copied().find(|&i: &usize| {
+                let [x0, _, w, _] = cells[i];
+                (x0, w) == (start, width)
             });
+            match above {
+                Some(i) => {
+                    cells[i][3] += 1;
+                    next_open.push(i);
+                }
+                None => {
+                    next_open.push(cells.len());
+                    cells.push([start, row, width, 1]);
+                }
+            }
         }
+        std::mem::swap(&mut open, &mut next_open);
+        next_open.clear();
     }
-    marks
+    vec![Mark::Modules {
+        x,
+        y,
+        module: size / n as f32,
+        cells,
+        colour: Colour::BLACK,
+    }]
 }
 
 /// Cut marks on every grid line, outside the grid, so the sheet can be cut edge to edge.

@@ -81,7 +81,7 @@ pub enum Mark {
         thickness: f32,
         colour: Colour,
     },
-    /// A filled rectangle (bar charts, QR modules, shaded headers).
+    /// A filled rectangle (bar charts, shaded headers).
     Fill {
         x: f32,
         y: f32,
@@ -89,14 +89,26 @@ pub enum Mark {
         height: f32,
         colour: Colour,
     },
+    /// Filled cells of a grid of `module`-point squares whose top-left corner is at (x, y):
+    /// a QR code's dark modules. Each cell is `[column, row, columns, rows]`. Written in grid
+    /// units under one transformation, so a cell costs a few bytes instead of four
+    /// page coordinates.
+    Modules {
+        x: f32,
+        y: f32,
+        module: f32,
+        cells: Vec<[u16; 4]>,
+        colour: Colour,
+    },
 }
 
 impl Mark {
     pub(crate) fn shifted(mut self, dx: f32, dy: f32) -> Mark {
         match &mut self {
-            Mark::Text { x, y, .. } | Mark::Frame { x, y, .. } | Mark::Fill { x, y, .. } => {
-                (*x, *y) = (*x + dx, *y + dy)
-            }
+            Mark::Text { x, y, .. }
+            | Mark::Frame { x, y, .. }
+            | Mark::Fill { x, y, .. }
+            | Mark::Modules { x, y, .. } => (*x, *y) = (*x + dx, *y + dy),
             Mark::Rule { x1, x2, y, .. } => (*x1, *x2, *y) = (*x1 + dx, *x2 + dx, *y + dy),
             Mark::Line { x1, y1, x2, y2, .. } => {
                 (*x1, *y1, *x2, *y2) = (*x1 + dx, *y1 + dy, *x2 + dx, *y2 + dy)
