@@ -109,19 +109,17 @@ pub trait OrKeep<R>: Sized {
 }
 
 impl<R> OrKeep<R> for Result<R, DomainError> {
-    fn or_keep<'a, T: serde::Serialize + Sync>(
+    async fn or_keep<'a, T: serde::Serialize + Sync>(
         self,
         form: &'a T,
         extra: &'a str,
-    ) -> impl std::future::Future<Output = Result<R, AppError>> + Send + 'a
+    ) -> Result<R, AppError>
     where
         R: Send + 'a,
     {
-        async move {
-            match self {
-                Ok(value) => Ok(value),
-                Err(err) => Err(fail_keeping_at(err, form, extra).await),
-            }
+        match self {
+            Ok(value) => Ok(value),
+            Err(err) => Err(fail_keeping_at(err, form, extra).await),
         }
     }
 }

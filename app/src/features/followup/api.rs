@@ -171,11 +171,10 @@ pub async fn answer_followup(
         .await
         .map_err(|e| {
             let field = e.field().map(|f| format!("{f}-{months}"));
-            let e = match field {
+            match field {
                 Some(f) => e.renamed_field(&f),
                 None => e,
-            };
-            e
+            }
         })
         .or_keep(&form, "")
         .await?;

@@ -68,11 +68,10 @@ pub async fn save_question(
         .await
         .map_err(|e| {
             let field = e.field().map(|f| format!("qn-{suffix}-{f}"));
-            let e = match field {
+            match field {
                 Some(field) => e.renamed_field(&field),
                 None => e,
-            };
-            e
+            }
         })
         .or_keep(&QuestionDraft { id, form }, "")
         .await

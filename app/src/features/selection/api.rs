@@ -85,13 +85,12 @@ pub async fn save_review(
         ctx.now(),
     )
     .await
-    .map_err(|e| {
-        let e = match e.field().map(|f| format!("review-{registration_id}-{f}")) {
+    .map_err(
+        |e| match e.field().map(|f| format!("review-{registration_id}-{f}")) {
             Some(field) => e.renamed_field(&field),
             None => e,
-        };
-        e
-    })
+        },
+    )
     .or_keep(
         &ReviewDraft {
             registration_id,
