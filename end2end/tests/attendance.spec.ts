@@ -114,6 +114,38 @@ test.describe("check-in when the page is closed before a tap is saved", () => {
   });
 });
 
+test.describe("check-in on a slow phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("a name typed before the list comes to life still filters it", async ({ page }) => {
+    await signIn(page);
+    // The wasm arrives late, as on a slow line: the search box is there first.
+    await page.route("**/*.wasm", async (route) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await route.continue();
+    });
+    const loaded = page.waitForResponse((r) => r.url().endsWith(".wasm"));
+    await page.goto(checkin);
+    await page.getByPlaceholder("Search name or organisation").fill("Prasert");
+    await loaded;
+    await expect(page.locator(".checkin-row", { hasText: "Keo Sreymom" })).toBeHidden();
+    await expect(page.locator(".checkin-row", { hasText: "Prasert Chaiyaphum" })).toBeVisible();
+    await expect(page.getByPlaceholder("Search name or organisation")).toHaveValue("Prasert");
+  });
+
+  test("the search button asks the server, and the list keeps the search", async ({ page }) => {
+    await signIn(page);
+    await page.goto(checkin);
+    await page.getByPlaceholder("Search name or organisation").fill("Prasert");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page).toHaveURL(/checkin\?slot=2016-06-06&q=Prasert$/);
+    await expect(page.locator(".checkin-row", { hasText: "Prasert Chaiyaphum" })).toBeVisible();
+    // Not hidden in the page: not sent at all.
+    await expect(page.locator(".checkin-row", { hasText: "Keo Sreymom" })).toHaveCount(0);
+    await expect(page.getByPlaceholder("Search name or organisation")).toHaveValue("Prasert");
+  });
+});
+
 test.describe("check-in without JavaScript", () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
 

@@ -248,6 +248,17 @@ pub fn CheckinList(
 ) -> impl IntoView {
     let slot = at;
     let query = RwSignal::new(query);
+    // What was typed before the list came to life (a slow phone shows the box first): once
+    // running, the list filters by it instead of clearing it.
+    let search_box = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = search_box.get() {
+            let typed = input.value();
+            if typed != query.get_untracked() {
+                query.set(typed);
+            }
+        }
+    });
     let can_scan = RwSignal::new(false);
     Effect::new(move |_| can_scan.set(has_barcode_detector()));
     let labels = StoredValue::new(labels);
@@ -365,8 +376,8 @@ pub fn CheckinList(
             <input type="hidden" name="slot" value=slot.clone() />
             <label for="checkin-q" class="visually-hidden">{label(|l| &l.search)}</label>
             <input id="checkin-q" name="q" type="search" placeholder=label(|l| &l.search) autocomplete="off"
-                value=query.get_untracked()
-                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+                node_ref=search_box value=query.get_untracked()
+                on:input=move |ev| query.set(event_target_value(&ev)) />
             <button type="submit" class="btn btn-secondary">{label(|l| &l.search_button)}</button>
             <button type="button" class="btn btn-secondary" hidden=move || !can_scan.get() data-scan-badge="">
                 {label(|l| &l.scan)}
