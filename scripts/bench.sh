@@ -49,7 +49,11 @@ done
 size=$(stat -c %s "$DIR/agenda.pdf")
 python3 -c "import statistics,sys; t=[float(x)*1000 for x in sys.argv[2:]]; print(f'agenda.pdf    : {statistics.median(t):.0f} ms median of 5 requests (first {t[0]:.0f} ms, loads fonts), {sys.argv[1]} bytes')" "$size" "${times[@]}"
 
+# The built files have content-hashed names, listed in pkg/assets.txt (scripts/build.sh).
 PKG="$LEPTOS_SITE_ROOT/pkg"
+app=$(awk '$1 == "app:" {print $2}' "$PKG/assets.txt"); cssfile=$(awk '$1 == "css:" {print $2}' "$PKG/assets.txt")
 html=$(curl -s "$BASE/events/$SLUG" | brotli -c | wc -c)
-wasm=$(brotli -c "$PKG/sala.wasm" | wc -c); js=$(brotli -c "$PKG/sala.js" | wc -c); css=$(brotli -c "$PKG/sala.css" | wc -c)
-echo "first visit   : HTML $html + CSS $css + JS $js + wasm $wasm bytes (brotli) = $((html+css+js+wasm)) bytes; wasm raw $(stat -c %s "$PKG/sala.wasm")"
+css=$(brotli -c "$PKG/$cssfile" | wc -c)
+wasm=$(brotli -c "$PKG/$app.wasm" | wc -c); js=$(brotli -c "$PKG/$app.js" | wc -c)
+echo "event page, first visit : HTML $html + CSS $css bytes (brotli) = $((html+css)) bytes (it loads no wasm)"
+echo "check-in page's scripts : JS $js + wasm $wasm bytes (brotli); wasm raw $(stat -c %s "$PKG/$app.wasm")"
