@@ -48,11 +48,12 @@ def main():
     p.add_argument("--event-id", type=int, required=True)
     p.add_argument("--db", required=True)
     p.add_argument("--count", type=int, default=1000)
+    p.add_argument("--start", type=int, default=0, help="first person's number (to add more later)")
     p.add_argument("--clients", type=int, default=16)
     p.add_argument("--capacity", type=int, default=100)
     a = p.parse_args()
     host, port = a.addr.rsplit(":", 1)
-    bodies = [form(i, a.slug) for i in range(a.count)]
+    bodies = [form(a.start + i, a.slug) for i in range(a.count)]
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/json",
