@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How cost grows with the network, on a release build. One event grows to 100, 1,000 and
-# 10,000 registrations (through the public form, 16 clients); at each size the staff pages and
+# 10,000 registrations, all confirmed (through the public form, 16 clients); at each size the staff pages and
 # documents a coordinator opens are timed and weighed (brotli on the wire), with the server's
 # resident memory before and after the documents. Then 1,000 events over 20 years are added
 # and the public event list and calendar feed are timed, built afresh and kept.
@@ -11,7 +11,7 @@ BENCH_NAME=bench-growth BENCH_PORT=3952
 export SALA_PUBLIC_RATE_LIMIT=0
 . scripts/bench-server.sh
 SLUG=growth-forum
-post save_event "form[title]=Growth+forum&form[slug]=$SLUG&form[kind]=workshop&form[timezone]=Asia/Bangkok&form[starts_at]=2027-06-01T08:30&form[ends_at]=2027-06-02T18:00&form[city]=Bangkok&form[country_code]=TH&form[registration_mode]=open&form[visibility]=public&form[capacity]=100&form[venue_name]=Chao+Phraya+Hall" >/dev/null
+post save_event "form[title]=Growth+forum&form[slug]=$SLUG&form[kind]=workshop&form[timezone]=Asia/Bangkok&form[starts_at]=2027-06-01T08:30&form[ends_at]=2027-06-02T18:00&form[city]=Bangkok&form[country_code]=TH&form[registration_mode]=open&form[visibility]=public&form[venue_name]=Chao+Phraya+Hall" >/dev/null
 EVENT_ID=$(post event_form "slug=$SLUG" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0])')
 post set_event_status "id=$EVENT_ID&status=published" >/dev/null
 
@@ -27,7 +27,7 @@ measure() { # label path [cookie]
 done_so_far=0
 for n in 100 1000 10000; do
   burst=$(python3 scripts/bench_registration.py --addr "$SALA_ADDR" --slug "$SLUG" --event-id "$EVENT_ID" \
-    --db "$DIR/sala.db" --start "$done_so_far" --count $((n - done_so_far)) --clients 16 --capacity 100)
+    --db "$DIR/sala.db" --start "$done_so_far" --count $((n - done_so_far)) --clients 16 --capacity "$n")
   echo "  ${burst%%$'\n'*}"
   done_so_far=$n
   echo "$n registrations: server $(mem)"
