@@ -40,6 +40,9 @@ impl Weigh for Built {
 /// sent but not kept).
 pub struct DocumentCache {
     entries: Mutex<BoundedMap<Built>>,
+    /// One document is built at a time: a big event's badges take tens of megabytes while
+    /// being built, and several at once would add up on a small server. Others wait.
+    building: tokio::sync::Semaphore,
 }
 
 /// Documents kept at most.
@@ -57,6 +60,7 @@ impl DocumentCache {
     pub fn with_bounds(entries: usize, bytes: usize) -> Self {
         Self {
             entries: Mutex::new(BoundedMap::new(entries, bytes)),
+            building: tokio::sync::Semaphore::new(1),
         }
     }
 
@@ -118,6 +122,11 @@ pub async fn pdf_response<F>(
 where
     F: FnOnce(&Fonts) -> Result<Vec<u8>, PdfError> + Send + 'static,
 {
+    let _permit = match state.documents.get(&key, fingerprint) {
+        Some(_) => None,
+        None => state.documents.building.acquire().await.ok(),
+    };
+    // Asked again after waiting: the build that was running may have been this very one.
     let bytes = match state.documents.get(&key, fingerprint) {
         Some(bytes) => bytes,
         None => {

@@ -2,6 +2,11 @@
 use server::cli;
 use server::config::Config;
 
+/// mimalloc returns freed memory to the system, so the server goes back down after building
+/// a big event's documents instead of staying at its peak.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()

@@ -36,4 +36,6 @@ pub enum PdfError {
         path: std::path::PathBuf,
         detail: String,
     },
+    #[error("cannot write the PDF: {0}")]
+    Write(String),
 }
