@@ -7,6 +7,7 @@ import http.client
 import itertools
 import sqlite3
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -41,12 +42,28 @@ def form(i, slug):
     )
 
 
+def status_counts(db, event_id):
+    """Registrations of the event by status, read from the SQLite file or the PostgreSQL
+    database (a postgres:// URL, through psql) the server wrote to."""
+    query = "SELECT status, COUNT(*) FROM registrations WHERE event_id = {} GROUP BY status"
+    if db.startswith("postgres"):
+        out = subprocess.run(
+            ["psql", db, "-At", "-F", "|", "-c", query.format(int(event_id))],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        return {s: int(c) for s, c in (line.split("|") for line in out.splitlines() if line)}
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    counts = dict(conn.execute(query.format(int(event_id))).fetchall())
+    conn.close()
+    return counts
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--addr", required=True)
     p.add_argument("--slug", required=True)
     p.add_argument("--event-id", type=int, required=True)
-    p.add_argument("--db", required=True)
+    p.add_argument("--db", required=True, help="the SQLite file, or a postgres:// URL")
     p.add_argument("--count", type=int, default=1000)
     p.add_argument("--start", type=int, default=0, help="first person's number (to add more later)")
     p.add_argument("--clients", type=int, default=16)
@@ -110,14 +127,7 @@ def main():
     for status, _, i, body in sorted(r for r in results if not 200 <= r[0] < 300)[:10]:
         print(f"  non-2xx #{i}: {status} {body[:200].decode(errors='replace')}")
 
-    db = sqlite3.connect(f"file:{a.db}?mode=ro", uri=True)
-    counts = dict(
-        db.execute(
-            "SELECT status, COUNT(*) FROM registrations WHERE event_id = ? GROUP BY status",
-            (a.event_id,),
-        ).fetchall()
-    )
-    db.close()
+    counts = status_counts(a.db, a.event_id)
     confirmed, waitlisted = counts.get("confirmed", 0), counts.get("waitlisted", 0)
     print(f"database: {confirmed} confirmed, {waitlisted} waitlisted, all statuses {counts}")
 

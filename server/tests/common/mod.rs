@@ -33,6 +33,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent (PDFs and other binary files).
+    pub bytes: axum::body::Bytes,
 }
 
 impl Reply {
@@ -133,6 +135,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 

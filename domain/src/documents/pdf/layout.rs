@@ -124,7 +124,13 @@ pub struct Doc<'f> {
     pub(crate) shaper: Shaper<'f>,
     pub(crate) size: (f32, f32),
     pub(crate) margin: f32,
-    pub(crate) pages: Vec<Vec<Mark>>,
+    /// The marks of the page being laid out. Earlier pages are already written (see
+    /// `output`): only their compressed content streams are kept.
+    pub(crate) page: Vec<Mark>,
+    pub(crate) written: Vec<Vec<u8>>,
+    pub(crate) glyphs: super::output::Glyphs,
+    /// The first failure writing a page, reported by `finish`.
+    pub(crate) failed: Option<super::PdfError>,
     /// Distance from the top margin to the next free line on the current page.
     cursor: f32,
 }
@@ -138,7 +144,10 @@ impl<'f> Doc<'f> {
             shaper,
             size,
             margin,
-            pages: vec![Vec::new()],
+            page: Vec::new(),
+            written: Vec::new(),
+            glyphs: super::output::Glyphs::default(),
+            failed: None,
             cursor: 0.0,
         }
     }
@@ -169,11 +178,14 @@ impl<'f> Doc<'f> {
 
     /// Pages so far (footers are added by `finish`).
     pub fn page_count(&self) -> usize {
-        self.pages.len()
+        self.written.len() + 1
     }
 
+    /// Ends the current page (writing it out) and starts a new one.
     pub fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        if let Err(error) = self.write_page() {
+            self.failed.get_or_insert(error);
+        }
         self.cursor = 0.0;
     }
 
@@ -248,7 +260,7 @@ impl<'f> Doc<'f> {
 
     /// The current page number, from 1.
     pub fn page_number(&self) -> usize {
-        self.pages.len()
+        self.page_count()
     }
 
     fn at_row_top(&self, offset: f32, top: f32) -> bool {
@@ -256,11 +268,7 @@ impl<'f> Doc<'f> {
     }
 
     fn current(&mut self) -> &mut Vec<Mark> {
-        if self.pages.is_empty() {
-            self.pages.push(Vec::new());
-        }
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        &mut self.page
     }
 }
 

@@ -10,14 +10,18 @@
 //!
 //! Why the page contents are written here, page by page: printpdf keeps every page's drawing
 //! operations (an enum value per glyph run, rectangle and colour) until it saves, and a
-//! sheet of 5,000 badges held a few hundred megabytes that way. printpdf still builds the
-//! document (catalogue, pages, fonts with their widths and ToUnicode maps); each page's
-//! content stream is then encoded with lopdf's content encoder from that page's marks,
-//! compressed, and the marks let go, so a document's memory no longer grows with its pages'
-//! drawing operations.
-use super::fonts::FaceKey;
+//! sheet of 5,000 badges held a few hundred megabytes that way. So each page is written as
+//! soon as it is full: its marks become a content stream (lopdf's content encoder), which is
+//! compressed, and the marks are let go. A document holds its finished pages only as
+//! compressed bytes. Glyphs are numbered in the order a document first shows them, and the
+//! font subset made at the end keeps that order, so pages written early already carry the
+//! subset's glyph ids. The footers ("Page n of m") are a second content stream per page,
+//! written at the end when the count is known. printpdf then builds the document
+//! (catalogue, pages, fonts with their widths and ToUnicode maps), and the page contents go
+//! into its pages.
+use super::fonts::{FaceKey, Fonts};
 use super::layout::{Colour, Doc, Mark, Style, FOOTER_BAND};
-use super::shape::ShapedRun;
+use super::shape::{ShapedRun, Shaper};
 use super::PdfError;
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -26,59 +30,209 @@ use chrono::{DateTime, Utc};
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Object, Stream, StringFormat};
 use printpdf::{
-    cff_charset_gid_to_cid_map, Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt, TextItem,
+    cff_charset_gid_to_cid_map, Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
-/// A face embedded in the document: its id, original→subset glyph ids, the character of
-/// glyphs that plainly stand for one (for the ToUnicode map), and each subset glyph's advance
-/// as written in the font's `/W` array (thousandths of an em, indexed by subset glyph id).
-struct Embedded {
-    id: FontId,
-    remap: BTreeMap<u16, u16>,
+/// The glyphs of one face a document has shown so far, numbered in order of first use
+/// (subset glyph ids: glyph 0, .notdef, is always 0).
+struct FaceUse {
+    /// The font's resource name in the document ("F0", "F1", …).
+    name: String,
+    subset_of: HashMap<u16, u16>,
+    /// The original glyph id of each subset glyph.
+    order: Vec<u16>,
+    /// The character of glyphs that plainly stand for one (for the ToUnicode map).
     chars: BTreeMap<u16, String>,
+    /// Each subset glyph's advance as written in the font's `/W` array (thousandths of an
+    /// em).
     widths: Vec<f64>,
-    /// For a CID-keyed CFF font, the code each subset glyph is shown with: its CID in the
-    /// font's charset, which viewers follow (and printpdf keys `/W` and ToUnicode by).
-    codes: Option<BTreeMap<u16, u16>>,
+    /// The code each subset glyph is shown with: its glyph id, or for a CID-keyed CFF font
+    /// its CID in the font's charset, which viewers follow (the subset keeps the CIDs).
+    codes: Vec<u16>,
+    /// A CID-keyed CFF font's CID per original glyph id.
+    cids: Option<BTreeMap<u16, u16>>,
 }
 
-impl Embedded {
-    /// The advance a viewer applies after showing subset glyph `gid`, in thousandths of an em.
-    fn width(&self, gid: u16) -> f64 {
-        self.widths.get(usize::from(gid)).copied().unwrap_or(0.0)
-    }
-
-    /// The two bytes a content stream shows subset glyph `gid` with.
-    fn code(&self, gid: u16) -> [u8; 2] {
-        let code = self.codes.as_ref().and_then(|c| c.get(&gid).copied());
-        code.unwrap_or(gid).to_be_bytes()
-    }
+/// The glyphs a document has used, by face.
+#[derive(Default)]
+pub(crate) struct Glyphs {
+    faces: BTreeMap<FaceKey, FaceUse>,
 }
 
 /// The `/W` width printpdf writes for a glyph: its hmtx advance scaled to 1/1000 em and
 /// truncated to an integer, computed exactly as printpdf does (`get_scaled_glyph_width`), so
 /// that kerning numbers computed against it put every glyph where the shaper placed it.
-fn pdf_width(font: &ParsedFont, gid: u16) -> f64 {
-    let units_per_em = f32::from(font.pdf_font_metrics.units_per_em);
-    font.get_glyph_width(gid).map_or(0.0, |w| {
-        (f32::from(w) * 1000.0 / units_per_em).trunc() as f64
+fn pdf_width(advance: Option<u16>, units_per_em: u16) -> f64 {
+    advance.map_or(0.0, |w| {
+        (f32::from(w) * 1000.0 / f32::from(units_per_em)).trunc() as f64
     })
 }
 
+impl Glyphs {
+    fn face(&mut self, key: FaceKey, fonts: &Fonts, shaper: &Shaper<'_>) -> &mut FaceUse {
+        let n = self.faces.len();
+        self.faces.entry(key).or_insert_with(|| {
+            let file = fonts.file(key);
+            let cids = cff_charset_gid_to_cid_map(&file.data, file.index as usize);
+            let mut face = FaceUse {
+                name: format!("F{n}"),
+                subset_of: HashMap::new(),
+                order: Vec::new(),
+                chars: BTreeMap::new(),
+                widths: Vec::new(),
+                codes: Vec::new(),
+                cids,
+            };
+            face.add(0, shaper.advance(key, 0));
+            face
+        })
+    }
+
+    /// The subset glyph shown for original glyph `gid` of face `key` (numbering it on first
+    /// use), with its code and width.
+    fn glyph(
+        &mut self,
+        key: FaceKey,
+        gid: u16,
+        char: Option<char>,
+        fonts: &Fonts,
+        shaper: &Shaper<'_>,
+    ) -> (u16, u16, f64) {
+        let face = self.face(key, fonts, shaper);
+        let new = match face.subset_of.get(&gid) {
+            Some(&new) => new,
+            None => face.add(gid, shaper.advance(key, gid)),
+        };
+        if let Some(c) = char {
+            face.chars.entry(new).or_insert_with(|| c.to_string());
+        }
+        let at = usize::from(new);
+        (new, face.codes[at], face.widths[at])
+    }
+
+    /// Subsets each used face to its glyphs (in their order of first use) and adds it to
+    /// `pdf` under its resource name. Checks that the subset shows each glyph with the code
+    /// and width the pages were written with.
+    fn embed(&self, fonts: &Fonts, pdf: &mut PdfDocument) -> Result<Vec<Op>, PdfError> {
+        let mut census = vec![Op::StartTextSection];
+        for (&key, face) in &self.faces {
+            let file = fonts.file(key);
+            let fail = |detail: String| PdfError::Embed {
+                path: file.path.clone(),
+                detail,
+            };
+            let data = ReadScope::new(&file.data)
+                .read::<FontData<'_>>()
+                .map_err(|e| fail(e.to_string()))?;
+            let provider = data
+                .table_provider(file.index as usize)
+                .map_err(|e| fail(e.to_string()))?;
+            let bytes = subset(&provider, &face.order, &SubsetProfile::Pdf, CmapTarget::Unicode)
+                .map_err(|e| fail(e.to_string()))?;
+            let codes = cff_charset_gid_to_cid_map(&bytes, 0);
+            let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
+                .ok_or_else(|| fail("subset font does not parse".to_string()))?;
+            let units_per_em = parsed.pdf_font_metrics.units_per_em;
+            for (gid, (&code, &width)) in face.codes.iter().zip(&face.widths).enumerate() {
+                let gid = gid as u16;
+                let subset_code = codes.as_ref().and_then(|c| c.get(&gid).copied());
+                if subset_code.unwrap_or(gid) != code {
+                    return Err(fail(format!(
+                        "glyph {gid} shown as code {code}, the subset has {subset_code:?}"
+                    )));
+                }
+                let subset_width = pdf_width(parsed.get_glyph_width(gid), units_per_em);
+                if subset_width != width {
+                    tracing::warn!(
+                        font = %file.path.display(), gid, width, subset_width,
+                        "a glyph's width differs in the subset: its line is slightly off"
+                    );
+                }
+            }
+            let id = FontId(face.name.clone());
+            pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+            // Every subset glyph shown once on the placeholder page: printpdf describes a
+            // font's glyphs (widths, text) as it finds them in the pages.
+            census.push(Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(1.0),
+            });
+            let glyphs = (0..face.order.len() as u16)
+                .map(|gid| Codepoint {
+                    gid,
+                    offset: 0.0,
+                    cid: face.chars.get(&gid).cloned(),
+                })
+                .collect();
+            census.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(glyphs)],
+            });
+        }
+        census.push(Op::EndTextSection);
+        Ok(census)
+    }
+}
+
+impl FaceUse {
+    fn add(&mut self, gid: u16, advance: Option<(Option<u16>, u16)>) -> u16 {
+        let new = self.order.len() as u16;
+        self.order.push(gid);
+        self.subset_of.insert(gid, new);
+        let width = advance.map_or(0.0, |(advance, upem)| pdf_width(advance, upem));
+        self.widths.push(width);
+        let cid = self.cids.as_ref().and_then(|c| c.get(&gid).copied());
+        self.codes.push(cid.unwrap_or(new));
+        new
+    }
+}
+
+/// Compresses a content stream at zlib's default level (most of the gain for a fraction of
+/// the time of the best).
+fn compress(raw: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let fail = |e: std::io::Error| PdfError::Write(e.to_string());
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(raw.len() / 3), Compression::default());
+    encoder.write_all(raw).map_err(fail)?;
+    encoder.finish().map_err(fail)
+}
+
+fn flate_stream(compressed: Vec<u8>) -> Stream {
+    let mut dict = Dictionary::new();
+    dict.set("Filter", "FlateDecode");
+    Stream::new(dict, compressed).with_compression(false)
+}
+
 impl Doc<'_> {
-    /// Adds footers (`footer_left` and "Page n of m") and serialises the document.
+    /// Writes the current page's marks as its compressed content stream and lets them go.
+    pub(crate) fn write_page(&mut self) -> Result<(), PdfError> {
+        let marks = std::mem::take(&mut self.page);
+        let mut content = PageContent::default();
+        for mark in &marks {
+            content.draw(mark, self.size.1, &mut self.glyphs, self.fonts, &self.shaper);
+        }
+        drop(marks);
+        let compressed = compress(&content.encode()?)?;
+        self.written.push(compressed);
+        Ok(())
+    }
+
+    /// Writes the last page, the footers (`footer_left` and "Page n of m") and serialises the
+    /// document.
     pub fn finish(
         mut self,
         title: &str,
         footer_left: &str,
         created: DateTime<Utc>,
     ) -> Result<Vec<u8>, PdfError> {
-        self.add_footers(footer_left);
+        if let Some(error) = self.failed.take() {
+            return Err(error);
+        }
+        self.write_page()?;
+        let footers = self.footers(footer_left)?;
         let mut pdf = PdfDocument::new(title);
         let info = &mut pdf.metadata.info;
         if let Ok(when) = printpdf::DateTime::from_unix_timestamp(created.timestamp()) {
@@ -89,16 +243,13 @@ impl Doc<'_> {
             ) = (when, when, when);
         }
         info.producer = "Sala".to_string();
-        let fonts = self.embed_fonts(&mut pdf)?;
+        let census = self.glyphs.embed(self.fonts, &mut pdf)?;
         let (width, height) = self.size;
-        // Empty pages for printpdf, except that the first shows every glyph of every font
-        // once: printpdf embeds a font's glyphs (with their widths and text) as it finds them
-        // in the pages. That placeholder content is replaced like every page's below.
-        let mut pages: Vec<PdfPage> = (0..self.pages.len())
+        let mut pages: Vec<PdfPage> = (0..self.written.len())
             .map(|_| PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), Vec::new()))
             .collect();
         if let Some(first) = pages.first_mut() {
-            first.ops = glyph_census(&fonts);
+            first.ops = census;
         }
         pdf.with_pages(pages);
         let options = PdfSaveOptions {
@@ -109,122 +260,75 @@ impl Doc<'_> {
         let mut out = pdf.to_lopdf_document(&options, &mut warnings);
         drop(pdf);
         out.compress();
-        let page_ids: Vec<ObjectId> = out.get_pages().into_values().collect();
-        for (marks, page) in std::mem::take(&mut self.pages).into_iter().zip(page_ids) {
-            let mut content = PageContent::default();
-            for mark in &marks {
-                content.draw(mark, height, &fonts);
-            }
-            drop(marks);
-            let stream = content.into_stream()?;
-            let contents = out
+        let fail = |e: lopdf::Error| PdfError::Write(e.to_string());
+        let page_ids: Vec<_> = out.get_pages().into_values().collect();
+        let written = std::mem::take(&mut self.written);
+        for ((page, body), footer) in page_ids.into_iter().zip(written).zip(footers) {
+            // printpdf's placeholder content gives way to the page's own.
+            let placeholder = out
                 .get_dictionary(page)
                 .and_then(|d| d.get(b"Contents"))
                 .and_then(Object::as_reference)
-                .map_err(|e| PdfError::Write(e.to_string()))?;
-            out.objects.insert(contents, Object::Stream(stream));
+                .map_err(fail)?;
+            out.objects
+                .insert(placeholder, Object::Stream(flate_stream(body)));
+            let footer = out.add_object(flate_stream(footer));
+            out.get_dictionary_mut(page).map_err(fail)?.set(
+                "Contents",
+                Object::Array(vec![
+                    Object::Reference(placeholder),
+                    Object::Reference(footer),
+                ]),
+            );
         }
+        // Page dictionaries, resources and font descriptors go into compressed object
+        // streams (PDF 1.5): a few hundred bytes less per page.
+        out.version = "1.5".to_string();
         let mut bytes = Vec::new();
-        out.save_to(&mut bytes)
+        out.save_modern(&mut bytes)
             .map_err(|e| PdfError::Write(e.to_string()))?;
         Ok(bytes)
     }
 
-    fn add_footers(&mut self, footer_left: &str) {
-        let total = self.pages.len();
+    /// Each page's footer as a compressed content stream of its own.
+    fn footers(&mut self, footer_left: &str) -> Result<Vec<Vec<u8>>, PdfError> {
+        let total = self.written.len();
         let style = Style::new(8.0).colour(Colour::GREY);
         let y = self.margin + self.content_height() + FOOTER_BAND - 4.0;
         let right = self.size.0 - self.margin;
         let left_line = self.shaper.shape(footer_left, false);
-        for (n, page) in self.pages.iter_mut().enumerate() {
-            let number = self
-                .shaper
-                .shape(&format!("Page {} of {}", n + 1, total), false);
-            let x = right - number.width(style.size);
-            let rule_y = y - 12.0;
-            page.push(Mark::Rule {
-                x1: self.margin,
-                x2: right,
-                y: rule_y,
-                thickness: 0.4,
-                colour: Colour::LIGHT,
-            });
-            page.push(Mark::Text {
-                x: self.margin,
-                y,
-                style,
-                line: left_line.clone(),
-            });
-            page.push(Mark::Text {
-                x,
-                y,
-                style,
-                line: number,
-            });
-        }
-    }
-
-    fn embed_fonts(&self, pdf: &mut PdfDocument) -> Result<BTreeMap<FaceKey, Embedded>, PdfError> {
-        let mut used: BTreeMap<FaceKey, (BTreeSet<u16>, BTreeMap<u16, String>)> = BTreeMap::new();
-        for mark in self.pages.iter().flatten() {
-            if let Mark::Text { line, .. } = mark {
-                for run in &line.runs {
-                    let (gids, chars) = used.entry(run.face).or_default();
-                    for g in &run.glyphs {
-                        gids.insert(g.gid);
-                        if let Some(c) = g.char {
-                            chars.insert(g.gid, c.to_string());
-                        }
-                    }
+        (1..=total)
+            .map(|n| {
+                let number = self.shaper.shape(&format!("Page {n} of {total}"), false);
+                let x = right - number.width(style.size);
+                let marks = [
+                    Mark::Rule {
+                        x1: self.margin,
+                        x2: right,
+                        y: y - 12.0,
+                        thickness: 0.4,
+                        colour: Colour::LIGHT,
+                    },
+                    Mark::Text {
+                        x: self.margin,
+                        y,
+                        style,
+                        line: left_line.clone(),
+                    },
+                    Mark::Text {
+                        x,
+                        y,
+                        style,
+                        line: number,
+                    },
+                ];
+                let mut content = PageContent::default();
+                for mark in &marks {
+                    content.draw(mark, self.size.1, &mut self.glyphs, self.fonts, &self.shaper);
                 }
-            }
-        }
-        let mut embedded = BTreeMap::new();
-        for (key, (gids, chars)) in used {
-            let file = self.fonts.file(key);
-            let fail = |detail: String| PdfError::Embed {
-                path: file.path.clone(),
-                detail,
-            };
-            // Glyph 0 (.notdef) first; subset glyph ids are positions in this list.
-            let ids: Vec<u16> = std::iter::once(0)
-                .chain(gids.into_iter().filter(|&g| g != 0))
-                .collect();
-            let data = ReadScope::new(&file.data)
-                .read::<FontData<'_>>()
-                .map_err(|e| fail(e.to_string()))?;
-            let provider = data
-                .table_provider(file.index as usize)
-                .map_err(|e| fail(e.to_string()))?;
-            let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-                .map_err(|e| fail(e.to_string()))?;
-            let codes = cff_charset_gid_to_cid_map(&bytes, 0);
-            let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
-                .ok_or_else(|| fail("subset font does not parse".to_string()))?;
-            let remap: BTreeMap<u16, u16> = ids
-                .iter()
-                .enumerate()
-                .map(|(new, &old)| (old, new as u16))
-                .collect();
-            let chars = chars
-                .into_iter()
-                .filter_map(|(g, c)| Some((*remap.get(&g)?, c)))
-                .collect();
-            let widths = (0..ids.len())
-                .map(|gid| pdf_width(&parsed, gid as u16))
-                .collect();
-            embedded.insert(
-                key,
-                Embedded {
-                    id: pdf.add_font(&parsed),
-                    remap,
-                    chars,
-                    widths,
-                    codes,
-                },
-            );
-        }
-        Ok(embedded)
+                compress(&content.encode()?)
+            })
+            .collect()
     }
 }
 
@@ -239,33 +343,6 @@ fn pdf_text_string(text: &str) -> Object {
 /// resolves, and two decimals instead of six keep the content streams short.
 fn round_pt(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
-}
-
-/// Every glyph of every embedded font, shown once: the placeholder content that tells
-/// printpdf which glyphs to describe in each font's `/W` widths and ToUnicode map.
-fn glyph_census(fonts: &BTreeMap<FaceKey, Embedded>) -> Vec<Op> {
-    let mut ops = vec![Op::StartTextSection];
-    for font in fonts.values() {
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font.id.clone()),
-            size: Pt(1.0),
-        });
-        let glyphs = (0..font.widths.len())
-            .map(|gid| {
-                let gid = gid as u16;
-                Codepoint {
-                    gid,
-                    offset: 0.0,
-                    cid: font.chars.get(&gid).cloned(),
-                }
-            })
-            .collect();
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        });
-    }
-    ops.push(Op::EndTextSection);
-    ops
 }
 
 fn real(v: f32) -> Object {
@@ -307,10 +384,9 @@ impl PageContent {
         self.stroke = Some((colour, thickness));
     }
 
-    fn font(&mut self, key: FaceKey, font: &Embedded, size: f32) {
+    fn font(&mut self, key: FaceKey, name: &str, size: f32) {
         if self.font != Some((key, size)) {
-            let name = PdfFontHandle::External(font.id.clone()).get_resource_name();
-            self.op("Tf", vec![Object::Name(name.into_bytes()), real(size)]);
+            self.op("Tf", vec![Object::Name(name.as_bytes().to_vec()), real(size)]);
             self.font = Some((key, size));
         }
     }
@@ -330,7 +406,14 @@ impl PageContent {
         self.op(paint, vec![]);
     }
 
-    fn draw(&mut self, mark: &Mark, page_height: f32, fonts: &BTreeMap<FaceKey, Embedded>) {
+    fn draw(
+        &mut self,
+        mark: &Mark,
+        page_height: f32,
+        glyphs: &mut Glyphs,
+        fonts: &Fonts,
+        shaper: &Shaper<'_>,
+    ) {
         match mark {
             Mark::Text { x, y, style, line } => {
                 if line.runs.is_empty() {
@@ -346,10 +429,10 @@ impl PageContent {
                 self.fill(style.colour);
                 let mut pen = *x;
                 for run in &line.runs {
-                    if let Some(font) = fonts.get(&run.face) {
-                        self.font(run.face, font, style.size);
-                        self.show_run(run, font, style.size, pen, page_height - y);
-                    }
+                    let name = glyphs.face(run.face, fonts, shaper).name.clone();
+                    self.font(run.face, &name, style.size);
+                    let mut glyph = |gid, char| glyphs.glyph(run.face, gid, char, fonts, shaper);
+                    self.show_run(run, &mut glyph, style.size, pen, page_height - y);
                     pen += run.width(style.size);
                 }
                 self.op("ET", vec![]);
@@ -441,7 +524,15 @@ impl PageContent {
     /// (TJ numbers are thousandths of an em; positive moves left). Glyphs the shaper raised
     /// or lowered (Thai tone marks, Burmese and Khmer stacked signs) are shown with a text
     /// rise (`Ts`), which does not touch the horizontal pen.
-    fn show_run(&mut self, run: &ShapedRun, font: &Embedded, size: f32, pen: f32, baseline: f32) {
+    /// `glyph` gives the subset glyph, code and `/W` width of an original glyph.
+    fn show_run(
+        &mut self,
+        run: &ShapedRun,
+        glyph: &mut dyn FnMut(u16, Option<char>) -> (u16, u16, f64),
+        size: f32,
+        pen: f32,
+        baseline: f32,
+    ) {
         let Some(first) = run.glyphs.first() else {
             return;
         };
@@ -472,9 +563,9 @@ impl PageContent {
                 rise = g.y;
                 self.op("Ts", vec![real(round_pt(rise as f32 * scale))]);
             }
-            let gid = font.remap.get(&g.gid).copied().unwrap_or(0);
-            ids.extend_from_slice(&font.code(gid));
-            at += font.width(gid);
+            let (_, code, width) = glyph(g.gid, g.char);
+            ids.extend_from_slice(&code.to_be_bytes());
+            at += width;
             if let Some(next) = run.glyphs.get(n + 1) {
                 let target = f64::from(next.x - first.x) * to_em;
                 let kern = round_kern(at - target);
@@ -494,21 +585,13 @@ impl PageContent {
         }
     }
 
-    /// The page's content stream, encoded and compressed (at zlib's default level: most of
-    /// the gain for a fraction of the time of the best).
-    fn into_stream(self) -> Result<Stream, PdfError> {
-        let fail = |e: &dyn std::fmt::Display| PdfError::Write(e.to_string());
-        let raw = Content {
+    /// The page's content stream, encoded.
+    fn encode(self) -> Result<Vec<u8>, PdfError> {
+        Content {
             operations: self.ops,
         }
         .encode()
-        .map_err(|e| fail(&e))?;
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
-        encoder.write_all(&raw).map_err(|e| fail(&e))?;
-        let compressed = encoder.finish().map_err(|e| fail(&e))?;
-        let mut dict = Dictionary::new();
-        dict.set("Filter", "FlateDecode");
-        Ok(Stream::new(dict, compressed).with_compression(false))
+        .map_err(|e| PdfError::Write(e.to_string()))
     }
 }
 
@@ -541,10 +624,38 @@ mod tests {
         o.as_float().map(f64::from).expect("a number")
     }
 
+    /// A font as a viewer reads it from the document: its `/W` width and glyph per code.
+    struct Embedded {
+        size_by_code: BTreeMap<u16, f64>,
+    }
+
+    /// The fonts `pdf` embeds, by resource name, as a viewer sees them.
+    fn embedded(pdf: &PdfDocument) -> BTreeMap<Vec<u8>, Embedded> {
+        pdf.resources
+            .fonts
+            .map
+            .iter()
+            .map(|(id, font)| {
+                let parsed = &font.parsed_font;
+                let upem = parsed.pdf_font_metrics.units_per_em;
+                let codes = cff_charset_gid_to_cid_map(&parsed.original_bytes, 0);
+                // A subset's glyphs: as many as have a width (glyph 0 always has one).
+                let glyphs = (0..u16::MAX).take_while(|&g| parsed.get_glyph_width(g).is_some());
+                let size_by_code = glyphs
+                    .map(|gid| {
+                        let code = codes.as_ref().and_then(|c| c.get(&gid).copied());
+                        (code.unwrap_or(gid), pdf_width(parsed.get_glyph_width(gid), upem))
+                    })
+                    .collect();
+                (id.0.as_bytes().to_vec(), Embedded { size_by_code })
+            })
+            .collect()
+    }
+
     /// Where a viewer puts each glyph of the operations of one text mark: (x, y) per glyph,
     /// in points, following `Tm`, `Ts` and `TJ` as the PDF specification does, with the `/W`
     /// widths of the embedded fonts.
-    fn viewer_positions(ops: &[Operation], fonts: &BTreeMap<FaceKey, Embedded>) -> Vec<(f32, f32)> {
+    fn viewer_positions(ops: &[Operation], fonts: &BTreeMap<Vec<u8>, Embedded>) -> Vec<(f32, f32)> {
         let mut placed = Vec::new();
         let (mut x, mut y, mut rise, mut size) = (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
         let mut font: Option<&Embedded> = None;
@@ -552,25 +663,21 @@ mod tests {
             match op.operator.as_str() {
                 "Tf" => {
                     let name = op.operands[0].as_name().expect("a font name");
-                    font = fonts.values().find(|f| {
-                        PdfFontHandle::External(f.id.clone()).get_resource_name().as_bytes() == name
-                    });
+                    font = fonts.get(name);
                     size = number(&op.operands[1]);
                 }
                 "Tm" => (x, y) = (number(&op.operands[4]), number(&op.operands[5])),
                 "Ts" => rise = number(&op.operands[0]),
                 "TJ" => {
-                    let font = font.expect("a font before text");
+                    let font = font.expect("an embedded font before text");
                     for item in op.operands[0].as_array().expect("an array") {
                         match item {
                             Object::String(bytes, _) => {
                                 for pair in bytes.chunks(2) {
-                                    let code = [pair[0], pair[1]];
-                                    let gid = (0..font.widths.len() as u16)
-                                        .find(|&g| font.code(g) == code)
-                                        .expect("a code of the font");
+                                    let code = u16::from_be_bytes([pair[0], pair[1]]);
+                                    let width = font.size_by_code.get(&code).expect("a code of the font");
                                     placed.push((x as f32, (y + rise) as f32));
-                                    x += font.width(gid) / 1000.0 * size;
+                                    x += width / 1000.0 * size;
                                 }
                             }
                             kern => x -= number(kern) / 1000.0 * size,
@@ -597,16 +704,23 @@ mod tests {
                 line: doc.shaper().shape(text, false),
             })
             .collect();
-        doc.draw(marks.clone());
-        let embedded = doc.embed_fonts(&mut PdfDocument::new("test")).unwrap();
         let page_height = doc.size.1;
-        for mark in &marks {
+        let written: Vec<Vec<Operation>> = marks
+            .iter()
+            .map(|mark| {
+                let mut content = PageContent::default();
+                content.draw(mark, page_height, &mut doc.glyphs, fonts, &doc.shaper);
+                content.ops
+            })
+            .collect();
+        // Written before the fonts are subset: the viewer reads them with the subsets.
+        let mut pdf = PdfDocument::new("test");
+        doc.glyphs.embed(fonts, &mut pdf).unwrap();
+        let embedded = embedded(&pdf);
+        for (mark, ops) in marks.iter().zip(&written) {
             let Mark::Text { line, .. } = mark else {
                 unreachable!()
             };
-            let mut content = PageContent::default();
-            content.draw(mark, page_height, &embedded);
-            let ops = content.ops;
             let matrices = ops.iter().filter(|op| op.operator == "Tm").count();
             assert_eq!(matrices, line.runs.len(), "{}: one Tm per run", line.text);
 
@@ -620,7 +734,7 @@ mod tests {
                 }
                 pen += run.width(SIZE);
             }
-            let placed = viewer_positions(&ops, &embedded);
+            let placed = viewer_positions(ops, &embedded);
             assert_eq!(placed.len(), expected.len(), "{}", line.text);
             for (n, (p, e)) in placed.iter().zip(&expected).enumerate() {
                 assert!(
@@ -630,5 +744,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_finished_page_is_written_and_let_go() {
+        let fonts = Fonts::shared().unwrap();
+        let mut doc = Doc::new(fonts, A4_PORTRAIT, 50.0);
+        for text in LINES {
+            let line = doc.shaper().shape(text, false);
+            doc.draw([Mark::Text { x: 50.0, y: 100.0, style: Style::new(SIZE), line }]);
+            doc.new_page();
+            assert!(doc.page.is_empty(), "the page's marks are gone once it is written");
+        }
+        assert_eq!(doc.written.len(), LINES.len());
+        assert_eq!(doc.page_count(), LINES.len() + 1);
+        let pdf = doc.finish("test", "footer", Utc::now()).unwrap();
+        let parsed = lopdf::Document::load_mem(&pdf).unwrap();
+        assert_eq!(parsed.get_pages().len(), LINES.len() + 1);
     }
 }

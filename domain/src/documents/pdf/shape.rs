@@ -80,6 +80,16 @@ impl<'f> Shaper<'f> {
             .map(|(_, f)| f)
     }
 
+    /// The horizontal advance of glyph `gid` of face `key` (None when the face has no
+    /// metrics for it), with the face's units per em; None without the face.
+    pub(crate) fn advance(&self, key: FaceKey, gid: u16) -> Option<(Option<u16>, u16)> {
+        let face = self.face(key)?;
+        Some((
+            face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid)),
+            u16::try_from(face.units_per_em()).unwrap_or(1000),
+        ))
+    }
+
     /// (ascender, descender) of a face as fractions of the em, descender positive.
     pub fn metrics(&self, key: FaceKey) -> (f32, f32) {
         match self.face(key) {
