@@ -234,17 +234,29 @@ impl<'f> Doc<'f> {
     pub fn place_table(&mut self, header: &Block, rows: impl IntoIterator<Item = Block>) {
         let mut rows = rows.into_iter().peekable();
         let first = rows.peek().map_or(0.0, Block::height);
+        self.table_start(header, first);
+        for row in rows {
+            self.table_row(header, row);
+        }
+    }
+
+    /// Places a table's `header`, on a new page if it and the first row (`first` high)
+    /// would not fit: [`Doc::place_table`] row by row, for rows made as they are placed.
+    pub fn table_start(&mut self, header: &Block, first: f32) {
         if header.height + first > self.remaining() && !self.at_page_top() {
             self.new_page();
         }
         self.place(header.clone(), true);
-        for row in rows {
-            if row.height > self.remaining() {
-                self.new_page();
-                self.place(header.clone(), true);
-            }
-            self.place(row, true);
+    }
+
+    /// Places one row of the table under `header` (see [`Doc::table_start`]), repeating the
+    /// header at the top of a new page.
+    pub fn table_row(&mut self, header: &Block, row: Block) {
+        if row.height > self.remaining() {
+            self.new_page();
+            self.place(header.clone(), true);
         }
+        self.place(row, true);
     }
 
     /// Draws `marks` (page coordinates from the top-left corner, margins ignored) on the

@@ -141,17 +141,44 @@ pub fn attendance_pdf(
     let columns = Columns::new(doc.content_width());
     let titles = sheet_titles(event, options.by);
     let blank = options.blank_rows.min(MAX_BLANK_ROWS);
-    let row_blocks = body_rows(&doc, &columns, rows, options.order, blank);
-    for (i, title) in titles.iter().enumerate() {
+    let sheets: Vec<&str> = match titles.is_empty() {
+        true => vec![""],
+        false => titles.iter().map(String::as_str).collect(),
+    };
+    for (i, title) in sheets.into_iter().enumerate() {
         if i > 0 {
             doc.new_page();
         }
         let header = header(&doc, &columns, event, title);
-        doc.place_table(&header, row_blocks.iter().cloned());
-    }
-    if titles.is_empty() {
-        let header = header(&doc, &columns, event, "");
-        doc.place_table(&header, row_blocks);
+        // Each row is shaped as it is placed, and written out with its page: a sheet for
+        // 10,000 people never holds more than a page of shaped rows.
+        let mut group: Option<&str> = None;
+        let mut first = true;
+        let mut place = |doc: &mut Doc<'_>, block: Block| {
+            if std::mem::take(&mut first) {
+                doc.table_start(&header, block.height);
+            }
+            doc.table_row(&header, block);
+        };
+        for row in rows {
+            let this = group_of(row, options.order);
+            if this.is_some() && this != group {
+                let name = this.filter(|g| !g.is_empty()).unwrap_or("—");
+                let block = group_row(&doc, name);
+                place(&mut doc, block);
+                group = this;
+            }
+            let block = body_row(&doc, &columns, row);
+            place(&mut doc, block);
+        }
+        let last = rows.len() as u32;
+        for n in 1..=blank {
+            let block = blank_row(&doc, &columns, last + n);
+            place(&mut doc, block);
+        }
+        if first {
+            doc.table_start(&header, 0.0);
+        }
     }
     let s = &event.summary;
     let footer = format!(
@@ -199,55 +226,45 @@ fn header(doc: &Doc<'_>, columns: &Columns, event: &EventDetail, sheet: &str) ->
     b.build()
 }
 
-fn body_rows(
-    doc: &Doc<'_>,
-    columns: &Columns,
-    rows: &[RosterRow],
-    order: RosterOrder,
-    blank: u32,
-) -> Vec<Block> {
-    let mut blocks = Vec::with_capacity(rows.len() + blank as usize + 8);
-    let mut group: Option<&str> = None;
-    for row in rows {
-        let this = group_of(row, order);
-        if this.is_some() && this != group {
-            let name = this.filter(|g| !g.is_empty()).unwrap_or("—");
-            let mut b = doc.block();
-            b.grid_row(
-                &[(name, GROUP, 0.0, doc.content_width())],
-                0.0,
-                PAD,
-                Some(Colour::SHADE),
-            );
-            blocks.push(b.build());
-            group = this;
-        }
-        let number = row.number.to_string();
-        let native = if row.name_native == row.name_latin {
-            ""
-        } else {
-            row.name_native.as_str()
-        };
-        let texts = [
-            number.as_str(),
-            row.name_latin.as_str(),
-            native,
-            row.organisation.as_str(),
-            row.country.as_str(),
-            gender_label(&row.gender),
-            "",
-        ];
-        let mut b = doc.block();
-        b.grid_row(&columns.row(texts, CELL), ROW_HEIGHT, PAD, None);
-        blocks.push(b.build());
-    }
-    let last = rows.len() as u32;
-    for n in 1..=blank {
-        let number = (last + n).to_string();
-        let mut b = doc.block();
-        let texts = [number.as_str(), "", "", "", "", "", ""];
-        b.grid_row(&columns.row(texts, CELL), ROW_HEIGHT, PAD, None);
-        blocks.push(b.build());
-    }
-    blocks
+/// The shaded row naming a group (a country, an organisation) above its people.
+fn group_row(doc: &Doc<'_>, name: &str) -> Block {
+    let mut b = doc.block();
+    b.grid_row(
+        &[(name, GROUP, 0.0, doc.content_width())],
+        0.0,
+        PAD,
+        Some(Colour::SHADE),
+    );
+    b.build()
+}
+
+/// One person's row, with an empty cell for the signature.
+fn body_row(doc: &Doc<'_>, columns: &Columns, row: &RosterRow) -> Block {
+    let number = row.number.to_string();
+    let native = if row.name_native == row.name_latin {
+        ""
+    } else {
+        row.name_native.as_str()
+    };
+    let texts = [
+        number.as_str(),
+        row.name_latin.as_str(),
+        native,
+        row.organisation.as_str(),
+        row.country.as_str(),
+        gender_label(&row.gender),
+        "",
+    ];
+    let mut b = doc.block();
+    b.grid_row(&columns.row(texts, CELL), ROW_HEIGHT, PAD, None);
+    b.build()
+}
+
+/// A numbered empty row for someone who walks in.
+fn blank_row(doc: &Doc<'_>, columns: &Columns, number: u32) -> Block {
+    let number = number.to_string();
+    let mut b = doc.block();
+    let texts = [number.as_str(), "", "", "", "", "", ""];
+    b.grid_row(&columns.row(texts, CELL), ROW_HEIGHT, PAD, None);
+    b.build()
 }
