@@ -4,7 +4,8 @@
 //! Each document is built 3 times; the median time is reported (fonts are loaded once, before
 //! timing), with the process's peak resident memory during the first build (Linux; it
 //! includes the ~20 MB of loaded fonts and whatever earlier documents left allocated, so give
-//! one document's name as argument — `sheets`, `badges`, `badges-5000`, `proceedings` — to
+//! one document's name as argument — `sheets`, `badges`, `badges-5000`, `sheets-5000`,
+//! `proceedings` — to
 //! build only that one and see its own peak).
 use chrono::Utc;
 use domain::documents::pdf::{
@@ -86,7 +87,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         order: RosterOrder::Name,
         blank_rows: 10,
     };
-    let documents: [Document<'_>; 4] = [
+    let mut two_days = event.clone();
+    two_days.summary.local_end = "2018-01-14".into();
+    let documents: [Document<'_>; 5] = [
         (
             "sheets",
             "sign-in sheets, 1,000 people × 5 days",
@@ -104,6 +107,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "badges, 5,000 people",
             "< 3 s, < 5 MB",
             Box::new(|| badges_pdf(&event, &many, BASE, fonts, now).expect("badges")),
+        ),
+        (
+            "sheets-5000",
+            "sign-in sheets, 5,000 people × 2 days",
+            "< 1 s; memory flat",
+            Box::new(|| attendance_pdf(&two_days, &many, options, fonts, now).expect("sheets")),
         ),
         (
             "proceedings",

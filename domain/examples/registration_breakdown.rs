@@ -33,7 +33,10 @@ fn kind(sql: &str) -> String {
             .iter()
             .position(|w| w.eq_ignore_ascii_case(keyword))
             .and_then(|i| words.get(i + 1))
-            .map(|t| t.trim_matches(|c| c == '"' || c == '`' || c == '(').to_string())
+            .map(|t| {
+                t.trim_matches(|c| c == '"' || c == '`' || c == '(')
+                    .to_string()
+            })
     };
     let table = match verb.as_str() {
         "INSERT" => after("INTO"),
@@ -48,7 +51,11 @@ fn kind(sql: &str) -> String {
 }
 
 async fn add_event(db: &DatabaseConnection, slug: &str) -> Result<(), sea_orm::DbErr> {
-    let at = |d, h| Utc.with_ymd_and_hms(2027, 6, d, h, 0, 0).single().unwrap_or_default();
+    let at = |d, h| {
+        Utc.with_ymd_and_hms(2027, 6, d, h, 0, 0)
+            .single()
+            .unwrap_or_default()
+    };
     events::ActiveModel {
         slug: Set(slug.into()),
         title: Set("Regional Consultation on Recruitment".into()),
@@ -124,8 +131,14 @@ fn report(label: &str, wall: Duration, tally: &Tally) {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::temp_dir().join(format!("sala-registration-breakdown-{}", std::process::id()));
-    let url = match std::env::var("DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
+    let dir = std::env::temp_dir().join(format!(
+        "sala-registration-breakdown-{}",
+        std::process::id()
+    ));
+    let url = match std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+    {
         Some(url) => url,
         None => {
             std::fs::create_dir_all(&dir)?;
@@ -143,9 +156,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     println!(
         "database: {}",
-        if url.starts_with("postgres") { "PostgreSQL" } else { "SQLite file, WAL, synchronous=FULL" }
+        if url.starts_with("postgres") {
+            "PostgreSQL"
+        } else {
+            "SQLite file, WAL, synchronous=FULL"
+        }
     );
-    let now = Utc.with_ymd_and_hms(2027, 5, 1, 3, 0, 0).single().unwrap_or_default();
+    let now = Utc
+        .with_ymd_and_hms(2027, 5, 1, 3, 0, 0)
+        .single()
+        .unwrap_or_default();
     let base = "https://sala.example.org";
 
     add_event(&db, "one-by-one").await?;
@@ -169,8 +189,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     if i >= COUNT {
                         return Ok::<(), domain::error::DomainError>(());
                     }
-                    register(&db, "sixteen-at-once", &form("sixteen-at-once", i), base, now)
-                        .await?;
+                    register(
+                        &db,
+                        "sixteen-at-once",
+                        &form("sixteen-at-once", i),
+                        base,
+                        now,
+                    )
+                    .await?;
                 }
             })
         })

@@ -130,11 +130,21 @@ where
     let bytes = match state.documents.get(&key, fingerprint) {
         Some(bytes) => bytes,
         None => {
-            let built = tokio::task::spawn_blocking(move || {
-                let fonts = Fonts::shared().map_err(|e| e.to_string())?;
-                build(fonts).map_err(|e| e.to_string())
-            })
-            .await;
+            // A thread of its own that ends with the build: the allocator gives a finished
+            // thread's memory back, where a pooled thread would keep it for its next task.
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            let spawned = std::thread::Builder::new()
+                .name("sala-document".into())
+                .spawn(move || {
+                    let built = Fonts::shared()
+                        .map_err(|e| e.to_string())
+                        .and_then(|fonts| build(fonts).map_err(|e| e.to_string()));
+                    let _ = tx.send(built);
+                });
+            let built = match spawned {
+                Ok(_) => rx.await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
             match built {
                 Ok(Ok(bytes)) => {
                     let bytes = Bytes::from(bytes);

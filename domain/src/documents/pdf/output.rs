@@ -132,8 +132,13 @@ impl Glyphs {
             let provider = data
                 .table_provider(file.index as usize)
                 .map_err(|e| fail(e.to_string()))?;
-            let bytes = subset(&provider, &face.order, &SubsetProfile::Pdf, CmapTarget::Unicode)
-                .map_err(|e| fail(e.to_string()))?;
+            let bytes = subset(
+                &provider,
+                &face.order,
+                &SubsetProfile::Pdf,
+                CmapTarget::Unicode,
+            )
+            .map_err(|e| fail(e.to_string()))?;
             let codes = cff_charset_gid_to_cid_map(&bytes, 0);
             let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
                 .ok_or_else(|| fail("subset font does not parse".to_string()))?;
@@ -155,7 +160,10 @@ impl Glyphs {
                 }
             }
             let id = FontId(face.name.clone());
-            pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+            pdf.resources
+                .fonts
+                .map
+                .insert(id.clone(), PdfFont::new(parsed));
             // Every subset glyph shown once on the placeholder page: printpdf describes a
             // font's glyphs (widths, text) as it finds them in the pages.
             census.push(Op::SetFont {
@@ -212,7 +220,13 @@ impl Doc<'_> {
         let marks = std::mem::take(&mut self.page);
         let mut content = PageContent::default();
         for mark in &marks {
-            content.draw(mark, self.size.1, &mut self.glyphs, self.fonts, &self.shaper);
+            content.draw(
+                mark,
+                self.size.1,
+                &mut self.glyphs,
+                self.fonts,
+                &self.shaper,
+            );
         }
         drop(marks);
         let compressed = compress(&content.encode()?)?;
@@ -324,7 +338,13 @@ impl Doc<'_> {
                 ];
                 let mut content = PageContent::default();
                 for mark in &marks {
-                    content.draw(mark, self.size.1, &mut self.glyphs, self.fonts, &self.shaper);
+                    content.draw(
+                        mark,
+                        self.size.1,
+                        &mut self.glyphs,
+                        self.fonts,
+                        &self.shaper,
+                    );
                 }
                 compress(&content.encode()?)
             })
@@ -386,7 +406,10 @@ impl PageContent {
 
     fn font(&mut self, key: FaceKey, name: &str, size: f32) {
         if self.font != Some((key, size)) {
-            self.op("Tf", vec![Object::Name(name.as_bytes().to_vec()), real(size)]);
+            self.op(
+                "Tf",
+                vec![Object::Name(name.as_bytes().to_vec()), real(size)],
+            );
             self.font = Some((key, size));
         }
     }
@@ -423,7 +446,10 @@ impl PageContent {
                 properties.set("ActualText", pdf_text_string(&line.text));
                 self.op(
                     "BDC",
-                    vec![Object::Name(b"Span".to_vec()), Object::Dictionary(properties)],
+                    vec![
+                        Object::Name(b"Span".to_vec()),
+                        Object::Dictionary(properties),
+                    ],
                 );
                 self.op("BT", vec![]);
                 self.fill(style.colour);
@@ -644,7 +670,10 @@ mod tests {
                 let size_by_code = glyphs
                     .map(|gid| {
                         let code = codes.as_ref().and_then(|c| c.get(&gid).copied());
-                        (code.unwrap_or(gid), pdf_width(parsed.get_glyph_width(gid), upem))
+                        (
+                            code.unwrap_or(gid),
+                            pdf_width(parsed.get_glyph_width(gid), upem),
+                        )
                     })
                     .collect();
                 (id.0.as_bytes().to_vec(), Embedded { size_by_code })
@@ -675,7 +704,8 @@ mod tests {
                             Object::String(bytes, _) => {
                                 for pair in bytes.chunks(2) {
                                     let code = u16::from_be_bytes([pair[0], pair[1]]);
-                                    let width = font.size_by_code.get(&code).expect("a code of the font");
+                                    let width =
+                                        font.size_by_code.get(&code).expect("a code of the font");
                                     placed.push((x as f32, (y + rise) as f32));
                                     x += width / 1000.0 * size;
                                 }
@@ -752,9 +782,17 @@ mod tests {
         let mut doc = Doc::new(fonts, A4_PORTRAIT, 50.0);
         for text in LINES {
             let line = doc.shaper().shape(text, false);
-            doc.draw([Mark::Text { x: 50.0, y: 100.0, style: Style::new(SIZE), line }]);
+            doc.draw([Mark::Text {
+                x: 50.0,
+                y: 100.0,
+                style: Style::new(SIZE),
+                line,
+            }]);
             doc.new_page();
-            assert!(doc.page.is_empty(), "the page's marks are gone once it is written");
+            assert!(
+                doc.page.is_empty(),
+                "the page's marks are gone once it is written"
+            );
         }
         assert_eq!(doc.written.len(), LINES.len());
         assert_eq!(doc.page_count(), LINES.len() + 1);

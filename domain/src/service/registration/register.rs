@@ -258,13 +258,12 @@ async fn register_once<C: TransactionTrait>(
     // address and a new one; an invitation's link (sent to the invited address) does, for
     // an address not on file.
     let hand_token = person.is_none() && matches!(via, Via::Invitation(_));
-    let person_id = match person {
+    // The person as stored: the e-mail greets them by the name on file.
+    let addressee = match person {
         Some(person) => {
-            let id = person.id;
             let mut model: people::ActiveModel = person.clone().into();
             fill_empty(&mut model, &person, d, organisation, now);
-            model.update(&txn).await?;
-            id
+            model.update(&txn).await?
         }
         None => {
             let mut model = people::ActiveModel {
@@ -272,9 +271,10 @@ async fn register_once<C: TransactionTrait>(
                 ..Default::default()
             };
             apply_details(&mut model, d, organisation, false, now);
-            model.insert(&txn).await?.id
+            model.insert(&txn).await?
         }
     };
+    let person_id = addressee.id;
 
     let status = match mode {
         RegistrationMode::Application => RegistrationStatus::Applied,
@@ -320,10 +320,6 @@ async fn register_once<C: TransactionTrait>(
         mark_registered(&txn, invitation, registration.id, now).await?;
     }
     questions::store_answers(&txn, registration.id, answers).await?;
-    let addressee = people::Entity::find_by_id(person_id)
-        .one(&txn)
-        .await?
-        .ok_or(DomainError::Internal)?;
     let mail = messages::registered(
         i18n::Locale::from_tag_or_english(&d.locale),
         &event,
