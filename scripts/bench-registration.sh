@@ -24,3 +24,20 @@ echo "event $SLUG (id $EVENT_ID), capacity 100, open"
 
 python3 scripts/bench_registration.py --addr "$SALA_ADDR" --slug "$SLUG" --event-id "$EVENT_ID" \
   --db "${BENCH_DATABASE_URL:-$DIR/sala.db}" --count 1000 --clients 16 --capacity 100
+
+# The same 1,000 registrations without HTTP, statement by statement (see the example's header);
+# on SQLite, under strace when it is installed, to count the fsyncs each registration costs.
+echo
+echo "== without HTTP: where a registration's time goes"
+(. scripts/env.sh; unset RUSTFLAGS
+ cargo build --quiet --release -p domain --features ssr --example registration_breakdown)
+BREAKDOWN=target/release/examples/registration_breakdown
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+  DATABASE_URL="$BENCH_DATABASE_URL" "$BREAKDOWN"
+elif command -v strace >/dev/null; then
+  strace -f -c -e trace=fsync,fdatasync -o "$DIR/fsyncs.txt" "$BREAKDOWN"
+  echo "fsync calls over both runs (2,000 registrations plus setup):"
+  grep -E 'fsync|fdatasync' "$DIR/fsyncs.txt" || true
+else
+  "$BREAKDOWN"
+fi
