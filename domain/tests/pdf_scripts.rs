@@ -401,3 +401,146 @@ fn normalise(text: &str) -> String {
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// Names as participants write them, in scripts beyond the region's seven.
+const NAMES: [&str; 9] = [
+    "ரவி சுப்பிரமணியம்",  // Tamil
+    "আমিনুল ইসলাম",       // Bengali
+    "सुनीता शर्मा",       // Devanagari (Nepali, Hindi)
+    "නිමල් පෙරේරා",        // Sinhala
+    "김민준",           // Hangul
+    "さくら・カタカナ", // Japanese kana
+    "محمد علي",         // Arabic (Urdu, Rohingya in Arabic script)
+    "ၼၢင်းသႅင်",           // Shan, in the Myanmar block
+    "Nguyễn Thị Hương", // Vietnamese
+];
+
+/// Up to `n` letters or digits of each script that has a face of its own in the installed Noto
+/// set (the seven core faces and every fallback file), each one its face has: one sample line
+/// per script.
+fn script_samples(fonts: &Fonts, n: usize) -> Vec<(String, String)> {
+    use std::collections::BTreeMap;
+    use unicode_script::UnicodeScript;
+    let mut samples: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut faces: BTreeMap<&'static str, Option<rustybuzz::ttf_parser::Face<'_>>> =
+        BTreeMap::new();
+    for c in (0x21u32..0x3_2000).filter_map(char::from_u32) {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let script = c.script();
+        let name = script.full_name();
+        if matches!(name, "Common" | "Inherited" | "Unknown") {
+            continue;
+        }
+        let face = faces.entry(name).or_insert_with(|| {
+            let file = match name {
+                "Latin" | "Greek" | "Cyrillic" | "Thai" | "Khmer" | "Lao" | "Myanmar" | "Han"
+                | "Hiragana" | "Katakana" | "Hangul" | "Bopomofo" => {
+                    return None; // the core faces: sampled by LINES and NAMES
+                }
+                _ => fonts
+                    .fallback_for(name)
+                    .and_then(|n| fonts.fallback_file(n, false))?,
+            };
+            rustybuzz::ttf_parser::Face::parse(&file.data, file.index).ok()
+        });
+        let Some(face) = face else { continue };
+        let sample = samples.entry(name).or_default();
+        if sample.chars().count() < n && face.glyph_index(c).is_some() {
+            sample.push(c);
+        }
+    }
+    samples
+        .into_iter()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(name, s)| (name.to_string(), s))
+        .collect()
+}
+
+fn build(fonts: &Fonts, lines: &[String]) -> (Vec<u8>, Vec<char>) {
+    let mut doc = Doc::new(fonts, A4_PORTRAIT, 50.0);
+    for line in lines {
+        let mut b = doc.block();
+        b.text(line, Style::new(12.0), 0.0);
+        let block = b.build();
+        doc.place(block, true);
+    }
+    let missing = doc.shaper().missing();
+    let now = chrono::DateTime::from_timestamp(1_516_000_000, 0).unwrap();
+    (doc.finish("Every script", "", now).unwrap(), missing)
+}
+
+#[test]
+fn every_script_noto_covers_is_drawn_with_its_own_glyphs() {
+    let fonts = fonts();
+    let samples = script_samples(fonts, 12);
+    // Debian's fonts-noto-core covers well over a hundred scripts besides the core seven.
+    assert!(samples.len() > 100, "{} scripts sampled", samples.len());
+    let mut lines: Vec<String> = samples.iter().map(|(_, s)| s.clone()).collect();
+    lines.extend(NAMES.iter().map(|s| s.to_string()));
+    lines.extend(LINES.iter().map(|(_, s)| s.to_string()));
+    let (pdf, missing) = build(fonts, &lines);
+    std::fs::write(out_dir().join("every-script.pdf"), &pdf).unwrap();
+    assert!(missing.is_empty(), "characters with no face: {missing:?}");
+    let faults = domain::documents::pdf::inspect::glyph_faults(&pdf).unwrap();
+    assert!(
+        faults.is_empty(),
+        "{} faulty glyphs, first {:?}",
+        faults.len(),
+        faults.first()
+    );
+    // The scripts are drawn from faces of their own: one embedded font each at least.
+    let parsed = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut embedded = std::collections::BTreeSet::new();
+    for (_, page) in parsed.get_pages() {
+        for (name, _) in parsed.get_page_fonts(page).unwrap() {
+            embedded.insert(name);
+        }
+    }
+    assert!(
+        embedded.len() > samples.len(),
+        "{} fonts for {} scripts",
+        embedded.len(),
+        samples.len()
+    );
+}
+
+#[test]
+fn a_character_no_font_has_is_drawn_visibly_and_named() {
+    // A private-use character: no Noto face has it.
+    let (pdf, missing) = build(fonts(), &["Name: \u{E000} Ravi".to_string()]);
+    assert_eq!(missing, vec!['\u{E000}']);
+    let faults = domain::documents::pdf::inspect::glyph_faults(&pdf).unwrap();
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert_eq!(
+        faults[0].kind, "replacement",
+        "a visible U+FFFD, not an empty box"
+    );
+}
+
+#[test]
+fn an_english_document_reads_no_fallback_font() {
+    let fonts = Fonts::load(
+        std::env::var_os("SALA_FONT_DIR")
+            .map(PathBuf::from)
+            .as_deref(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        fonts.fallbacks().len() > 100,
+        "{} fallbacks listed",
+        fonts.fallbacks().len()
+    );
+    let (_, missing) = build(
+        &fonts,
+        &["Regional consultation on labour migration".to_string()],
+    );
+    assert!(missing.is_empty());
+    assert_eq!(fonts.fallbacks_read(), 0);
+    let (pdf, _) = build(&fonts, &["ரவி சுப்பிரமணியம்".to_string()]);
+    assert_eq!(fonts.fallbacks_read(), 1, "only Tamil is read");
+    assert!(domain::documents::pdf::inspect::glyph_faults(&pdf)
+        .unwrap()
+        .is_empty());
+}

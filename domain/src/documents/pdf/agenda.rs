@@ -189,12 +189,12 @@ fn header(
     }
 }
 
-pub(crate) fn session(b: &mut BlockBuilder<'_>, s: &AgendaSession) {
+pub(crate) fn session(b: &mut BlockBuilder<'_, '_>, s: &AgendaSession) {
     session_in(b, s, None);
 }
 
 /// A session; with `translated`, its title in the second language beside the first.
-fn session_in(b: &mut BlockBuilder<'_>, s: &AgendaSession, translated: Option<&str>) {
+fn session_in(b: &mut BlockBuilder<'_, '_>, s: &AgendaSession, translated: Option<&str>) {
     let x = TIME_COLUMN;
     b.gap(6.0);
     b.label(&format!("{}–{}", s.local_start, s.local_end), LABEL, 0.0);

@@ -31,16 +31,16 @@ impl Block {
 }
 
 /// Builds a [`Block`] `width` points wide, measuring with the document's shaper.
-pub struct BlockBuilder<'a> {
-    shaper: &'a Shaper<'a>,
+pub struct BlockBuilder<'a, 'f> {
+    shaper: &'a Shaper<'f>,
     width: f32,
     block: Block,
     /// Labels waiting for the baseline of the next line of text.
     pending: Vec<usize>,
 }
 
-impl<'a> BlockBuilder<'a> {
-    pub fn new(shaper: &'a Shaper<'a>, width: f32) -> BlockBuilder<'a> {
+impl<'a, 'f> BlockBuilder<'a, 'f> {
+    pub fn new(shaper: &'a Shaper<'f>, width: f32) -> BlockBuilder<'a, 'f> {
         BlockBuilder {
             shaper,
             width,

@@ -66,7 +66,7 @@ pub fn certificates_pdf(
             },
         ]);
         let mut b = doc.block();
-        let centre = |b: &mut super::block::BlockBuilder<'_>, text: &str, style: Style| {
+        let centre = |b: &mut super::block::BlockBuilder<'_, '_>, text: &str, style: Style| {
             b.centred(text, style);
         };
         b.gap(40.0);

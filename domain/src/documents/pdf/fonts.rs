@@ -1,8 +1,14 @@
-//! The font set: one Noto face per script family of the region, read from disk once.
+//! The font set: one Noto face per script family of the region, read from disk once, and
+//! every other Noto face in the same folder as a fallback read on first use.
 //!
-//! Debian ships them in `fonts-noto-core` (Latin/Vietnamese, Thai, Khmer, Lao, Myanmar) and
-//! `fonts-noto-cjk` (a `.ttc` collection; we pick the Simplified Chinese face). A missing file
-//! is an error naming the file and the package: printing tofu boxes would be worse.
+//! Debian ships them in `fonts-noto-core` (Latin/Vietnamese, Thai, Khmer, Lao, Myanmar and
+//! about 170 other scripts: Tamil, Bengali, Devanagari, Sinhala, Arabic, …) and
+//! `fonts-noto-cjk` (a `.ttc` collection; we pick the Simplified Chinese face, which also
+//! has Japanese kana and Hangul). A missing core file is an error naming the file and the
+//! package: printing tofu boxes would be worse. The fallbacks are only listed at start (a
+//! directory listing); a document that needs one reads that file, once per process, so an
+//! English-only PDF never loads them.
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -25,10 +31,13 @@ pub enum Family {
     Myanmar,
     /// Chinese (Noto Sans CJK SC), also used for Japanese and Korean.
     Cjk,
+    /// A fallback face, by its place in [`Fonts::fallbacks`].
+    Extra(u16),
 }
 
 impl Family {
-    pub const ALL: [Family; 6] = [
+    /// The families loaded at start.
+    pub const CORE: [Family; 6] = [
         Family::Latin,
         Family::Thai,
         Family::Khmer,
@@ -54,6 +63,7 @@ fn face_file(key: FaceKey) -> (&'static str, &'static str, &'static str) {
         Family::Lao => ("NotoSansLao-Regular.ttf", "NotoSansLao-Bold.ttf"),
         Family::Myanmar => ("NotoSansMyanmar-Regular.ttf", "NotoSansMyanmar-Bold.ttf"),
         Family::Cjk => return ("NotoSansCJK-Regular.ttc", CJK_DIR, CJK_PACKAGE),
+        Family::Extra(_) => unreachable!("fallback faces are found by listing the folder"),
     };
     let file = if key.bold { bold_file } else { file };
     (file, CORE_DIR, CORE_PACKAGE)
@@ -87,10 +97,23 @@ pub struct FontFile {
     pub data: Vec<u8>,
 }
 
-/// Every face the PDF layer may use. Cheap to share (`&Fonts`); costly to load (~20 MB).
+/// A fallback face: found by listing the font folder, read when a document first needs it.
+#[derive(Debug)]
+pub struct Fallback {
+    /// What the file is for, from its name: "Tamil", "Arabic", "Symbols2".
+    pub name: String,
+    paths: [Option<PathBuf>; 2],
+    loaded: [OnceLock<Option<FontFile>>; 2],
+}
+
+/// Every face the PDF layer may use. Cheap to share (`&Fonts`); costly to load (~20 MB for the
+/// core faces, plus whatever fallbacks documents have needed so far, at most the folder's size).
 #[derive(Debug)]
 pub struct Fonts {
     files: Vec<FontFile>,
+    fallbacks: Vec<Fallback>,
+    /// Fallback index by lower-case name without separators ("tamil", "newtailue").
+    by_name: HashMap<String, u16>,
 }
 
 static SHARED: OnceLock<Fonts> = OnceLock::new();
@@ -109,7 +132,7 @@ impl Fonts {
     /// Loads all faces, from `dir` when given, otherwise from Debian's Noto directories.
     pub fn load(dir: Option<&Path>) -> Result<Fonts, FontError> {
         let mut files = Vec::new();
-        for family in Family::ALL {
+        for family in Family::CORE {
             for bold in [false, true] {
                 let key = FaceKey { family, bold };
                 if family == Family::Cjk && bold {
@@ -133,11 +156,24 @@ impl Fonts {
                 });
             }
         }
-        Ok(Fonts { files })
+        let (fallbacks, by_name) = list_fallbacks(dir.unwrap_or(Path::new(CORE_DIR)));
+        Ok(Fonts {
+            files,
+            fallbacks,
+            by_name,
+        })
     }
 
     /// The file for a face; bold falls back to regular where no bold face is loaded.
     pub fn file(&self, key: FaceKey) -> &FontFile {
+        if let Family::Extra(n) = key.family {
+            if let Some(file) = self
+                .fallback_file(n, key.bold)
+                .or_else(|| self.fallback_file(n, false))
+            {
+                return file;
+            }
+        }
         let regular = FaceKey { bold: false, ..key };
         self.files
             .iter()
@@ -146,10 +182,123 @@ impl Fonts {
             .unwrap_or(&self.files[0])
     }
 
-    /// All loaded faces.
+    /// The core faces, loaded at start.
     pub fn files(&self) -> &[FontFile] {
         &self.files
     }
+
+    /// The fallback faces found in the font folder (not necessarily read yet).
+    pub fn fallbacks(&self) -> &[Fallback] {
+        &self.fallbacks
+    }
+
+    /// How many fallback files have been read so far.
+    pub fn fallbacks_read(&self) -> usize {
+        self.fallbacks
+            .iter()
+            .flat_map(|f| &f.loaded)
+            .filter(|l| l.get().is_some())
+            .count()
+    }
+
+    /// The fallback made for a script, by the script's name ("Tamil", "New_Tai_Lue"): a Noto
+    /// Sans face when the folder has one, else a Noto Serif one.
+    pub fn fallback_for(&self, script: &str) -> Option<u16> {
+        self.by_name.get(&squash(script)).copied()
+    }
+
+    /// Reads fallback `n` in a weight on first use; None when it has no such file or the file
+    /// is not a usable font (logged once).
+    pub fn fallback_file(&self, n: u16, bold: bool) -> Option<&FontFile> {
+        let fallback = self.fallbacks.get(usize::from(n))?;
+        let weight = usize::from(bold);
+        fallback.loaded[weight]
+            .get_or_init(|| {
+                let path = fallback.paths[weight].clone()?;
+                let read = std::fs::read(&path).map_err(|e| e.to_string());
+                let checked = read.and_then(|data| {
+                    rustybuzz::ttf_parser::Face::parse(&data, 0)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                        .map(|()| data)
+                });
+                match checked {
+                    Ok(data) => Some(FontFile {
+                        key: FaceKey {
+                            family: Family::Extra(n),
+                            bold,
+                        },
+                        path,
+                        index: 0,
+                        data,
+                    }),
+                    Err(e) => {
+                        tracing::warn!(font = %path.display(), error = %e, "fallback font unusable");
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
+}
+
+/// "New_Tai_Lue", "NewTaiLue", "new tai lue" → "newtailue".
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The Noto faces in `dir` other than the core ones: `NotoSans<Name>-Regular.ttf` (with its
+/// `-Bold.ttf` when there is one), then `NotoSerif<Name>-Regular.ttf` for names no Sans face
+/// has (Tibetan, Ahom, …). Symbols, Symbols2 and Math come first in the list: they are tried
+/// for characters of no script.
+fn list_fallbacks(dir: &Path) -> (Vec<Fallback>, HashMap<String, u16>) {
+    const CORE: [&str; 5] = ["", "Thai", "Khmer", "Lao", "Myanmar"];
+    let mut names: Vec<(u8, String, String)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            for (rank, prefix) in [(1, "NotoSans"), (2, "NotoSerif")] {
+                let Some(name) = file
+                    .strip_prefix(prefix)
+                    .and_then(|rest| rest.strip_suffix("-Regular.ttf"))
+                else {
+                    continue;
+                };
+                if CORE.contains(&name) || name.starts_with("CJK") || name.starts_with("Mono") {
+                    continue;
+                }
+                let rank = if matches!(name, "Symbols" | "Symbols2" | "Math") {
+                    0
+                } else {
+                    rank
+                };
+                names.push((rank, name.to_string(), prefix.to_string()));
+            }
+        }
+    }
+    names.sort();
+    let mut fallbacks = Vec::new();
+    let mut by_name = HashMap::new();
+    for (_, name, prefix) in names {
+        let key = squash(&name);
+        if by_name.contains_key(&key) || fallbacks.len() >= usize::from(u16::MAX) {
+            continue;
+        }
+        let bold = dir.join(format!("{prefix}{name}-Bold.ttf"));
+        by_name.insert(key, fallbacks.len() as u16);
+        fallbacks.push(Fallback {
+            paths: [
+                Some(dir.join(format!("{prefix}{name}-Regular.ttf"))),
+                bold.exists().then_some(bold),
+            ],
+            loaded: [OnceLock::new(), OnceLock::new()],
+            name,
+        });
+    }
+    (fallbacks, by_name)
 }
 
 /// Finds the face to use: 0 for a plain font, the "CJK SC" face in the CJK collection.

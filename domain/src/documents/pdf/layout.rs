@@ -194,7 +194,7 @@ impl<'f> Doc<'f> {
     }
 
     /// Starts a block as wide as the content area.
-    pub fn block(&self) -> BlockBuilder<'_> {
+    pub fn block(&self) -> BlockBuilder<'_, 'f> {
         BlockBuilder::new(&self.shaper, self.content_width())
     }
 

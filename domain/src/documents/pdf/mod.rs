@@ -5,12 +5,14 @@
 //! ([`text`]), stacked in blocks ([`block`]) on A4 pages ([`layout`]) and written with printpdf as positioned glyphs
 //! whose text is kept in `/ActualText`, so copy, search and `pdftotext` return the input
 //! exactly ([`output`]). [`agenda`] prints an event's programme, [`sheets`] the sign-in
-//! sheets, [`badges`] name badges with check-in QR codes, [`proceedings`] the published record.
+//! sheets, [`badges`] name badges with check-in QR codes, [`proceedings`] the published record;
+//! [`inspect`] reads a finished file back glyph by glyph.
 pub mod agenda;
 pub mod badges;
 pub mod block;
 pub mod certificates;
 pub mod fonts;
+pub mod inspect;
 pub mod layout;
 pub mod output;
 pub mod proceedings;

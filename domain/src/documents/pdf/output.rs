@@ -247,6 +247,18 @@ impl Doc<'_> {
         }
         self.write_page()?;
         let footers = self.footers(footer_left)?;
+        let missing = self.shaper.missing();
+        if !missing.is_empty() {
+            let codes: Vec<String> = missing
+                .iter()
+                .map(|c| format!("U+{:04X}", u32::from(*c)))
+                .collect();
+            tracing::warn!(
+                document = title,
+                characters = %codes.join(" "),
+                "characters no installed font has were drawn as U+FFFD"
+            );
+        }
         let mut pdf = PdfDocument::new(title);
         let info = &mut pdf.metadata.info;
         if let Ok(when) = printpdf::DateTime::from_unix_timestamp(created.timestamp()) {

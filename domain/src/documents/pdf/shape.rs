@@ -2,10 +2,16 @@
 //! its script, shaped by rustybuzz (HarfBuzz's algorithm) so Khmer subscripts, Burmese medials
 //! and Thai/Lao stacked marks come out as Chromium draws them.
 //!
-//! All the region's scripts are left-to-right, so runs are laid out in logical order.
+//! Runs are laid out in logical order on a left-to-right line; a run in a right-to-left
+//! script (Arabic, Hebrew, Hanifi Rohingya, …) is shaped right to left, so a name in one of
+//! them reads correctly (a line mixing directions is not reordered as a whole).
+//!
+//! A character no face has is drawn as U+FFFD (a visible "�", never an empty box) and
+//! remembered, so the document can name it in the log.
 use super::fonts::{FaceKey, Family, Fonts};
 use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::BTreeSet;
 use unicode_script::{Script, UnicodeScript};
 
 /// A glyph placed relative to the start of its run, in font units.
@@ -50,9 +56,19 @@ impl ShapedLine {
     }
 }
 
+/// At most this many distinct missing characters are remembered per document.
+const MISSING_KEPT: usize = 64;
+
 /// The faces of a [`Fonts`] set, parsed for shaping (cheap: parsing is lazy).
 pub struct Shaper<'f> {
+    fonts: &'f Fonts,
     faces: Vec<(FaceKey, Face<'f>)>,
+    /// Fallback faces, regular and bold, parsed (and their files read) on first use.
+    extras: Vec<[OnceCell<Option<Face<'f>>>; 2]>,
+    /// The family chosen for each script met so far.
+    scripts: RefCell<Vec<(Script, Option<Family>)>>,
+    /// Characters drawn as U+FFFD because no face has them.
+    missing: RefCell<BTreeSet<char>>,
     /// Shape plans by face and script: building one (collecting the font's lookups) costs
     /// more than shaping a short run, and a document shapes thousands.
     plans: RefCell<Vec<(FaceKey, rustybuzz::Script, ShapePlan)>>,
@@ -66,12 +82,36 @@ impl<'f> Shaper<'f> {
             .filter_map(|f| Some((f.key, Face::from_slice(&f.data, f.index)?)))
             .collect();
         Shaper {
+            fonts,
             faces,
+            extras: fonts
+                .fallbacks()
+                .iter()
+                .map(|_| [OnceCell::new(), OnceCell::new()])
+                .collect(),
+            scripts: RefCell::new(Vec::new()),
+            missing: RefCell::new(BTreeSet::new()),
             plans: RefCell::new(Vec::new()),
         }
     }
 
+    /// Characters no installed font has, met so far (at most 64), drawn as U+FFFD.
+    pub fn missing(&self) -> Vec<char> {
+        self.missing.borrow().iter().copied().collect()
+    }
+
     fn face(&self, key: FaceKey) -> Option<&Face<'f>> {
+        if let Family::Extra(n) = key.family {
+            let extra = |bold: bool| {
+                self.extras.get(usize::from(n))?[usize::from(bold)]
+                    .get_or_init(|| {
+                        let file = self.fonts.fallback_file(n, bold)?;
+                        Face::from_slice(&file.data, file.index)
+                    })
+                    .as_ref()
+            };
+            return extra(key.bold).or_else(|| extra(false));
+        }
         let regular = FaceKey { bold: false, ..key };
         self.faces
             .iter()
@@ -137,7 +177,7 @@ impl<'f> Shaper<'f> {
         let mut runs: Vec<(Family, std::ops::Range<usize>)> = Vec::new();
         for (i, c) in text.char_indices() {
             let end = i + c.len_utf8();
-            let family = match (script_family(c), runs.last()) {
+            let family = match (self.script_family(c), runs.last()) {
                 (Some(f), _) => f,
                 // Joiners and other invisible format characters stay in the run they act on
                 // (ZWJ/ZWNJ steer Khmer and Burmese shaping); the shaper hides them.
@@ -150,7 +190,7 @@ impl<'f> Shaper<'f> {
             }
         }
         // Leading neutral characters join the first script run when its face has them.
-        if runs.len() > 1 && script_family_of(text, runs[0].1.clone()).is_none() {
+        if runs.len() > 1 && self.script_family_of(text, runs[0].1.clone()).is_none() {
             let (family, rest) = runs[1].clone();
             if text[runs[0].1.clone()]
                 .chars()
@@ -163,18 +203,78 @@ impl<'f> Shaper<'f> {
         runs
     }
 
+    /// The face for a character its script's face lacks, or of no script: the core faces,
+    /// then the symbol faces; Latin (which draws it as U+FFFD) when none has it.
     fn fallback(&self, c: char) -> Family {
-        Family::ALL
+        let symbols = ["Symbols", "Symbols2", "Math"]
             .into_iter()
+            .filter_map(|name| self.fonts.fallback_for(name).map(Family::Extra));
+        Family::CORE
+            .into_iter()
+            .chain(symbols)
             .find(|f| self.covers(*f, c))
             .unwrap_or(Family::Latin)
     }
 
+    /// The family of the first character of `text[range]` that has a script of its own.
+    fn script_family_of(&self, text: &str, range: std::ops::Range<usize>) -> Option<Family> {
+        text.get(range)?.chars().find_map(|c| self.script_family(c))
+    }
+
+    /// The family a character's script demands, or `None` for neutral characters: the
+    /// region's faces for its scripts, else the fallback face made for the script when it
+    /// has the character, else the first face that has it.
+    fn script_family(&self, c: char) -> Option<Family> {
+        let script = c.script();
+        let family = match script {
+            Script::Common | Script::Inherited | Script::Unknown => return None,
+            Script::Latin | Script::Greek | Script::Cyrillic => Family::Latin,
+            Script::Thai => Family::Thai,
+            Script::Khmer => Family::Khmer,
+            Script::Lao => Family::Lao,
+            Script::Myanmar => Family::Myanmar,
+            Script::Han
+            | Script::Hiragana
+            | Script::Katakana
+            | Script::Bopomofo
+            | Script::Hangul => Family::Cjk,
+            _ => {
+                let known = self
+                    .scripts
+                    .borrow()
+                    .iter()
+                    .find(|(s, _)| *s == script)
+                    .map(|(_, f)| *f);
+                let own = match known {
+                    Some(own) => own,
+                    None => {
+                        let own = self
+                            .fonts
+                            .fallback_for(script.full_name())
+                            .map(Family::Extra);
+                        self.scripts.borrow_mut().push((script, own));
+                        own
+                    }
+                };
+                match own {
+                    Some(family) if self.covers(family, c) => family,
+                    _ => self.fallback(c),
+                }
+            }
+        };
+        Some(family)
+    }
+
     fn shape_run(&self, key: FaceKey, text: &str) -> Option<ShapedRun> {
         let face = self.face(key)?;
+        let direction = if text.chars().any(|c| right_to_left(c.script())) {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_direction(direction);
         buffer.guess_segment_properties();
         let script = buffer.script();
         let cached =
@@ -182,7 +282,7 @@ impl<'f> Shaper<'f> {
         if !self.plans.borrow().iter().any(cached) {
             let known = (script != rustybuzz::script::UNKNOWN).then_some(script);
             let language = buffer.language();
-            let plan = ShapePlan::new(face, Direction::LeftToRight, known, language.as_ref(), &[]);
+            let plan = ShapePlan::new(face, direction, known, language.as_ref(), &[]);
             self.plans.borrow_mut().push((key, script, plan));
         }
         let plans = self.plans.borrow();
@@ -191,13 +291,43 @@ impl<'f> Shaper<'f> {
         let infos = output.glyph_infos();
         let mut glyphs = Vec::with_capacity(infos.len());
         let mut pen = 0;
+        let replacement = face
+            .glyph_index('\u{FFFD}')
+            .or_else(|| face.glyph_index('?'));
         for (n, (info, pos)) in infos.iter().zip(output.glyph_positions()).enumerate() {
             let gid = u16::try_from(info.glyph_id).unwrap_or(0);
+            if gid == 0 {
+                // No face has this character: a visible U+FFFD where the font would draw an
+                // empty box, and the character remembered for the log.
+                if let Some(c) = text
+                    .get(info.cluster as usize..)
+                    .and_then(|t| t.chars().next())
+                {
+                    let mut missing = self.missing.borrow_mut();
+                    if missing.len() < MISSING_KEPT {
+                        missing.insert(c);
+                    }
+                }
+                if let Some(sub) = replacement {
+                    glyphs.push(Glyph {
+                        gid: sub.0,
+                        x: pen,
+                        y: 0,
+                        char: None,
+                    });
+                    pen += i32::from(face.glyph_hor_advance(sub).unwrap_or(0));
+                    continue;
+                }
+            }
+            let char = match direction {
+                Direction::LeftToRight => plain_char(face, text, infos, n, gid),
+                _ => None,
+            };
             glyphs.push(Glyph {
                 gid,
                 x: pen + pos.x_offset,
                 y: pos.y_offset,
-                char: plain_char(face, text, infos, n, gid),
+                char,
             });
             pen += pos.x_advance;
         }
@@ -244,22 +374,39 @@ fn is_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE00}'..='\u{FE0F}')
 }
 
-/// The family of the first character of `text[range]` that has a script of its own.
-fn script_family_of(text: &str, range: std::ops::Range<usize>) -> Option<Family> {
-    text.get(range)?.chars().find_map(script_family)
-}
-
-/// The family a character's script demands, or `None` for neutral characters.
-fn script_family(c: char) -> Option<Family> {
-    match c.script() {
-        Script::Common | Script::Inherited | Script::Unknown => None,
-        Script::Thai => Some(Family::Thai),
-        Script::Khmer => Some(Family::Khmer),
-        Script::Lao => Some(Family::Lao),
-        Script::Myanmar => Some(Family::Myanmar),
-        Script::Han | Script::Hiragana | Script::Katakana | Script::Bopomofo | Script::Hangul => {
-            Some(Family::Cjk)
-        }
-        _ => Some(Family::Latin),
-    }
+/// Scripts written right to left.
+fn right_to_left(script: Script) -> bool {
+    matches!(
+        script,
+        Script::Arabic
+            | Script::Hebrew
+            | Script::Syriac
+            | Script::Thaana
+            | Script::Nko
+            | Script::Samaritan
+            | Script::Mandaic
+            | Script::Adlam
+            | Script::Hanifi_Rohingya
+            | Script::Mende_Kikakui
+            | Script::Imperial_Aramaic
+            | Script::Old_South_Arabian
+            | Script::Old_North_Arabian
+            | Script::Nabataean
+            | Script::Palmyrene
+            | Script::Hatran
+            | Script::Phoenician
+            | Script::Kharoshthi
+            | Script::Avestan
+            | Script::Inscriptional_Parthian
+            | Script::Inscriptional_Pahlavi
+            | Script::Psalter_Pahlavi
+            | Script::Manichaean
+            | Script::Lydian
+            | Script::Cypriot
+            | Script::Old_Hungarian
+            | Script::Sogdian
+            | Script::Old_Sogdian
+            | Script::Elymaic
+            | Script::Yezidi
+    )
 }
