@@ -234,3 +234,51 @@ async fn certificates_go_to_trainees_who_completed() {
     .await;
     assert_eq!(status, 400);
 }
+
+/// Every document of every demo event, read back glyph by glyph: no empty box (.notdef) and
+/// no U+FFFD anywhere, and the Kuala Lumpur panelist's Tamil name is on the agenda.
+#[tokio::test]
+async fn every_document_of_the_demo_draws_every_glyph() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let slugs = [
+        SLUG,
+        "sez-consultation-yangon-2018",
+        "acsc-apf-2017",
+        "bottom-of-asean-2017",
+        "access-to-justice-2027",
+    ];
+    let mut checked = Vec::new();
+    for slug in slugs {
+        for doc in [
+            "agenda.pdf",
+            "agenda.pdf?lang=th",
+            "attendance.pdf",
+            "badges.pdf",
+            "certificates.pdf",
+            "proceedings.pdf",
+        ] {
+            let (status, kind, body) = fetch(&app, &format!("/events/{slug}/{doc}"), &cookie).await;
+            if status == 404 {
+                continue; // no certificates or proceedings for this event (yet)
+            }
+            assert_eq!((status, kind.as_str()), (200, "application/pdf"), "{slug}/{doc}");
+            let faults = domain::documents::pdf::inspect::glyph_faults(&body).unwrap();
+            assert!(faults.is_empty(), "{slug}/{doc}: {faults:?}");
+            checked.push(format!("{slug}/{doc}"));
+        }
+    }
+    for doc in ["agenda.pdf", "attendance.pdf", "badges.pdf", "certificates.pdf", "proceedings.pdf"] {
+        assert!(
+            checked.iter().any(|c| c.ends_with(doc)),
+            "no {doc} among {checked:?}"
+        );
+    }
+    let (_, _, agenda) = fetch(&app, "/events/access-to-justice-2027/agenda.pdf", &cookie).await;
+    assert!(
+        text_of(&agenda).contains("ரவி சுப்பிரமணியம்"),
+        "the panelist's Tamil name"
+    );
+}
