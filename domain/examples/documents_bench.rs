@@ -8,6 +8,7 @@
 //! `proceedings` — to
 //! build only that one and see its own peak).
 use chrono::Utc;
+use domain::documents::pdf::Words;
 use domain::documents::pdf::{
     attendance_pdf, badges_pdf, proceedings_pdf, Fonts, SheetOptions, SheetsBy,
 };
@@ -94,31 +95,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "sheets",
             "sign-in sheets, 1,000 people × 5 days",
             "< 1 s, < 1 MB",
-            Box::new(|| attendance_pdf(&event, &roster, options, fonts, now).expect("sheets")),
+            Box::new(|| {
+                attendance_pdf(&event, &roster, options, fonts, now, Words::english())
+                    .expect("sheets")
+            }),
         ),
         (
             "badges",
             "badges, 1,000 people",
             "small enough to email",
-            Box::new(|| badges_pdf(&event, &roster, BASE, fonts, now).expect("badges")),
+            Box::new(|| {
+                badges_pdf(&event, &roster, BASE, fonts, now, Words::english()).expect("badges")
+            }),
         ),
         (
             "badges-5000",
             "badges, 5,000 people",
             "< 3 s, < 5 MB",
-            Box::new(|| badges_pdf(&event, &many, BASE, fonts, now).expect("badges")),
+            Box::new(|| {
+                badges_pdf(&event, &many, BASE, fonts, now, Words::english()).expect("badges")
+            }),
         ),
         (
             "sheets-5000",
             "sign-in sheets, 5,000 people × 2 days",
             "< 1 s; memory flat",
-            Box::new(|| attendance_pdf(&two_days, &many, options, fonts, now).expect("sheets")),
+            Box::new(|| {
+                attendance_pdf(&two_days, &many, options, fonts, now, Words::english())
+                    .expect("sheets")
+            }),
         ),
         (
             "proceedings",
             "proceedings, 1,000 participants",
             "< 2 s",
-            Box::new(|| proceedings_pdf(&data, fonts, now).expect("proceedings")),
+            Box::new(|| proceedings_pdf(&data, fonts, now, Words::english()).expect("proceedings")),
         ),
     ];
     for (key, name, target, build) in documents {

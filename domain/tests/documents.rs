@@ -9,6 +9,7 @@ use std::process::Command;
 
 #[path = "fixtures/agenda_event.rs"]
 mod fixture;
+use domain::documents::pdf::Words;
 use fixture::{sample_event, sample_roster};
 
 fn fonts() -> &'static Fonts {
@@ -68,7 +69,7 @@ fn one_sheet_per_day_with_the_header_on_every_page() {
     };
     let pdf = out(
         "sheets-by-day.pdf",
-        &attendance_pdf(&event, &rows, options, fonts(), now()).unwrap(),
+        &attendance_pdf(&event, &rows, options, fonts(), now(), Words::english()).unwrap(),
     );
     let pages = pages(&pdf);
     // 45 + 5 rows of 24 pt do not fit one landscape page: each of the 3 days takes 3 pages.
@@ -133,11 +134,12 @@ fn numbering_follows_the_roster_and_groups_get_headings() {
     };
     let pdf = out(
         "sheets-by-country.pdf",
-        &attendance_pdf(&event, &rows, options, fonts(), now()).unwrap(),
+        &attendance_pdf(&event, &rows, options, fonts(), now(), Words::english()).unwrap(),
     );
     let pages = pages(&pdf);
     // One sheet per session that is neither a break nor a meal.
-    let sheets = domain::documents::pdf::sheets::sheet_titles(&event, SheetsBy::Session);
+    let sheets =
+        domain::documents::pdf::sheets::sheet_titles(&event, SheetsBy::Session, Words::english());
     assert!(
         sheets.len() > 3 && sheets.len() < event.sessions.len(),
         "{}",
@@ -196,7 +198,7 @@ fn badges_carry_both_names_and_a_readable_check_in_code() {
     let base = "https://sala.example.org/manage/events/yangon-2018/checkin?r=";
     let pdf = out(
         "badges.pdf",
-        &badges_pdf(&event, &rows, base, fonts(), now()).unwrap(),
+        &badges_pdf(&event, &rows, base, fonts(), now(), Words::english()).unwrap(),
     );
     let pages = pages(&pdf);
     assert_eq!(pages.len(), 2, "8 badges a sheet");
@@ -247,7 +249,7 @@ fn proceedings_have_true_contents_named_participants_and_masked_counts() {
     let data = fixture::sample_proceedings(60);
     let pdf = out(
         "proceedings.pdf",
-        &domain::documents::pdf::proceedings_pdf(&data, fonts(), now()).unwrap(),
+        &domain::documents::pdf::proceedings_pdf(&data, fonts(), now(), Words::english()).unwrap(),
     );
     let pages = pages(&pdf);
     let contents = &pages[1];
@@ -326,7 +328,15 @@ fn certificates_name_the_trainee_in_both_scripts_one_page_each() {
     ];
     let pdf = out(
         "certificates.pdf",
-        &certificates_pdf(&event, &certs, &signatories, fonts(), now()).unwrap(),
+        &certificates_pdf(
+            &event,
+            &certs,
+            &signatories,
+            fonts(),
+            now(),
+            Words::english(),
+        )
+        .unwrap(),
     );
     let pages = pages(&pdf);
     assert_eq!(pages.len(), 3);

@@ -217,6 +217,10 @@ pub async fn attendance_pdf(
         Ok(found) => found,
         Err(res) => return res,
     };
+    let words = match crate::downloads::document_words(&headers, &query) {
+        Ok(words) => words,
+        Err(res) => return *res,
+    };
     let param = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
     let Some(by) = SheetsBy::parse(param("by")) else {
         return bad_request("by: choose day or session");
@@ -238,7 +242,7 @@ pub async fn attendance_pdf(
         order,
         blank_rows,
     };
-    let key = format!("attendance:{}:{options:?}", event.summary.id.0);
+    let key = format!("attendance:{}:{options:?}:{words:?}", event.summary.id.0);
     let print = fingerprint(&(&event, &rows));
     let now = state.ctx.now();
     pdf_response(
@@ -246,7 +250,7 @@ pub async fn attendance_pdf(
         key,
         print,
         format!("{slug}-sign-in.pdf"),
-        move |fonts| pdf::attendance_pdf(&event, &rows, options, fonts, now),
+        move |fonts| pdf::attendance_pdf(&event, &rows, options, fonts, now, words),
     )
     .await
 }
@@ -262,11 +266,15 @@ pub async fn badges_pdf(
         Ok(found) => found,
         Err(res) => return res,
     };
+    let words = match crate::downloads::document_words(&headers, &query) {
+        Ok(words) => words,
+        Err(res) => return *res,
+    };
     let base = format!(
         "{}/manage/events/{slug}/checkin?r=",
         state.ctx.base_url.trim_end_matches('/')
     );
-    let key = format!("badges:{}:{order:?}", event.summary.id.0);
+    let key = format!("badges:{}:{order:?}:{words:?}", event.summary.id.0);
     let print = fingerprint(&(&event, &rows, &base));
     let now = state.ctx.now();
     pdf_response(
@@ -274,7 +282,7 @@ pub async fn badges_pdf(
         key,
         print,
         format!("{slug}-badges.pdf"),
-        move |fonts| pdf::badges_pdf(&event, &rows, &base, fonts, now),
+        move |fonts| pdf::badges_pdf(&event, &rows, &base, fonts, now, words),
     )
     .await
 }
@@ -284,7 +292,12 @@ pub async fn proceedings_pdf(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Response {
+    let words = match crate::downloads::document_words(&headers, &query) {
+        Ok(words) => words,
+        Err(res) => return *res,
+    };
     let viewer = match signed_in(&state, &headers).await {
         Some(user) if user.role.allows(Role::Staff) => Viewer::Staff,
         _ => Viewer::Public,
@@ -294,7 +307,7 @@ pub async fn proceedings_pdf(
         Ok(data) => data,
         Err(err) => return error(err),
     };
-    let key = format!("proceedings:{}", data.event.summary.id.0);
+    let key = format!("proceedings:{}:{words:?}", data.event.summary.id.0);
     let print = fingerprint(&data);
     let now = state.ctx.now();
     pdf_response(
@@ -302,7 +315,7 @@ pub async fn proceedings_pdf(
         key,
         print,
         format!("{slug}-proceedings.pdf"),
-        move |fonts| pdf::proceedings_pdf(&data, fonts, now),
+        move |fonts| pdf::proceedings_pdf(&data, fonts, now, words),
     )
     .await
 }
@@ -318,6 +331,10 @@ pub async fn certificates_pdf(
     let event = match staff_event(&state, &headers, &slug).await {
         Ok(event) => event,
         Err(res) => return res,
+    };
+    let words = match crate::downloads::document_words(&headers, &query) {
+        Ok(words) => words,
+        Err(res) => return *res,
     };
     let cohort = match domain::service::attendance_report::cohort(&state.ctx.db, &slug).await {
         Ok(cohort) => cohort,
@@ -358,7 +375,10 @@ pub async fn certificates_pdf(
         organisers.next().unwrap_or_default(),
         organisers.next().unwrap_or_default(),
     ];
-    let key = format!("certificates:{}:{one:?}:{all}", event.summary.id.0);
+    let key = format!(
+        "certificates:{}:{one:?}:{all}:{words:?}",
+        event.summary.id.0
+    );
     let print = fingerprint(&(&event, &certificates, &signatories));
     let now = state.ctx.now();
     pdf_response(
@@ -366,7 +386,7 @@ pub async fn certificates_pdf(
         key,
         print,
         format!("{slug}-certificates.pdf"),
-        move |fonts| pdf::certificates_pdf(&event, &certificates, &signatories, fonts, now),
+        move |fonts| pdf::certificates_pdf(&event, &certificates, &signatories, fonts, now, words),
     )
     .await
 }

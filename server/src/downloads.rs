@@ -89,6 +89,54 @@ fn content_lang(
         .and_then(Lang::parse))
 }
 
+/// The reader's language for a document's fixed texts and dates: `?lang=` (anything else
+/// than the seven tags is a 400), else the `lang` cookie, else `Accept-Language`, else
+/// English; Buddhist-era years for Thai with `?era=be` or the `era=be` cookie.
+pub(crate) fn document_words(
+    headers: &axum::http::HeaderMap,
+    query: &HashMap<String, String>,
+) -> Result<domain::documents::pdf::Words, Box<Response>> {
+    use i18n::Locale;
+    let cookie = |name: &str| {
+        let prefix = format!("{name}=");
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| c.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
+    };
+    let locale = match query.get("lang").filter(|t| !t.is_empty()) {
+        Some(tag) => Locale::from_tag(tag).ok_or_else(|| {
+            Box::new(
+                (
+                    StatusCode::BAD_REQUEST,
+                    "lang: one of en, th, my, km, lo, vi, zh",
+                )
+                    .into_response(),
+            )
+        })?,
+        None => cookie("lang")
+            .as_deref()
+            .and_then(Locale::from_tag)
+            .or_else(|| {
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Locale::from_accept_language)
+            })
+            .unwrap_or_default(),
+    };
+    let era = query
+        .get("era")
+        .cloned()
+        .or_else(|| cookie("era"))
+        .is_some_and(|e| e == "be");
+    Ok(domain::documents::pdf::Words::new(
+        i18n::dates::DateFormat::new(locale).with_buddhist_era(era),
+    ))
+}
+
 /// The event behind `slug` as `viewer` may see it, in `lang` where translated.
 async fn event_in(
     state: &AppState,
@@ -190,7 +238,8 @@ pub async fn feed_ics(
     }
 }
 
-/// The printed programme, in `?lang=` (else the `lang` cookie, else English); with
+/// The printed programme, in `?lang=` (else the `lang` cookie, else `Accept-Language`,
+/// else English: its content where translated, its fixed texts and dates); with
 /// `&also=th` the title and session titles also in that language, side by side. Built off
 /// the async runtime: shaping and subsetting are CPU work.
 pub async fn agenda_pdf(
@@ -201,14 +250,15 @@ pub async fn agenda_pdf(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     use domain::documents::pdf::programme;
-    let (lang, also) = match (
-        content_lang(&headers, &query, "lang"),
-        content_lang(&headers, &query, "also"),
-    ) {
-        (Ok(lang), Ok(also)) => (lang.unwrap_or(Lang::En), also),
-        (Err(res), _) | (_, Err(res)) => return *res,
+    let words = match document_words(&headers, &query) {
+        Ok(words) => words,
+        Err(res) => return *res,
     };
-    let dates = pdf_dates(&query);
+    let lang = Lang::parse(words.locale().tag()).unwrap_or(Lang::En);
+    let also = match content_lang(&headers, &query, "also") {
+        Ok(also) => also,
+        Err(res) => return *res,
+    };
     let viewer = viewer(&state, &headers).await;
     let event = match event_in(&state, &slug, viewer, lang).await {
         Ok(event) => event,
@@ -225,8 +275,8 @@ pub async fn agenda_pdf(
     // the event changes, and no rebuild for each anonymous request.
     // Only what was understood goes into the key: any other text in `era` (or `lang`) would
     // make each request a new entry, built again and pushing out the rest.
-    let dated = dates.as_ref().map(|d| (d.locale, d.uses_buddhist_era()));
-    let key = format!("agenda:{slug}:{lang:?}:{also:?}:{dated:?}:{viewer:?}");
+    let dated = (words.locale(), words.dates.uses_buddhist_era());
+    let key = format!("agenda:{slug}:{also:?}:{dated:?}:{viewer:?}");
     let fingerprint = crate::documents::fingerprint(&(&event, &second));
     let now = state.ctx.now();
     if !state.documents.has(&key, fingerprint) {
@@ -243,19 +293,9 @@ pub async fn agenda_pdf(
         key,
         fingerprint,
         format!("{slug}-agenda.pdf"),
-        move |fonts| programme(&event, second.as_ref(), fonts, now, dates),
+        move |fonts| programme(&event, second.as_ref(), fonts, now, Some(words.dates)),
     )
     .await
-}
-
-/// `?lang=th` (and `&era=be` for Buddhist-era years) asks for a document's dates in a
-/// language; without `lang` they stay English.
-fn pdf_dates(query: &HashMap<String, String>) -> Option<i18n::dates::DateFormat> {
-    let locale = i18n::Locale::from_tag(query.get("lang")?)?;
-    Some(
-        i18n::dates::DateFormat::new(locale)
-            .with_buddhist_era(query.get("era").map(String::as_str) == Some("be")),
-    )
 }
 
 /// An event's participants as CSV (staff only, from Sala's own pages). Every export is recorded.

@@ -264,13 +264,23 @@ async fn every_document_of_the_demo_draws_every_glyph() {
             if status == 404 {
                 continue; // no certificates or proceedings for this event (yet)
             }
-            assert_eq!((status, kind.as_str()), (200, "application/pdf"), "{slug}/{doc}");
+            assert_eq!(
+                (status, kind.as_str()),
+                (200, "application/pdf"),
+                "{slug}/{doc}"
+            );
             let faults = domain::documents::pdf::inspect::glyph_faults(&body).unwrap();
             assert!(faults.is_empty(), "{slug}/{doc}: {faults:?}");
             checked.push(format!("{slug}/{doc}"));
         }
     }
-    for doc in ["agenda.pdf", "attendance.pdf", "badges.pdf", "certificates.pdf", "proceedings.pdf"] {
+    for doc in [
+        "agenda.pdf",
+        "attendance.pdf",
+        "badges.pdf",
+        "certificates.pdf",
+        "proceedings.pdf",
+    ] {
         assert!(
             checked.iter().any(|c| c.ends_with(doc)),
             "no {doc} among {checked:?}"
@@ -281,4 +291,151 @@ async fn every_document_of_the_demo_draws_every_glyph() {
         text_of(&agenda).contains("ரவி சுப்பிரமணியம்"),
         "the panelist's Tamil name"
     );
+}
+
+/// The English texts the documents add themselves (labels, headings, footers, kinds, roles,
+/// statuses, genders, sectors): each catalogue value's fixed parts of four letters or more.
+fn english_labels() -> Vec<String> {
+    let en = i18n::CATALOGUES
+        .iter()
+        .find(|(l, _)| *l == i18n::Locale::En)
+        .unwrap()
+        .1;
+    let catalogue = i18n::parse_catalogue(en).unwrap();
+    let prefixes = [
+        "doc-",
+        "session-kind-",
+        "session-role-",
+        "gender-",
+        "sector-",
+        "rec-status-",
+        "org-role-",
+        "event-objectives",
+        "weekday-",
+        "month-",
+    ];
+    let mut labels = Vec::new();
+    for (key, value) in catalogue.iter() {
+        if !prefixes.iter().any(|p| key.starts_with(p)) {
+            continue;
+        }
+        // The parts between placeholders.
+        for part in value.split(|c| c == '{' || c == '}') {
+            let part = part.trim().trim_matches(|c: char| !c.is_alphanumeric());
+            if part.starts_with('$') || part.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+                continue;
+            }
+            labels.push(part.to_string());
+        }
+    }
+    labels.sort();
+    labels.dedup();
+    labels
+}
+
+/// Every document of the demo training and the demo forum, asked for in Thai and in Burmese
+/// (by `?lang=`, and by the `lang` cookie or `Accept-Language` alone), reads back with no
+/// English label, heading, footer, date or page number.
+#[tokio::test]
+async fn documents_in_thai_and_burmese_have_no_english_label() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let labels = english_labels();
+    assert!(labels.len() > 80, "{} labels", labels.len());
+    let mut read = 0;
+    for (lang, how) in [
+        ("th", "query"),
+        ("my", "query"),
+        ("th", "cookie"),
+        ("my", "accept-language"),
+    ] {
+        for (slug, doc) in [
+            (SLUG, "attendance.pdf"),
+            (SLUG, "badges.pdf"),
+            (SLUG, "certificates.pdf?all=1"),
+            (SLUG, "proceedings.pdf"),
+            ("access-to-justice-2027", "agenda.pdf"),
+            ("access-to-justice-2027", "attendance.pdf?by=session"),
+        ] {
+            let join = if doc.contains('?') { "&" } else { "?" };
+            let english = format!("/events/{slug}/{doc}{join}lang=en");
+            let (status, _, english) = fetch(&app, &english, &cookie).await;
+            assert_eq!(status, 200);
+            // Lines the English document prints unchanged are the event's own content
+            // (a session called "Country groups report back"), not labels.
+            let english = text_of(&english);
+            let content: std::collections::HashSet<&str> = english.lines().map(str::trim).collect();
+            let mut path = format!("/events/{slug}/{doc}");
+            let mut cookies = cookie.clone();
+            let mut accept = "en".to_string();
+            match how {
+                "query" => path.push_str(&format!("{join}lang={lang}")),
+                "cookie" => cookies.push_str(&format!("; lang={lang}")),
+                _ => accept = format!("{lang},en;q=0.5"),
+            }
+            let req = axum::http::Request::get(&path)
+                .header("host", "127.0.0.1:3000")
+                .header("accept-language", accept)
+                .header("cookie", cookies)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let reply = app.send(req).await;
+            assert_eq!(reply.status, 200, "{path} ({how}): {}", reply.body);
+            let full = text_of(&reply.bytes);
+            assert_ne!(full, english, "{path} ({how}) is the English document");
+            if how == "query" {
+                // Kept for people to look at (pdftoppm).
+                let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("documents");
+                std::fs::create_dir_all(&dir).unwrap();
+                let name: String = format!("{lang}-{slug}-{doc}")
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() || c == '-' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                std::fs::write(dir.join(format!("{name}.pdf")), &reply.bytes).unwrap();
+            }
+            let text: Vec<&str> = full
+                .lines()
+                .map(str::trim)
+                .filter(|l| !content.contains(l))
+                .collect();
+            let mut text = text.join("\n");
+            // And so are the event's titles, rooms and names inside a line.
+            let event = domain::service::agenda::by_slug(
+                &app.db,
+                slug,
+                domain::service::agenda::Viewer::Staff,
+            )
+            .await
+            .unwrap();
+            let mut own: Vec<&str> = event.sessions.iter().map(|s| s.title.as_str()).collect();
+            own.extend(event.sessions.iter().map(|s| s.room.as_str()));
+            own.extend(event.organisations.iter().map(|o| o.name.as_str()));
+            own.push(event.summary.title.as_str());
+            own.retain(|t| !t.trim().is_empty());
+            own.sort_by_key(|t| std::cmp::Reverse(t.len()));
+            for t in own {
+                text = text.replace(t, " ");
+            }
+            for label in &labels {
+                // Whole words only: "Name" inside "Names" of an organisation is content.
+                let found = text.match_indices(label.as_str()).any(|(at, _)| {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + label.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                });
+                assert!(!found, "{path} ({lang} by {how}) prints {label:?}:\n{full}");
+            }
+            read += 1;
+        }
+    }
+    assert_eq!(read, 24);
 }

@@ -5,9 +5,9 @@
 //! [`bilingual_agenda_pdf`] prints the title and each session's title in two languages side
 //! by side (e.g. English and Thai), each column shaped for its own script.
 use super::layout::{BlockBuilder, Colour, Doc, Style, A4_PORTRAIT};
-use super::{Fonts, PdfError};
-use crate::types::{AgendaSession, EventDetail, SessionKind, SessionPerson, SessionRole};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use super::{Fonts, PdfError, Words};
+use crate::types::{AgendaSession, EventDetail, SessionPerson};
+use chrono::{DateTime, Utc};
 use i18n::dates::DateFormat;
 
 const MARGIN: f32 = 48.0;
@@ -33,8 +33,8 @@ pub fn agenda_pdf(
     programme(event, None, fonts, generated_at, None)
 }
 
-/// [`agenda_pdf`] with its dates written for `dates` (a language, and for Thai the era)
-/// when one is requested; English otherwise.
+/// [`agenda_pdf`] in the language of `dates` (its fixed texts and dates, and for Thai the
+/// era) when one is given; English otherwise.
 pub fn agenda_pdf_dated(
     event: &EventDetail,
     fonts: &Fonts,
@@ -62,8 +62,8 @@ fn other<'a>(first: &str, second: Option<&'a str>) -> Option<&'a str> {
 }
 
 /// The programme of `event`, with `also`'s titles beside its own when given (see
-/// [`bilingual_agenda_pdf`]) and its dates written for `dates` when given (see
-/// [`agenda_pdf_dated`]).
+/// [`bilingual_agenda_pdf`]), its fixed texts and dates in the language of `dates` (English
+/// when none is given).
 pub fn programme(
     event: &EventDetail,
     also: Option<&EventDetail>,
@@ -75,13 +75,13 @@ pub fn programme(
         let found = also?.sessions.iter().find(|o| o.id == s.id)?;
         other(&s.title, Some(found.title.as_str()))
     };
-    let long_date = |day: &str| dates.map_or_else(|| long_date(day), |f| f.iso_weekday_day(day));
-    let mut doc = Doc::new(fonts, A4_PORTRAIT, MARGIN);
+    let words = Words::new(dates.unwrap_or_default());
+    let mut doc = Doc::new(fonts, A4_PORTRAIT, MARGIN).in_language(words);
     header(
         &mut doc,
         event,
         also.map(|a| a.summary.title.as_str()),
-        dates,
+        words,
     );
     let mut sessions = event.sessions.iter().peekable();
     while let Some(first) = sessions.next() {
@@ -92,32 +92,27 @@ pub fn programme(
         }
         let mut b = doc.block();
         b.gap(10.0)
-            .text(&long_date(day), HEADING, 0.0)
+            .text(&words.day(day), HEADING, 0.0)
             .rule(8.0, 0.8, Colour::BLACK);
-        session_in(&mut b, first, second(first));
+        session_in(&mut b, first, second(first), words);
         let block = b.build();
         doc.place(block, true); // the heading stays with the first session
         while let Some(next) = sessions.next_if(|s| s.local_day == day) {
             let mut b = doc.block();
-            session_in(&mut b, next, second(next));
+            session_in(&mut b, next, second(next), words);
             let block = b.build();
             doc.place(block, true);
         }
     }
     let title = &event.summary.title;
-    let footer = format!(
-        "{title} · generated {} UTC",
-        generated_at.format("%Y-%m-%d %H:%M")
+    let footer = words.f(
+        "doc-agenda-footer",
+        &[("title", title), ("when", &words.printed(generated_at))],
     );
     doc.finish(title, &footer, generated_at)
 }
 
-fn header(
-    doc: &mut Doc<'_>,
-    event: &EventDetail,
-    also_title: Option<&str>,
-    dates: Option<DateFormat>,
-) {
+fn header(doc: &mut Doc<'_>, event: &EventDetail, also_title: Option<&str>, words: Words) {
     let s = &event.summary;
     let mut b = doc.block();
     let beside_logo = b.width() - LOGO.0 - 12.0;
@@ -136,10 +131,7 @@ fn header(
     }
     b.gap(4.0);
     b.column(
-        &dates.map_or_else(
-            || date_range(&s.local_start, &s.local_end),
-            |f| f.iso_range(&s.local_start, &s.local_end),
-        ),
+        &words.range(&s.local_start, &s.local_end),
         SUBTITLE.bold(),
         0.0,
         beside_logo,
@@ -155,7 +147,10 @@ fn header(
     .filter(|p| !p.trim().is_empty())
     .collect();
     b.column(&venue.join(", "), SUBTITLE, 0.0, beside_logo);
-    let zone = format!("All times are local: {} ({})", s.timezone, event.zone_label);
+    let zone = words.f(
+        "doc-times-local",
+        &[("zone", &s.timezone), ("label", &event.zone_label)],
+    );
     b.column(&zone, META, 0.0, beside_logo);
     if b.height() < LOGO.1 {
         b.gap(LOGO.1 - b.height());
@@ -163,7 +158,7 @@ fn header(
     let organisers: Vec<String> = event.organisations.iter().map(organisation).collect();
     if !organisers.is_empty() {
         b.gap(6.0).text(
-            &format!("Organised by {}", organisers.join("; ")),
+            &words.f("doc-organised-by", &[("names", &organisers.join("; "))]),
             META,
             0.0,
         );
@@ -174,7 +169,7 @@ fn header(
 
     if !event.objectives.is_empty() {
         let mut b = doc.block();
-        b.text("Objectives", LABEL, 0.0).gap(2.0);
+        b.text(&words.t("event-objectives"), LABEL, 0.0).gap(2.0);
         let block = b.build();
         doc.place(block, true);
         for (n, objective) in event.objectives.iter().enumerate() {
@@ -189,12 +184,17 @@ fn header(
     }
 }
 
-pub(crate) fn session(b: &mut BlockBuilder<'_, '_>, s: &AgendaSession) {
-    session_in(b, s, None);
+pub(crate) fn session(b: &mut BlockBuilder<'_, '_>, s: &AgendaSession, words: Words) {
+    session_in(b, s, None, words);
 }
 
 /// A session; with `translated`, its title in the second language beside the first.
-fn session_in(b: &mut BlockBuilder<'_, '_>, s: &AgendaSession, translated: Option<&str>) {
+fn session_in(
+    b: &mut BlockBuilder<'_, '_>,
+    s: &AgendaSession,
+    translated: Option<&str>,
+    words: Words,
+) {
     let x = TIME_COLUMN;
     b.gap(6.0);
     b.label(&format!("{}–{}", s.local_start, s.local_end), LABEL, 0.0);
@@ -210,20 +210,21 @@ fn session_in(b: &mut BlockBuilder<'_, '_>, s: &AgendaSession, translated: Optio
             b.text(&s.title, SESSION_TITLE, x);
         }
     }
-    let meta: Vec<&str> = [kind_label(s.kind), s.room.as_str()]
+    let kind = words.session_kind(s.kind);
+    let meta: Vec<&str> = [kind.as_str(), s.room.as_str()]
         .into_iter()
         .filter(|p| !p.trim().is_empty())
         .collect();
     b.gap(1.0).text(&meta.join(" · "), META, x);
     for person in &s.people {
-        b.text(&person_line(person), BODY, x);
+        b.text(&person_line(person, words), BODY, x);
     }
     b.gap(4.0).rule(2.0, 0.3, Colour::LIGHT);
 }
 
 /// "Role: Name (native name), Organisation, Country".
-pub fn person_line(p: &SessionPerson) -> String {
-    let mut line = format!("{}: {}", role_label(p.role), p.name);
+pub fn person_line(p: &SessionPerson, words: Words) -> String {
+    let mut line = format!("{}: {}", words.session_role(p.role), p.name);
     let native = p.name_native.as_deref().map(str::trim);
     if let Some(native) = native.filter(|n| !n.is_empty() && *n != p.name) {
         line.push_str(&format!(" ({native})"));
@@ -241,62 +242,5 @@ fn organisation(o: &crate::types::EventOrganisation) -> String {
     match o.acronym.as_deref().filter(|a| !a.is_empty()) {
         Some(acronym) => format!("{} ({acronym})", o.name),
         None => o.name.clone(),
-    }
-}
-
-pub fn kind_label(kind: SessionKind) -> &'static str {
-    match kind {
-        SessionKind::Opening => "Opening",
-        SessionKind::Plenary => "Plenary",
-        SessionKind::Presentation => "Presentation",
-        SessionKind::Panel => "Panel discussion",
-        SessionKind::GroupWork => "Group work",
-        SessionKind::ReportBack => "Report-back",
-        SessionKind::Qa => "Q&A",
-        SessionKind::Break => "Break",
-        SessionKind::Meal => "Meal",
-        SessionKind::FieldVisit => "Field visit",
-        SessionKind::Closing => "Closing",
-    }
-}
-
-pub fn role_label(role: SessionRole) -> &'static str {
-    match role {
-        SessionRole::Speaker => "Speaker",
-        SessionRole::Panelist => "Panelist",
-        SessionRole::Moderator => "Moderator",
-        SessionRole::Facilitator => "Facilitator",
-        SessionRole::ResourcePerson => "Resource person",
-        SessionRole::Rapporteur => "Rapporteur",
-    }
-}
-
-fn parse_day(day: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-}
-
-/// "Monday 13 January 2018" (the raw value if it is not a date).
-pub fn long_date(day: &str) -> String {
-    parse_day(day).map_or_else(|| day.to_string(), |d| d.format("%A %-d %B %Y").to_string())
-}
-
-/// "13–14 January 2018", "30 January – 2 February 2018", "13 January 2018".
-pub fn date_range(start: &str, end: &str) -> String {
-    let (Some(a), Some(b)) = (parse_day(start), parse_day(end)) else {
-        return if start == end {
-            start.to_string()
-        } else {
-            format!("{start} – {end}")
-        };
-    };
-    let full = |d: NaiveDate| d.format("%-d %B %Y").to_string();
-    if a == b {
-        full(a)
-    } else if (a.year(), a.month()) == (b.year(), b.month()) {
-        format!("{}–{}", a.day(), full(b))
-    } else if a.year() == b.year() {
-        format!("{} – {}", a.format("%-d %B"), full(b))
-    } else {
-        format!("{} – {}", full(a), full(b))
     }
 }

@@ -3,7 +3,7 @@
 //! check-in address of the registration. Everyone on the roster gets one, including people
 //! who did not agree to be named publicly: a badge is handed over, not published.
 use super::layout::{Colour, Doc, Mark, Style, A4_PORTRAIT};
-use super::{Fonts, PdfError};
+use super::{Fonts, PdfError, Words};
 use crate::participant_types::RosterRow;
 use crate::types::EventDetail;
 use chrono::{DateTime, Utc};
@@ -26,8 +26,8 @@ const COUNTRY: Style = Style::new(9.0).colour(Colour::GREY);
 const EVENT: Style = Style::new(7.0).colour(Colour::GREY);
 
 /// "resource_person" → "RESOURCE PERSON".
-pub fn role_label(role: &str) -> String {
-    role.replace('_', " ").to_uppercase()
+pub fn role_label(role: &str, words: Words) -> String {
+    words.event_role(role).to_uppercase()
 }
 
 /// The text a badge's QR code holds: the check-in address of the registration.
@@ -43,8 +43,9 @@ pub fn badges_pdf(
     checkin_base: &str,
     fonts: &Fonts,
     generated_at: DateTime<Utc>,
+    words: Words,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = Doc::new(fonts, A4_PORTRAIT, 28.0);
+    let mut doc = Doc::new(fonts, A4_PORTRAIT, 28.0).in_language(words);
     let (left, top, _, _) = slot_rect(0);
     let (grid_w, grid_h) = (BADGE.0 * GRID.0 as f32, BADGE.1 * GRID.1 as f32);
     for (i, row) in rows.iter().enumerate() {
@@ -65,13 +66,13 @@ pub fn badges_pdf(
         );
         doc.draw(marks.into_iter().map(|m| m.shifted(x, y)));
     }
-    let footer = format!(
-        "{} · badges · printed {} UTC",
-        event.summary.title,
-        generated_at.format("%Y-%m-%d %H:%M")
+    let title = &event.summary.title;
+    let footer = words.f(
+        "doc-badges-footer",
+        &[("title", title), ("when", &words.printed(generated_at))],
     );
     doc.finish(
-        &format!("{} – badges", event.summary.title),
+        &words.f("doc-badges-title", &[("title", title)]),
         &footer,
         generated_at,
     )
@@ -116,7 +117,8 @@ fn badge(doc: &Doc<'_>, event: &EventDetail, row: &RosterRow, url: &str) -> Vec<
     ];
     let text_width = w - 2.0 * PAD - QR_SIZE - 8.0;
     let mut band = super::block::BlockBuilder::new(doc.shaper(), w - 2.0 * PAD);
-    band.gap(5.0).text(&role_label(&row.role), ROLE, 0.0);
+    band.gap(5.0)
+        .text(&role_label(&row.role, doc.words()), ROLE, 0.0);
     marks.extend(
         band.build()
             .marks

@@ -1,8 +1,7 @@
 //! Certificates for trainees: one A4 landscape page each, with the name in both scripts,
 //! the training's title, dates and place, the days attended, and two signature slots.
-use super::agenda::date_range;
 use super::layout::{Colour, Doc, Mark, Style, A4_LANDSCAPE};
-use super::{Fonts, PdfError};
+use super::{Fonts, PdfError, Words};
 use crate::types::EventDetail;
 use chrono::{DateTime, Utc};
 
@@ -36,8 +35,9 @@ pub fn certificates_pdf(
     signatories: &Signatories,
     fonts: &Fonts,
     generated_at: DateTime<Utc>,
+    words: Words,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = Doc::new(fonts, A4_LANDSCAPE, MARGIN);
+    let mut doc = Doc::new(fonts, A4_LANDSCAPE, MARGIN).in_language(words);
     let (w, h) = doc.page_size();
     let s = &event.summary;
     let place: Vec<&str> = [event.venue_name.as_str(), s.city.as_str()]
@@ -71,13 +71,13 @@ pub fn certificates_pdf(
         };
         b.gap(40.0);
         let heading = if c.completed {
-            "CERTIFICATE OF COMPLETION"
+            words.t("doc-cert-completion")
         } else {
-            "CERTIFICATE OF PARTICIPATION"
+            words.t("doc-cert-participation")
         };
-        centre(&mut b, heading, LABEL);
+        centre(&mut b, &heading, LABEL);
         b.gap(18.0);
-        centre(&mut b, "This is to certify that", LEAD);
+        centre(&mut b, &words.t("doc-cert-certify"), LEAD);
         b.gap(10.0);
         centre(&mut b, &c.name_latin, NAME);
         let native = c.name_native.trim();
@@ -87,11 +87,11 @@ pub fn certificates_pdf(
         }
         b.gap(14.0);
         let verb = if c.completed {
-            "completed the training"
+            words.t("doc-cert-completed")
         } else {
-            "took part in"
+            words.t("doc-cert-took-part")
         };
-        centre(&mut b, verb, LEAD);
+        centre(&mut b, &verb, LEAD);
         b.gap(8.0);
         centre(&mut b, &s.title, TITLE);
         b.gap(8.0);
@@ -99,16 +99,21 @@ pub fn certificates_pdf(
             &mut b,
             &format!(
                 "{} · {}",
-                date_range(&s.local_start, &s.local_end),
+                words.range(&s.local_start, &s.local_end),
                 place.join(", ")
             ),
             BODY,
         );
         b.gap(4.0);
-        let days = if c.days_attended == 1 { "day" } else { "days" };
         centre(
             &mut b,
-            &format!("attending {} {days} of {}", c.days_attended, c.total_days),
+            &words.f(
+                "doc-cert-days",
+                &[
+                    ("days", &c.days_attended.to_string()),
+                    ("total", &c.total_days.to_string()),
+                ],
+            ),
             BODY,
         );
         let block = b.build();
@@ -136,9 +141,9 @@ pub fn certificates_pdf(
             doc.draw(marks);
         }
     }
-    let footer = format!("{} · certificates", s.title);
+    let footer = words.f("doc-cert-footer", &[("title", &s.title)]);
     doc.finish(
-        &format!("{} – certificates", s.title),
+        &words.f("doc-cert-title", &[("title", &s.title)]),
         &footer,
         generated_at,
     )

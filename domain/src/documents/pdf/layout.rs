@@ -131,6 +131,8 @@ pub struct Doc<'f> {
     pub(crate) glyphs: super::output::Glyphs,
     /// The first failure writing a page, reported by `finish`.
     pub(crate) failed: Option<super::PdfError>,
+    /// The language of the fixed texts the document itself adds (the page numbers).
+    pub(crate) words: super::Words,
     /// Distance from the top margin to the next free line on the current page.
     cursor: f32,
 }
@@ -148,8 +150,19 @@ impl<'f> Doc<'f> {
             written: Vec::new(),
             glyphs: super::output::Glyphs::default(),
             failed: None,
+            words: super::Words::english(),
             cursor: 0.0,
         }
+    }
+
+    /// The document in `words`' language (its page numbers: "Page 2 of 9").
+    pub fn in_language(mut self, words: super::Words) -> Doc<'f> {
+        self.words = words;
+        self
+    }
+
+    pub fn words(&self) -> super::Words {
+        self.words
     }
 
     pub fn shaper(&self) -> &Shaper<'f> {

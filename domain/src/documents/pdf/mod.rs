@@ -28,6 +28,79 @@ pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
 pub use proceedings::{proceedings_pdf, ProceedingsData};
 pub use sheets::{attendance_pdf, SheetOptions, SheetsBy};
 
+/// The fixed texts of a document in its reader's language (from the catalogues), with that
+/// language's dates and numbers (and for Thai, the era the reader chose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Words {
+    pub dates: i18n::dates::DateFormat,
+}
+
+impl Words {
+    pub fn new(dates: i18n::dates::DateFormat) -> Words {
+        Words { dates }
+    }
+
+    pub fn english() -> Words {
+        Words::default()
+    }
+
+    pub fn locale(&self) -> i18n::Locale {
+        self.dates.locale
+    }
+
+    /// The catalogue text for `key`.
+    pub fn t(&self, key: &str) -> String {
+        i18n::lookup(self.dates.locale, key)
+    }
+
+    /// The catalogue text for `key` with its `{ $name }` placeholders filled.
+    pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
+        i18n::fill(self.t(key), args)
+    }
+
+    /// A `YYYY-MM-DD` day with its weekday.
+    pub fn day(&self, iso: &str) -> String {
+        self.dates.iso_weekday_day(iso)
+    }
+
+    /// Two `YYYY-MM-DD` days as a range.
+    pub fn range(&self, start: &str, end: &str) -> String {
+        self.dates.iso_range(start, end)
+    }
+
+    /// A count with the language's grouping of thousands.
+    pub fn count(&self, n: usize) -> String {
+        self.dates.number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    /// "Speaker", "Panelist", … for a session role.
+    pub fn session_role(&self, role: crate::types::SessionRole) -> String {
+        self.t(&format!("session-role-{}", role.as_str()))
+    }
+
+    /// "Opening", "Panel", … for a session kind.
+    pub fn session_kind(&self, kind: crate::types::SessionKind) -> String {
+        self.t(&format!("session-kind-{}", kind.as_str()))
+    }
+
+    /// A person's role at the event ("participant", "interpreter") as printed on a badge;
+    /// a role the catalogues do not know is printed as stored.
+    pub fn event_role(&self, role: &str) -> String {
+        let key = format!("doc-role-{role}");
+        let text = self.t(&key);
+        if text == key {
+            role.replace('_', " ")
+        } else {
+            text
+        }
+    }
+
+    /// The time a document was printed, as the footers show it (UTC, ISO digits).
+    pub fn printed(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        at.format("%Y-%m-%d %H:%M UTC").to_string()
+    }
+}
+
 /// Why a PDF could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {

@@ -325,7 +325,13 @@ impl Doc<'_> {
         let left_line = self.shaper.shape(footer_left, false);
         (1..=total)
             .map(|n| {
-                let number = self.shaper.shape(&format!("Page {n} of {total}"), false);
+                let number = self.shaper.shape(
+                    &self.words.f(
+                        "doc-page-of",
+                        &[("n", &n.to_string()), ("total", &total.to_string())],
+                    ),
+                    false,
+                );
                 let x = right - number.width(style.size);
                 let marks = [
                     Mark::Rule {

@@ -4,19 +4,25 @@
 //! named (the others counted), and statistics by country, gender and sector with bar charts
 //! in which counts below 3 read "<3" so no small group can be singled out.
 //!
+//! A hidden count must not come back by subtraction (see [`protect`]): a table with one
+//! "<3" also hides its next smallest count ("–"), and more until the hidden counts cannot
+//! be told apart from what the page prints; when only one or two participants are unnamed,
+//! the exact total is printed nowhere (the named list is numbered, so total minus named
+//! would give them away) and every table hides at least one count.
+//!
 //! Every section starts a page. Content is shaped once; it is placed twice, first to learn
 //! the page each section starts on, then with those numbers in the contents.
 use std::collections::BTreeMap;
 
-use super::agenda::{date_range, long_date, session};
+use super::agenda::session;
 use super::layout::{Block, Colour, Doc, Style, A4_PORTRAIT};
 use super::sheets::gender_label;
-use super::{Fonts, PdfError};
+use super::{Fonts, PdfError, Words};
 use crate::documentation_types::{
     notes_blocks, ExecutiveSummary, NotesBlock, Recommendation, SUMMARY_LANGUAGES,
 };
 use crate::participant_types::RosterRow;
-use crate::types::{EventDetail, RecommendationStatus, SessionKind};
+use crate::types::{EventDetail, SessionKind};
 use chrono::{DateTime, Utc};
 
 const MARGIN: f32 = 50.0;
@@ -69,16 +75,28 @@ pub fn proceedings_pdf(
     data: &ProceedingsData,
     fonts: &Fonts,
     generated_at: DateTime<Utc>,
+    words: Words,
 ) -> Result<Vec<u8>, PdfError> {
-    let scratch = Doc::new(fonts, A4_PORTRAIT, MARGIN);
+    let scratch = Doc::new(fonts, A4_PORTRAIT, MARGIN).in_language(words);
     let sections = sections(&scratch, data);
     let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
     // Pass 1 learns where each section starts; pass 2 prints those pages in the contents.
-    let (_, starts) = place(fonts, data, &sections, &titles, &vec![0; titles.len()]);
-    let (doc, _) = place(fonts, data, &sections, &titles, &starts);
+    let (_, starts) = place(
+        fonts,
+        data,
+        &sections,
+        &titles,
+        &vec![0; titles.len()],
+        words,
+    );
+    let (doc, _) = place(fonts, data, &sections, &titles, &starts, words);
     let title = &data.event.summary.title;
-    let footer = format!("{title} · proceedings");
-    doc.finish(&format!("{title} – proceedings"), &footer, generated_at)
+    let footer = words.f("doc-proc-footer", &[("title", title)]);
+    doc.finish(
+        &words.f("doc-proc-title", &[("title", title)]),
+        &footer,
+        generated_at,
+    )
 }
 
 fn place<'f>(
@@ -87,8 +105,9 @@ fn place<'f>(
     sections: &[Section],
     titles: &[&str],
     pages: &[usize],
+    words: Words,
 ) -> (Doc<'f>, Vec<usize>) {
-    let mut doc = Doc::new(fonts, A4_PORTRAIT, MARGIN);
+    let mut doc = Doc::new(fonts, A4_PORTRAIT, MARGIN).in_language(words);
     cover(&mut doc, data);
     doc.new_page();
     contents(&mut doc, titles, pages);
@@ -113,10 +132,13 @@ fn place<'f>(
 
 fn cover(doc: &mut Doc<'_>, data: &ProceedingsData) {
     let s = &data.event.summary;
+    let words = doc.words();
     let mut b = doc.block();
-    b.gap(120.0).text("PROCEEDINGS", COVER_LABEL, 0.0).gap(10.0);
+    b.gap(120.0)
+        .text(&words.t("doc-proc-cover"), COVER_LABEL, 0.0)
+        .gap(10.0);
     b.text(&s.title, COVER_TITLE, 0.0).gap(16.0);
-    b.text(&date_range(&s.local_start, &s.local_end), COVER_LINE, 0.0);
+    b.text(&words.range(&s.local_start, &s.local_end), COVER_LINE, 0.0);
     let place: Vec<&str> = [data.event.venue_name.as_str(), s.city.as_str()]
         .into_iter()
         .chain(data.event.country_name.as_deref())
@@ -124,12 +146,16 @@ fn cover(doc: &mut Doc<'_>, data: &ProceedingsData) {
         .collect();
     b.text(&place.join(", "), COVER_LINE, 0.0).gap(40.0);
     for o in &data.event.organisations {
-        let role = o.role.replace('_', "-");
+        let key = format!("org-role-{}", o.role);
+        let role = match words.t(&key) {
+            text if text == key => capitalise(&o.role.replace('_', "-")),
+            text => text,
+        };
         let name = match o.acronym.as_deref().filter(|a| !a.is_empty()) {
             Some(a) => format!("{} ({a})", o.name),
             None => o.name.clone(),
         };
-        b.text(&format!("{}: {name}", capitalise(&role)), BODY, 0.0);
+        b.text(&format!("{role}: {name}"), BODY, 0.0);
     }
     let block = b.build();
     doc.place(block, false);
@@ -143,8 +169,9 @@ fn capitalise(s: &str) -> String {
 }
 
 fn contents(doc: &mut Doc<'_>, titles: &[&str], pages: &[usize]) {
+    let contents = doc.words().t("doc-proc-contents");
     let mut b = doc.block();
-    b.text("Contents", H1, 0.0).rule(12.0, 0.8, Colour::BLACK);
+    b.text(&contents, H1, 0.0).rule(12.0, 0.8, Colour::BLACK);
     let width = b.width();
     for (title, page) in titles.iter().zip(pages) {
         let page = if *page == 0 {
@@ -183,17 +210,18 @@ fn heading(doc: &Doc<'_>, text: &str, items: &mut Vec<Item>) {
 
 fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
     let event = &data.event;
+    let words = doc.words();
     let mut out = Vec::new();
     let mut number = 0;
-    let mut next = |title: &str| {
+    let mut next = |key: &str| {
         number += 1;
-        format!("{number}. {title}")
+        format!("{number}. {}", words.t(key))
     };
 
     let mut items = Vec::new();
     paragraphs(doc, &event.description, &mut items);
     if !event.objectives.is_empty() {
-        heading(doc, "Objectives", &mut items);
+        heading(doc, &words.t("event-objectives"), &mut items);
         for (n, objective) in event.objectives.iter().enumerate() {
             let mut b = doc.block();
             b.label(&format!("{}.", n + 1), BODY, 0.0)
@@ -203,7 +231,7 @@ fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
         }
     }
     out.push(Section {
-        title: next("Background and objectives"),
+        title: next("doc-proc-background"),
         items,
     });
 
@@ -212,14 +240,14 @@ fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
     for s in &event.sessions {
         if s.local_day != day {
             day = &s.local_day;
-            heading(doc, &long_date(day), &mut items);
+            heading(doc, &words.day(day), &mut items);
         }
         let mut b = doc.block();
-        session(&mut b, s);
+        session(&mut b, s, words);
         items.push(Item::Block(b.build()));
     }
     out.push(Section {
-        title: next("Programme"),
+        title: next("doc-proc-programme"),
         items,
     });
 
@@ -234,7 +262,7 @@ fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
         b.text(
             &format!(
                 "{} · {}–{}",
-                long_date(&s.local_day),
+                words.day(&s.local_day),
                 s.local_start,
                 s.local_end
             ),
@@ -242,7 +270,7 @@ fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
             0.0,
         );
         for person in &s.people {
-            b.text(&super::agenda::person_line(person), SMALL, 0.0);
+            b.text(&super::agenda::person_line(person, words), SMALL, 0.0);
         }
         b.gap(4.0);
         items.push(Item::Block(b.build()));
@@ -251,7 +279,7 @@ fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
         }
     }
     out.push(Section {
-        title: next("Sessions"),
+        title: next("doc-proc-sessions"),
         items,
     });
 
@@ -261,15 +289,16 @@ fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
             let mut b = doc.block();
             b.label(&format!("{}.", r.number), BODY.bold(), 0.0)
                 .text(&r.text, BODY, 22.0);
-            let mut meta = vec![format!("Status: {}", status_label(r.status))];
+            let status = words.t(&format!("rec-status-{}", r.status.as_str()));
+            let mut meta = vec![words.f("doc-proc-status", &[("status", &status)])];
             if !r.addressed_to.is_empty() {
-                meta.insert(0, format!("Addressed to: {}", r.addressed_to));
+                meta.insert(0, words.f("doc-proc-addressed", &[("to", &r.addressed_to)]));
             }
             b.text(&meta.join(" · "), META, 22.0).gap(6.0);
             items.push(Item::Block(b.build()));
         }
         out.push(Section {
-            title: next("Recommendations"),
+            title: next("doc-proc-recommendations"),
             items,
         });
     }
@@ -286,32 +315,128 @@ fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
             paragraphs(doc, &summary.text, &mut items);
         }
         out.push(Section {
-            title: next("Summary and executive summaries"),
+            title: next("doc-proc-summary"),
             items,
         });
     }
 
     out.push(Section {
-        title: next("Participants"),
+        title: next("doc-proc-participants"),
         items: participants(doc, data),
     });
     out.push(Section {
-        title: next("Statistics"),
+        title: next("doc-proc-statistics"),
         items: statistics(doc, data),
     });
     out
 }
 
-fn status_label(status: RecommendationStatus) -> &'static str {
-    match status {
-        RecommendationStatus::Proposed => "proposed",
-        RecommendationStatus::Adopted => "adopted",
-        RecommendationStatus::InProgress => "in progress",
-        RecommendationStatus::Implemented => "implemented",
+/// How a statistics table prints one group's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Count(usize),
+    /// 1 or 2: printed "<3".
+    Small,
+    /// Hidden so that a small count cannot be worked out from the rest: printed "–".
+    Hidden,
+}
+
+/// Which counts of one table can be printed. `counts` are the groups' sizes (each at least
+/// 1); `total_known` says whether the page prints the exact total they add up to.
+///
+/// Counts 1 and 2 are "<3". A single "<3" in a table whose total is known is the total minus
+/// the rest, so the smallest printed counts are hidden too ("–", each at least 3 and at most
+/// the smallest count still printed) until every "<3" could be 1 as well as 2: the hidden sum
+/// lies strictly between its least and its greatest possible value. Where the total is not
+/// printed (see [`participants_line`]), every table hides at least two counts, so none of
+/// them gives the total back.
+pub fn protect(counts: &[usize], total_known: bool) -> Vec<Shown> {
+    let mut shown: Vec<Shown> = counts
+        .iter()
+        .map(|&c| {
+            if c > 0 && c < SMALL_COUNT {
+                Shown::Small
+            } else {
+                Shown::Count(c)
+            }
+        })
+        .collect();
+    if total_known && !shown.contains(&Shown::Small) {
+        return shown;
+    }
+    // Complementary candidates, smallest first.
+    let mut candidates: Vec<usize> = (0..counts.len())
+        .filter(|&i| matches!(shown[i], Shown::Count(c) if c > 0))
+        .collect();
+    candidates.sort_by_key(|&i| (counts[i], std::cmp::Reverse(i)));
+    let mut candidates = candidates.into_iter();
+    loop {
+        let hidden: Vec<usize> = (0..counts.len())
+            .filter(|&i| !matches!(shown[i], Shown::Count(_)))
+            .collect();
+        let smallest_printed = (0..counts.len())
+            .filter_map(|i| match shown[i] {
+                Shown::Count(c) if c > 0 => Some(c),
+                _ => None,
+            })
+            .min();
+        let safe = hidden.len() >= 2 && {
+            let sum: usize = hidden.iter().map(|&i| counts[i]).sum();
+            let least: usize = hidden
+                .iter()
+                .map(|&i| {
+                    if shown[i] == Shown::Small {
+                        1
+                    } else {
+                        SMALL_COUNT
+                    }
+                })
+                .sum();
+            let greatest = smallest_printed.map(|m| {
+                hidden
+                    .iter()
+                    .map(|&i| if shown[i] == Shown::Small { 2 } else { m })
+                    .sum::<usize>()
+            });
+            !total_known || (sum > least && greatest.is_none_or(|g| sum < g))
+        };
+        if safe {
+            return shown;
+        }
+        match candidates.next() {
+            Some(i) => shown[i] = Shown::Hidden,
+            None => return shown, // everything is hidden
+        }
+    }
+}
+
+/// Whether the exact number of participants may be printed: not when only one or two are
+/// unnamed, since the named list is numbered and the difference would count them.
+pub fn total_printable(total: usize, named: usize) -> bool {
+    let unnamed = total.saturating_sub(named);
+    unnamed == 0 || unnamed >= SMALL_COUNT
+}
+
+/// The line under the named participants.
+pub fn participants_line(total: usize, named: usize, words: Words) -> String {
+    let unnamed = total.saturating_sub(named);
+    if unnamed == 0 {
+        words.f("doc-proc-all-named", &[("total", &words.count(total))])
+    } else if total_printable(total, named) {
+        words.f(
+            "doc-proc-some-unnamed",
+            &[
+                ("total", &words.count(total)),
+                ("unnamed", &words.count(unnamed)),
+            ],
+        )
+    } else {
+        words.f("doc-proc-few-unnamed", &[("named", &words.count(named))])
     }
 }
 
 fn participants(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
+    let words = doc.words();
     let width = doc.content_width();
     let cols = [
         (0.0, 28.0),
@@ -328,10 +453,15 @@ fn participants(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
             .collect()
     };
     let mut header = doc.block();
-    let head = cells(
-        ["No.", "Name", "Own script", "Organisation", "Country"],
-        HEAD,
-    );
+    let labels = [
+        "doc-col-number",
+        "doc-col-name",
+        "doc-col-own-script",
+        "doc-col-organisation",
+        "doc-col-country",
+    ]
+    .map(|key| words.t(key));
+    let head = cells([0, 1, 2, 3, 4].map(|i| labels[i].as_str()), HEAD);
     header.cells(&refs(&head)).rule(4.0, 0.6, Colour::BLACK);
     let named: Vec<&RosterRow> = data
         .participants
@@ -358,14 +488,9 @@ fn participants(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
         })
         .collect();
     let mut items = vec![Item::Table(header.build(), rows)];
-    let unnamed = data.participants.len() - named.len();
     let mut b = doc.block();
     b.gap(8.0).text(
-        &format!(
-            "{} participants in all; {} of them are not named here at their request.",
-            data.participants.len(),
-            masked(unnamed)
-        ),
+        &participants_line(data.participants.len(), named.len(), words),
         META,
         0.0,
     );
@@ -383,33 +508,40 @@ fn refs(v: &[(String, Style, f32, f32)]) -> Vec<(&str, Style, f32, f32)> {
 type Grouping<'a> = Box<dyn Fn(&RosterRow) -> String + 'a>;
 
 fn statistics(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
+    let words = doc.words();
     let mut items = Vec::new();
     let total = data.participants.len();
+    let named = data
+        .participants
+        .iter()
+        .filter(|p| p.public_name_consent)
+        .count();
+    let total_known = total_printable(total, named);
+    let mut lines = Vec::new();
+    if total_known {
+        lines.push(words.f("doc-proc-stats-total", &[("total", &words.count(total))]));
+    }
+    lines.push(words.t("doc-proc-stats-rule"));
+    if !total_known {
+        lines.push(words.t("doc-proc-stats-no-total"));
+    }
     let mut b = doc.block();
-    b.text(
-        &format!(
-            "{total} participants. Counts below {SMALL_COUNT} are shown as \"<{SMALL_COUNT}\"."
-        ),
-        META,
-        0.0,
-    );
+    b.text(&lines.join(" "), META, 0.0);
     items.push(Item::Block(b.build()));
-    let unstated = |s: &str| {
-        if s.is_empty() {
-            "Not stated".to_string()
-        } else {
-            s.to_string()
-        }
-    };
+    let not_stated = words.t("doc-proc-not-stated");
+    let unstated = |s: String| if s.is_empty() { not_stated.clone() } else { s };
     let groups: [(&str, Grouping<'_>); 3] = [
-        ("By country", Box::new(|p: &RosterRow| unstated(&p.country))),
         (
-            "By gender",
-            Box::new(|p: &RosterRow| unstated(gender_label(&p.gender))),
+            "doc-proc-by-country",
+            Box::new(|p: &RosterRow| unstated(p.country.clone())),
         ),
         (
-            "By sector",
-            Box::new(|p: &RosterRow| unstated(&sector_label(&p.sector))),
+            "doc-proc-by-gender",
+            Box::new(|p: &RosterRow| unstated(gender_label(&p.gender, words))),
+        ),
+        (
+            "doc-proc-by-sector",
+            Box::new(|p: &RosterRow| unstated(sector_label(&p.sector, words))),
         ),
     ];
     for (title, key) in groups {
@@ -419,20 +551,44 @@ fn statistics(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
         }
         let mut counts: Vec<_> = counts.into_iter().collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        heading(doc, title, &mut items);
-        let max = counts.first().map_or(1, |c| c.1.max(SMALL_COUNT)) as f32;
+        let shown = protect(&counts.iter().map(|c| c.1).collect::<Vec<_>>(), total_known);
+        // Printed counts largest first, then the hidden ones by name: their place in the
+        // order would tell their size.
+        let mut rows: Vec<(String, Shown)> = counts
+            .into_iter()
+            .map(|(label, _)| label)
+            .zip(shown)
+            .collect();
+        rows.sort_by(|a, b| match (a.1, b.1) {
+            (Shown::Count(x), Shown::Count(y)) => y.cmp(&x).then(a.0.cmp(&b.0)),
+            (Shown::Count(_), _) => std::cmp::Ordering::Less,
+            (_, Shown::Count(_)) => std::cmp::Ordering::Greater,
+            _ => a.0.cmp(&b.0),
+        });
+        heading(doc, &words.t(title), &mut items);
+        let max = rows
+            .iter()
+            .filter_map(|r| match r.1 {
+                Shown::Count(c) => Some(c),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+            .max(SMALL_COUNT) as f32;
         let bar_x = 170.0;
         let bar_max = doc.content_width() - bar_x - 60.0;
-        for (label, count) in counts {
-            let small = count < SMALL_COUNT;
-            let shown = if small { SMALL_COUNT } else { count };
-            let width = bar_max * shown as f32 / max;
-            let colour = if small { Colour::LIGHT } else { Colour::ACCENT };
+        for (label, shown) in rows {
+            let (drawn, text, colour) = match shown {
+                Shown::Count(c) => (c, words.count(c), Colour::ACCENT),
+                Shown::Small => (SMALL_COUNT, format!("<{SMALL_COUNT}"), Colour::LIGHT),
+                Shown::Hidden => (SMALL_COUNT, "–".to_string(), Colour::LIGHT),
+            };
+            let width = bar_max * drawn as f32 / max;
             let mut b = doc.block();
             b.fill(bar_x, 2.0, width, 10.0, colour);
             b.cells(&[
                 (&label, SMALL, 0.0, bar_x - 8.0),
-                (&masked(count), SMALL, bar_x + width + 6.0, 50.0),
+                (&text, SMALL, bar_x + width + 6.0, 50.0),
             ])
             .gap(3.0);
             items.push(Item::Block(b.build()));
@@ -441,19 +597,13 @@ fn statistics(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
     items
 }
 
-fn sector_label(code: &str) -> String {
-    match code {
-        "government" => "Government",
-        "cso_ngo" => "Civil society / NGO",
-        "trade_union" => "Trade union",
-        "migrant_workers_association" => "Migrant workers' association",
-        "academic_research" => "Academic / research",
-        "intergovernmental" => "Intergovernmental",
-        "employer" => "Employer",
-        "media" => "Media",
-        "donor" => "Donor",
-        "other" => "Other",
-        _ => "",
+fn sector_label(code: &str, words: Words) -> String {
+    if code.is_empty() {
+        return String::new();
     }
-    .to_string()
+    let key = format!("sector-{code}");
+    match words.t(&key) {
+        text if text == key => code.replace('_', " "),
+        text => text,
+    }
 }

@@ -2,9 +2,8 @@
 //! landscape. Every page repeats the event line and the column headings; numbering follows
 //! the roster ([`crate::service::roster`]) so the check-in screens can record from paper in
 //! the same order, and blank numbered rows at the end take walk-ins.
-use super::agenda::{date_range, long_date};
 use super::layout::{Block, Colour, Doc, Style, A4_LANDSCAPE};
-use super::{Fonts, PdfError};
+use super::{Fonts, PdfError, Words};
 use crate::participant_types::{RosterOrder, RosterRow};
 use crate::service::roster::group_of;
 use crate::types::{EventDetail, SessionKind};
@@ -67,12 +66,20 @@ pub fn event_days(event: &EventDetail) -> Vec<NaiveDate> {
 
 /// The heading of each sheet: "Day 2 · Tuesday 14 January 2025", or a session's day, time
 /// and title (breaks and meals get no sheet).
-pub fn sheet_titles(event: &EventDetail, by: SheetsBy) -> Vec<String> {
+pub fn sheet_titles(event: &EventDetail, by: SheetsBy, words: Words) -> Vec<String> {
     match by {
         SheetsBy::Day => event_days(event)
             .iter()
             .enumerate()
-            .map(|(i, d)| format!("Day {} · {}", i + 1, long_date(&d.to_string())))
+            .map(|(i, d)| {
+                words.f(
+                    "doc-sheet-day",
+                    &[
+                        ("n", &(i + 1).to_string()),
+                        ("date", &words.dates.weekday_date(*d)),
+                    ],
+                )
+            })
             .collect(),
         SheetsBy::Session => event
             .sessions
@@ -81,7 +88,7 @@ pub fn sheet_titles(event: &EventDetail, by: SheetsBy) -> Vec<String> {
             .map(|s| {
                 format!(
                     "{} · {}–{} · {}",
-                    long_date(&s.local_day),
+                    words.day(&s.local_day),
                     s.local_start,
                     s.local_end,
                     s.title
@@ -91,14 +98,11 @@ pub fn sheet_titles(event: &EventDetail, by: SheetsBy) -> Vec<String> {
     }
 }
 
-/// Short gender labels for a narrow column.
-pub fn gender_label(code: &str) -> &'static str {
+/// Gender labels for a narrow column (nothing for "prefer not to say" or unknown codes).
+pub fn gender_label(code: &str, words: Words) -> String {
     match code {
-        "female" => "Female",
-        "male" => "Male",
-        "non_binary" => "Non-binary",
-        "other" => "Other",
-        _ => "",
+        "female" | "male" | "non_binary" | "other" => words.t(&format!("gender-{code}")),
+        _ => String::new(),
     }
 }
 
@@ -136,10 +140,11 @@ pub fn attendance_pdf(
     options: SheetOptions,
     fonts: &Fonts,
     generated_at: DateTime<Utc>,
+    words: Words,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = Doc::new(fonts, A4_LANDSCAPE, MARGIN);
+    let mut doc = Doc::new(fonts, A4_LANDSCAPE, MARGIN).in_language(words);
     let columns = Columns::new(doc.content_width());
-    let titles = sheet_titles(event, options.by);
+    let titles = sheet_titles(event, options.by, words);
     let blank = options.blank_rows.min(MAX_BLANK_ROWS);
     let sheets: Vec<&str> = match titles.is_empty() {
         true => vec![""],
@@ -181,13 +186,12 @@ pub fn attendance_pdf(
         }
     }
     let s = &event.summary;
-    let footer = format!(
-        "{} · sign-in sheet · printed {} UTC",
-        s.title,
-        generated_at.format("%Y-%m-%d %H:%M")
+    let footer = words.f(
+        "doc-sheet-footer",
+        &[("title", &s.title), ("when", &words.printed(generated_at))],
     );
     doc.finish(
-        &format!("{} – sign-in sheets", s.title),
+        &words.f("doc-sheets-title", &[("title", &s.title)]),
         &footer,
         generated_at,
     )
@@ -202,26 +206,32 @@ fn header(doc: &Doc<'_>, columns: &Columns, event: &EventDetail, sheet: &str) ->
         .chain(event.country_name.as_deref())
         .filter(|p| !p.trim().is_empty())
         .collect();
+    let words = doc.words();
     let line = format!(
         "{} · {}",
-        date_range(&s.local_start, &s.local_end),
+        words.range(&s.local_start, &s.local_end),
         place.join(", ")
     );
     b.text(&line, META, 0.0);
     if !sheet.is_empty() {
-        b.gap(2.0)
-            .text(&format!("Sign-in sheet · {sheet}"), HEAD, 0.0);
+        b.gap(2.0).text(
+            &words.f("doc-sheet-heading", &[("sheet", sheet)]),
+            HEAD,
+            0.0,
+        );
     }
     b.gap(4.0);
     let labels = [
-        "No.",
-        "Name",
-        "Name (own script)",
-        "Organisation",
-        "Country",
-        "Gender",
-        "Signature",
-    ];
+        "doc-col-number",
+        "doc-col-name",
+        "doc-col-native",
+        "doc-col-organisation",
+        "doc-col-country",
+        "doc-col-gender",
+        "doc-col-signature",
+    ]
+    .map(|key| words.t(key));
+    let labels = [0, 1, 2, 3, 4, 5, 6].map(|i| labels[i].as_str());
     b.grid_row(&columns.row(labels, HEAD), 0.0, PAD, Some(Colour::SHADE));
     b.build()
 }
@@ -241,6 +251,7 @@ fn group_row(doc: &Doc<'_>, name: &str) -> Block {
 /// One person's row, with an empty cell for the signature.
 fn body_row(doc: &Doc<'_>, columns: &Columns, row: &RosterRow) -> Block {
     let number = row.number.to_string();
+    let gender = gender_label(&row.gender, doc.words());
     let native = if row.name_native == row.name_latin {
         ""
     } else {
@@ -252,7 +263,7 @@ fn body_row(doc: &Doc<'_>, columns: &Columns, row: &RosterRow) -> Block {
         native,
         row.organisation.as_str(),
         row.country.as_str(),
-        gender_label(&row.gender),
+        gender.as_str(),
         "",
     ];
     let mut b = doc.block();
