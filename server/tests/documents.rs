@@ -320,7 +320,7 @@ fn english_labels() -> Vec<String> {
             continue;
         }
         // The parts between placeholders.
-        for part in value.split(|c| c == '{' || c == '}') {
+        for part in value.split(['{', '}']) {
             let part = part.trim().trim_matches(|c: char| !c.is_alphanumeric());
             if part.starts_with('$') || part.chars().filter(|c| c.is_alphabetic()).count() < 4 {
                 continue;
