@@ -351,3 +351,36 @@ fn certificates_name_the_trainee_in_both_scripts_one_page_each() {
         assert!(text.contains("ReikoHarima"));
     }
 }
+
+/// With only two participants unnamed, the proceedings print no exact total anywhere: the
+/// named list is numbered, so the total would count the two who asked not to be named.
+#[test]
+fn proceedings_with_two_unnamed_print_no_total() {
+    let mut data = fixture::sample_proceedings(47);
+    for (i, p) in data.participants.iter_mut().enumerate() {
+        p.public_name_consent = i >= 2;
+    }
+    let pdf = out(
+        "proceedings-two-unnamed.pdf",
+        &domain::documents::pdf::proceedings_pdf(&data, fonts(), now(), Words::english()).unwrap(),
+    );
+    let text = pages(&pdf).join("\n");
+    assert!(
+        text.contains("45 participants are named here; fewer than 3 others"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("47"),
+        "the total is printed somewhere:\n{text}"
+    );
+    // Every table hides at least two counts, so none adds up to the total either.
+    let stats = pages(&pdf).last().unwrap().clone();
+    let hidden = stats
+        .lines()
+        .filter(|l| l.trim_end().ends_with('–') || l.trim_end().ends_with("<3"))
+        .count();
+    assert!(
+        hidden >= 6,
+        "{hidden} hidden counts in three tables:\n{stats}"
+    );
+}

@@ -607,3 +607,130 @@ fn sector_label(code: &str, words: Words) -> String {
         text => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The values a hidden cell may take, as a reader of the page knows them.
+    fn range(shown: Shown, smallest_printed: Option<usize>, total: usize) -> (usize, usize) {
+        match shown {
+            Shown::Small => (1, SMALL_COUNT - 1),
+            Shown::Hidden => (SMALL_COUNT, smallest_printed.unwrap_or(total)),
+            Shown::Count(c) => (c, c),
+        }
+    }
+
+    /// Whether the reader can tell what hidden cell `i` holds: only one of its values leaves
+    /// the table adding up to the printed total.
+    fn pinned(counts: &[usize], shown: &[Shown], i: usize) -> bool {
+        let total: usize = counts.iter().sum();
+        let smallest = shown
+            .iter()
+            .filter_map(|s| match s {
+                Shown::Count(c) => Some(*c),
+                _ => None,
+            })
+            .min();
+        // Sums the other cells can reach.
+        let mut reach = vec![false; total + 1];
+        reach[0] = true;
+        for (j, s) in shown.iter().enumerate() {
+            if j == i {
+                continue;
+            }
+            let (lo, hi) = range(*s, smallest, total);
+            let mut next = vec![false; total + 1];
+            for (sum, _) in reach.iter().enumerate().filter(|(_, r)| **r) {
+                for v in lo..=hi.min(total) {
+                    if sum + v <= total {
+                        next[sum + v] = true;
+                    }
+                }
+            }
+            reach = next;
+        }
+        let (lo, hi) = range(shown[i], smallest, total);
+        let possible = (lo..=hi.min(total))
+            .filter(|v| reach[total - v.min(&total)])
+            .count();
+        possible <= 1
+    }
+
+    #[test]
+    fn a_lone_small_count_takes_its_neighbour_along() {
+        // 10 + 6 + 2 = 18 printed as a total: "<3" alone would be 18 − 16.
+        let naive = [Shown::Count(10), Shown::Count(6), Shown::Small];
+        assert!(
+            pinned(&[10, 6, 2], &naive, 2),
+            "the checker sees the subtraction"
+        );
+        let shown = protect(&[10, 6, 2], true);
+        assert_eq!(shown, vec![Shown::Count(10), Shown::Hidden, Shown::Small]);
+        assert!(!pinned(&[10, 6, 2], &shown, 2));
+        // Nothing small, nothing hidden.
+        assert_eq!(protect(&[7, 5, 3], true), [7, 5, 3].map(Shown::Count));
+        // Two ones alone would add up to 2, so both are 1: a third count goes too.
+        let shown = protect(&[9, 4, 1, 1], true);
+        assert_eq!(shown.iter().filter(|s| **s != Shown::Count(9)).count(), 3);
+    }
+
+    #[test]
+    fn without_a_printed_total_every_table_hides_two_counts() {
+        assert_eq!(
+            protect(&[7, 5, 3], false),
+            [Shown::Count(7), Shown::Hidden, Shown::Hidden]
+        );
+        assert_eq!(
+            protect(&[7, 5, 2], false)[1..],
+            [Shown::Hidden, Shown::Small]
+        );
+    }
+
+    #[test]
+    fn the_total_is_withheld_only_for_one_or_two_unnamed() {
+        assert!(total_printable(40, 40));
+        assert!(!total_printable(40, 39));
+        assert!(!total_printable(40, 38));
+        assert!(total_printable(40, 37));
+        let words = Words::english();
+        let line = participants_line(40, 38, words);
+        assert!(!line.contains("40") && line.contains("38"), "{line}");
+    }
+
+    proptest! {
+        /// For any table with a printed total, every "<3" could still be 1 or 2, printed
+        /// counts are the true ones, and exactly the counts below 3 read "<3".
+        #[test]
+        fn no_small_count_can_be_worked_out(mut counts in proptest::collection::vec(1usize..25, 1..8)) {
+            counts.sort_by(|a, b| b.cmp(a));
+            let shown = protect(&counts, true);
+            for (c, s) in counts.iter().zip(&shown) {
+                match s {
+                    Shown::Count(v) => prop_assert_eq!(v, c),
+                    Shown::Small => prop_assert!(*c < SMALL_COUNT),
+                    Shown::Hidden => prop_assert!(*c >= SMALL_COUNT),
+                }
+                prop_assert_eq!(*c < SMALL_COUNT, *s == Shown::Small);
+            }
+            let all_hidden = shown.iter().all(|s| !matches!(s, Shown::Count(_)));
+            if !all_hidden {
+                for (i, s) in shown.iter().enumerate() {
+                    if *s == Shown::Small {
+                        prop_assert!(!pinned(&counts, &shown, i), "{:?} → {:?}: cell {} pinned", counts, shown, i);
+                    }
+                }
+            }
+        }
+
+        /// Without a printed total, a table hides at least two counts (or all it has).
+        #[test]
+        fn without_a_total_two_counts_are_hidden(mut counts in proptest::collection::vec(1usize..25, 1..8)) {
+            counts.sort_by(|a, b| b.cmp(a));
+            let shown = protect(&counts, false);
+            let hidden = shown.iter().filter(|s| !matches!(s, Shown::Count(_))).count();
+            prop_assert!(hidden >= 2.min(counts.len()));
+        }
+    }
+}
