@@ -231,3 +231,33 @@ async fn the_printed_agenda_writes_its_dates_in_the_requested_language() {
         page.body
     );
 }
+
+/// Staff screens write dates in the interface language too: the check-in page's days and
+/// the attendance counts per day, in Thai with the `lang` cookie, ISO-free.
+#[tokio::test]
+async fn staff_screens_show_dates_in_the_interface_language() {
+    let app = demo_app().await;
+    app.create_user(
+        "s@example.org",
+        "staff-password-1",
+        domain::types::Role::Staff,
+    )
+    .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let training = "advocacy-with-asean-2016";
+    for (path, english) in [
+        (format!("/manage/events/{training}/checkin"), "June 2016"),
+        (format!("/manage/events/{training}/attendance"), "June 2016"),
+    ] {
+        let en = app.get(&path, Some(&format!("{cookie}; lang=en"))).await;
+        assert_eq!(en.status, 200, "{path}");
+        assert!(en.body.contains(english), "{path} in English");
+        let th = app.get(&path, Some(&format!("{cookie}; lang=th"))).await;
+        assert_eq!(th.status, 200, "{path}");
+        assert!(th.body.contains("มิถุนายน 2016"), "{path} in Thai");
+        assert!(
+            !th.body.contains(english),
+            "{path}: no English month in Thai"
+        );
+    }
+}

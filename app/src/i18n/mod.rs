@@ -72,6 +72,16 @@ pub fn dates() -> DateFormat {
     DateFormat::new(Locale::current()).with_buddhist_era(buddhist_era())
 }
 
+/// A moment as staff screens show it: the date in the reader's language (and era), the
+/// 24-hour time, "UTC".
+pub fn when(at: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "{} {} UTC",
+        dates().date(at.date_naive()),
+        at.format("%H:%M")
+    )
+}
+
 /// A message in the current language.
 pub fn t(key: &str) -> String {
     lookup(Locale::current(), key)

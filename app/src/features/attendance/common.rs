@@ -17,7 +17,7 @@ pub fn slot_picker(sheet: &AttendanceSheet, extra: impl IntoView) -> impl IntoVi
                 <select id="slot" name="slot">
                     {days.into_iter().map(|day| {
                         let whole = AttendanceSlot::whole_day(day);
-                        let day_text = day.format("%Y-%m-%d").to_string();
+                        let day_text = crate::i18n::dates().weekday_date(day);
                         let of_day: Vec<_> = sessions.iter().filter(|s| s.day == day).cloned().collect();
                         view! {
                             <optgroup label=day_text.clone()>

@@ -107,11 +107,11 @@ fn sheet_view(slug: String, data: SheetData) -> impl IntoView {
         <div class="stats-grid">
             <div>
                 <h3>{t("attendance-per-day")}</h3>
-                {count_table(stats.per_day.iter().map(|(d, n)| (d.format("%Y-%m-%d").to_string(), *n)).collect())}
+                {count_table(stats.per_day.iter().map(|(d, n)| (crate::i18n::dates().date(*d), *n)).collect())}
             </div>
             <div>
                 <h3>{t("attendance-per-session")}</h3>
-                {count_table(stats.per_session.iter().map(|(s, n)| (format!("{} {} {}", s.day.format("%Y-%m-%d"), s.local_start, s.title), *n)).collect())}
+                {count_table(stats.per_session.iter().map(|(s, n)| (format!("{} {} {}", crate::i18n::dates().date(s.day), s.local_start, s.title), *n)).collect())}
             </div>
         </div>
         {breakdown_view("attendance-selected", stats.selected)}

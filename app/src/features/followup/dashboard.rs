@@ -61,7 +61,7 @@ fn section(title: &'static str, items: Vec<FollowupItem>) -> impl IntoView {
                                         <br /><span class="muted">{item.organisation.clone()} " · " {item.country.clone()}</span></td>
                                     <td><a href=format!("/manage/events/{}/followup#r{}-{}", item.event_slug, item.registration_id, item.months)>{item.event_title.clone()}</a></td>
                                     <td>{t_args("followup-months", &[("months", &item.months.to_string())])}
-                                        <br /><span class="muted">{item.due_on.format("%Y-%m-%d").to_string()}</span></td>
+                                        <br /><span class="muted">{crate::i18n::dates().date(item.due_on)}</span></td>
                                     <td>{state_badge(&item)}</td>
                                     <td>{answer_view(&item)}</td>
                                 </tr>

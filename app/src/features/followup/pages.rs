@@ -184,9 +184,9 @@ fn checkins_table(slug: &str, items: Vec<FollowupItem>) -> impl IntoView {
                                 <br /><span class="muted">{item.organisation.clone()}</span>
                             </td>
                             <td>{t_args("followup-months", &[("months", &item.months.to_string())])}
-                                <br /><span class="muted">{item.due_on.format("%Y-%m-%d").to_string()}</span></td>
+                                <br /><span class="muted">{crate::i18n::dates().date(item.due_on)}</span></td>
                             <td>{state_badge(&item)}
-                                {item.reminded_at.map(|at| view! { <br /><span class="muted">{t("followup-reminded")} " " {at.format("%Y-%m-%d").to_string()}</span> })}
+                                {item.reminded_at.map(|at| view! { <br /><span class="muted">{t("followup-reminded")} " " {crate::i18n::dates().date(at.date_naive())}</span> })}
                             </td>
                             <td>{answer_view(&item)}</td>
                             <td>

@@ -59,7 +59,7 @@ fn history_view(p: PersonHistory) -> impl IntoView {
         <p><a href="/manage/people">{t("duplicates-title")}</a></p>
         <p class="lead">{p.organisation.clone()} " · " {p.country.clone()} " · " {p.email.clone()}</p>
         {p.anonymised_at.map(|at| view! {
-            <p class="alert alert-info" role="status">{t_args("person-anonymised", &[("date", &at.format("%Y-%m-%d").to_string())])}</p>
+            <p class="alert alert-info" role="status">{t_args("person-anonymised", &[("date", &crate::i18n::dates().date(at.date_naive()))])}</p>
         })}
         <p class="person-engagement"><strong>{t_args("person-later-events", &[("count", &p.later_events.to_string())])}</strong></p>
         <h2>{t("person-events")}</h2>
@@ -96,7 +96,7 @@ fn entry_view(e: HistoryEntry) -> impl IntoView {
                 <ul class="history-followups">
                     {e.followups.into_iter().map(|f| view! {
                         <li>
-                            {t_args("followup-months", &[("months", &f.months.to_string())])} " (" {f.due_on.format("%Y-%m-%d").to_string()} ") "
+                            {t_args("followup-months", &[("months", &f.months.to_string())])} " (" {crate::i18n::dates().date(f.due_on)} ") "
                             {state_badge(&f)}
                             {answer_view(&f)}
                             {(!f.staff_note.is_empty()).then(|| view! { <p class="muted">{t("followup-note")} ": " {f.staff_note.clone()}</p> })}

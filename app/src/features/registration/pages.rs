@@ -273,13 +273,11 @@ fn OutboxItem(m: OutboxMessage) -> impl IntoView {
             t_args("outbox-gave-up", &[("attempts", &attempts)]),
         ),
     };
-    let sent = m
-        .sent_at
-        .map(|at| format!(" {}", at.format("%Y-%m-%d %H:%M UTC")));
+    let sent = m.sent_at.map(|at| format!(" {}", crate::i18n::when(at)));
     let error = m.last_error.clone().filter(|_| m.sent_at.is_none());
     view! {
         <article class="card">
-            <p class="muted">{m.created_at.format("%Y-%m-%d %H:%M UTC").to_string()} " · " {m.to_email.clone()}
+            <p class="muted">{crate::i18n::when(m.created_at)} " · " {m.to_email.clone()}
                 " · " <strong class=format!("status {class}")>{state}{sent}</strong></p>
             {error.map(|e| view! { <p class="alert alert-error">{t("outbox-last-error")} " " <code>{e}</code></p> })}
             <h3>{m.subject.clone()}</h3>

@@ -21,7 +21,7 @@ fn state_label(state: InvitationState) -> String {
 }
 
 fn row(i: InvitationRow) -> impl IntoView {
-    let when = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let when = crate::i18n::when;
     view! {
         <tr>
             <td>{i.email}</td>
