@@ -73,11 +73,21 @@ pub fn page_has_islands(path: &str) -> bool {
 /// (a few elements are shown or hidden that way); style sheets come from the site only.
 #[cfg(feature = "ssr")]
 pub fn csp(nonce: Option<&str>) -> String {
-    // The "your time" script is the same on every page: named by its hash, not the nonce.
-    let fixed = crate::components::viewer_time::script_source();
+    // The "your time" and region scripts are the same on every page: named by their
+    // hashes, not the nonce.
+    static REGION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let region = REGION.get_or_init(|| {
+        crate::components::viewer_time::hash_source(
+            crate::features::registration::pages::REGION_SCRIPT,
+        )
+    });
+    let fixed = format!(
+        "{} {region}",
+        crate::components::viewer_time::script_source()
+    );
     let scripts = match nonce {
         Some(nonce) => format!("'self' 'nonce-{nonce}' {fixed} 'wasm-unsafe-eval'"),
-        None => fixed.to_owned(),
+        None => fixed,
     };
     format!(
         "default-src 'self'; script-src {scripts}; style-src 'self'; \

@@ -147,6 +147,10 @@ pub struct MyRegistration {
     /// A new e-mail address asked for on this page, waiting for the link sent to it to be
     /// opened (`details.email` is still the current one).
     pub pending_email: Option<String>,
+    /// The choices of the edit form: `(code, name)` countries and `(code, country, name)`
+    /// regions.
+    pub countries: Vec<(String, String)>,
+    pub regions: Vec<(String, String, String)>,
 }
 
 /// The page that confirms a new e-mail address (`/e/{token}`).

@@ -37,3 +37,19 @@ test.describe("registration on a phone without JavaScript", () => {
     await expect(page.locator(".status")).toHaveText("Withdrawn");
   });
 });
+
+test.describe("the region list with JavaScript", () => {
+  test("offers only the chosen country's regions and forgets one of another country", async ({ page }) => {
+    await page.goto("/events/access-to-justice-2027/register");
+    const region = page.getByLabel("Region or province");
+    await page.getByLabel("Country").selectOption("MM");
+    await expect(page.locator('optgroup[data-country="MM"]')).toHaveJSProperty("disabled", false);
+    await expect(page.locator('optgroup[data-country="TH"]')).toHaveJSProperty("disabled", true);
+    await region.selectOption("MM-17");
+    await expect(region.locator("option:checked")).toHaveText("Shan");
+    await page.getByLabel("Country").selectOption("TH");
+    await expect(region).toHaveValue("");
+    await expect(page.locator('optgroup[data-country="MM"]')).toHaveJSProperty("disabled", true);
+    await expect(page.locator('optgroup[data-country="TH"]')).toHaveJSProperty("disabled", false);
+  });
+});

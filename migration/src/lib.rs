@@ -20,6 +20,7 @@ mod m20261123_000015_add_registration_locale;
 mod m20261203_000001_create_email_changes;
 mod m20261203_000100_add_outbox_claims;
 mod m20261204_000001_create_throttles_and_drafts;
+mod m20261204_000200_seed_subdivisions;
 pub mod seed;
 pub mod vocab;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_create_email_changes::Migration),
             Box::new(m20261203_000100_add_outbox_claims::Migration),
             Box::new(m20261204_000001_create_throttles_and_drafts::Migration),
+            Box::new(m20261204_000200_seed_subdivisions::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ mod demo_events;
 mod demo_insert;
 mod demo_people;
 mod reference;
+mod subdivisions;
 
 /// Inserts the countries and regions that are missing; rows already present are kept as
 /// they are. Safe to call on every start-up.
@@ -37,7 +38,9 @@ pub async fn load_reference(db: &impl ConnectionTrait) -> Result<(), DbErr> {
         .into_table("regions")
         .columns(["code", "country_code", "name"])
         .on_conflict(OnConflict::column("code").do_nothing().to_owned());
-    for (code, country, name) in reference::REGIONS {
+    // The network's own names first (an insert never overwrites), then every first-level
+    // subdivision of the listed countries.
+    for (code, country, name) in reference::REGIONS.iter().chain(subdivisions::SUBDIVISIONS) {
         regions
             .values([(*code).into(), (*country).into(), (*name).into()])
             .map_err(builder_error)?;

@@ -42,16 +42,20 @@ pub fn ViewerTimeScript() -> impl IntoView {
 /// The script as a CSP source: `'sha256-<base64 of its SHA-256>'`.
 #[cfg(feature = "ssr")]
 pub fn script_source() -> &'static str {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCE.get_or_init(|| hash_source(SCRIPT))
+}
+
+/// An inline script as a CSP source: `'sha256-<base64 of its SHA-256>'`.
+#[cfg(feature = "ssr")]
+pub fn hash_source(script: &str) -> String {
     use base64::Engine;
     use sha2::Digest;
-    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    SOURCE.get_or_init(|| {
-        let digest = sha2::Sha256::digest(SCRIPT.as_bytes());
-        format!(
-            "'sha256-{}'",
-            base64::engine::general_purpose::STANDARD.encode(digest)
-        )
-    })
+    let digest = sha2::Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 #[cfg(test)]

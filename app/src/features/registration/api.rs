@@ -17,6 +17,8 @@ use domain::service::registration;
 pub struct RegistrationPage {
     pub event: EventSummary,
     pub countries: Vec<(String, String)>,
+    /// `(code, country code, name)`: every region, grouped by country on the form.
+    pub regions: Vec<(String, String, String)>,
     pub form: RegistrationForm,
     pub consent_version: String,
     /// The event's custom questions.
@@ -50,6 +52,9 @@ pub async fn load_registration_page(
     let countries = domain::service::reference::countries(&ctx.db)
         .await
         .map_err(fail)?;
+    let regions = domain::service::reference::regions(&ctx.db)
+        .await
+        .map_err(fail)?;
     let invitation_only = domain::service::invitations::invitation_only(&ctx.db, event.id)
         .await
         .map_err(fail)?;
@@ -62,6 +67,7 @@ pub async fn load_registration_page(
     Ok(RegistrationPage {
         event,
         countries,
+        regions,
         form,
         consent_version: registration::CONSENT_VERSION.to_owned(),
         questions,

@@ -16,14 +16,88 @@ use crate::components::not_found::ErrorNotice;
 use crate::error::AppError;
 use crate::i18n::{dates, t, t_args, CurrentLocale, Locale};
 
+/// "Region or province": every region of every listed country, grouped by country (so it
+/// works without JavaScript); with JavaScript, [`REGION_SCRIPT`] shows only the chosen
+/// country's group.
+fn region_choice(
+    countries: &[(String, String)],
+    regions: Vec<(String, String, String)>,
+    value: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let name_of = |code: &str| {
+        countries
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or_else(|| code.to_owned(), |(_, n)| n.clone())
+    };
+    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for (code, country, name) in regions {
+        match groups.last_mut() {
+            Some((c, list)) if *c == country => list.push((code, name)),
+            _ => groups.push((country, vec![(code, name)])),
+        }
+    }
+    groups.sort_by_key(|(c, _)| name_of(c));
+    let groups = groups
+        .into_iter()
+        .map(|(country, list)| {
+            let label = name_of(&country);
+            view! {
+                <optgroup label=label data-country=country>
+                    {list.into_iter().map(|(code, name)| {
+                        let selected = code == value;
+                        view! { <option value=code selected=selected>{name}</option> }
+                    }).collect_view()}
+                </optgroup>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="r-region_code">{t("field-region")}</label>
+            <select id="r-region_code" name="form[region_code]" aria-describedby="region_code-error">
+                <option value="">"—"</option>
+                {groups}
+            </select>
+            <FieldError field="region_code" error=error />
+            <script inner_html=REGION_SCRIPT></script>
+        </div>
+    }
+}
+
+/// Shows only the chosen country's regions, and forgets a region of another country when
+/// the country changes. (No `<`, `>` or `&` in it: it is written into the page as it is;
+/// the Content-Security-Policy names it by its SHA-256.)
+pub const REGION_SCRIPT: &str = r#"(function () {
+  var form = document.currentScript.closest("form");
+  if (!form) return;
+  var country = form.querySelector("[name='form[country_code]']");
+  var region = form.querySelector("[name='form[region_code]']");
+  if (!country || !region) return;
+  var show = function () {
+    region.querySelectorAll("optgroup").forEach(function (group) {
+      var mine = group.dataset.country === country.value;
+      group.hidden = !mine;
+      group.disabled = !mine;
+    });
+    var chosen = region.options[region.selectedIndex];
+    if (chosen.parentNode.disabled) region.value = "";
+  };
+  country.addEventListener("change", show);
+  show();
+})();"#;
+
 /// The form's fields; `prefix` names the server function argument (`form`).
 #[component]
 pub(crate) fn RegistrationFields(
     form: RegistrationForm,
     countries: Vec<(String, String)>,
+    regions: Vec<(String, String, String)>,
     error: Signal<Option<AppError>>,
     with_consent: bool,
 ) -> impl IntoView {
+    let region = region_choice(&countries, regions, form.region_code.clone(), error);
     let input = move |name: &'static str,
                       label: &'static str,
                       kind: &'static str,
@@ -83,7 +157,7 @@ pub(crate) fn RegistrationFields(
         {input("organisation", "field-organisation", "text", form.organisation.clone(), false)}
         {input("position", "field-position", "text", form.position.clone(), false)}
         {choice("country_code", "field-country", countries, form.country_code.clone())}
-        {input("region_code", "field-region", "text", form.region_code.clone(), false)}
+        {region}
         {choice("sector", "field-sector", sectors, form.sector.clone())}
         {choice("gender", "field-gender", genders, form.gender.clone())}
         {input("languages", "field-languages", "text", form.languages.clone(), false)}
@@ -149,7 +223,7 @@ pub fn RegisterPage() -> impl IntoView {
                             <ActionForm action=register attr:class="form" attr:novalidate=true attr:hidden=data.invitation_only>
                                 <FormError key=banner />
                                 <input type="hidden" name="slug" value=data.event.slug.clone() />
-                                <RegistrationFields form=data.form.clone() countries=data.countries error=error with_consent=true />
+                                <RegistrationFields form=data.form.clone() countries=data.countries regions=data.regions error=error with_consent=true />
                                 <QuestionFields questions=data.questions answers=data.form.answers error=error />
                                 <p class="hint">{t("register-required-note")} " " <a href="/privacy">{t("privacy-link")}</a></p>
                                 <button type="submit" class="btn btn-primary">{t("register-submit")}</button>
@@ -213,7 +287,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                                 <ActionForm action=update attr:class="form" attr:novalidate=true>
                                     <FormError key=Signal::derive(move || error.get().map(|e| e.message_key())) />
                                     <input type="hidden" name="token" value=token() />
-                                    <RegistrationFields form=me.details.clone() countries=Vec::new() error=error with_consent=false />
+                                    <RegistrationFields form=me.details.clone() countries=me.countries.clone() regions=me.regions.clone() error=error with_consent=false />
                                     <QuestionFields questions=me.questions.clone() answers=me.details.answers.clone() error=error />
                                     <button type="submit" class="btn btn-primary">{t("save")}</button>
                                 </ActionForm>

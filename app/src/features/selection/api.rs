@@ -192,6 +192,7 @@ pub async fn send_invitations(slug: String, form: InviteForm) -> Result<(), AppE
 pub struct InvitationLink {
     pub invitation: InvitationView,
     pub countries: Vec<(String, String)>,
+    pub regions: Vec<(String, String, String)>,
     pub form: RegistrationForm,
     pub questions: Vec<Question>,
 }
@@ -212,12 +213,16 @@ pub async fn invitation_page(
     let countries = domain::service::reference::countries(&ctx.db)
         .await
         .map_err(fail)?;
+    let regions = domain::service::reference::regions(&ctx.db)
+        .await
+        .map_err(fail)?;
     let form = crate::server::take_draft::<RegistrationForm>(draft.as_deref())
         .await
         .unwrap_or_else(|| domain::service::invitations::prefilled(&invitation));
     Ok(InvitationLink {
         invitation,
         countries,
+        regions,
         form,
         questions,
     })

@@ -148,7 +148,7 @@ pub fn InvitationLinkPage() -> impl IntoView {
                                 <ActionForm action=register attr:class="form" attr:novalidate=true>
                                     <FormError key=banner />
                                     <input type="hidden" name="token" value=token() />
-                                    <RegistrationFields form=data.form.clone() countries=data.countries error=error with_consent=true />
+                                    <RegistrationFields form=data.form.clone() countries=data.countries regions=data.regions error=error with_consent=true />
                                     <QuestionFields questions=data.questions answers=data.form.answers error=error />
                                     <p class="hint">{t("register-required-note")} " " <a href="/privacy">{t("privacy-link")}</a></p>
                                     <button type="submit" class="btn btn-primary">{t("invitation-register")}</button>

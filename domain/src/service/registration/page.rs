@@ -109,7 +109,11 @@ pub(super) async fn load(
         zawgyi: String::new(),
     };
     let pending_email = super::email_change::pending(db, registration.id, now).await?;
+    let countries = crate::service::reference::countries(db).await?;
+    let regions = crate::service::reference::regions(db).await?;
     Ok(MyRegistration {
+        countries,
+        regions,
         training,
         pending_email,
         event: to_summary(event)?,
