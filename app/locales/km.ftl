@@ -727,6 +727,7 @@ doc-cert-certify = សូមបញ្ជាក់ថា
 doc-cert-completed = បានបញ្ចប់វគ្គបណ្តុះបណ្តាល
 doc-cert-took-part = បានចូលរួមក្នុង
 doc-cert-days = ចូលរួម { $days } ថ្ងៃ ក្នុងចំណោម { $total } ថ្ងៃ
+doc-cert-day-one = ចូលរួម 1 ថ្ងៃ ក្នុងចំណោម { $total } ថ្ងៃ
 doc-cert-footer = { $title } · វិញ្ញាបនបត្រ
 doc-cert-title = { $title } – វិញ្ញាបនបត្រ
 doc-proc-cover = របាយការណ៍កិច្ចប្រជុំ

@@ -727,6 +727,7 @@ doc-cert-certify = ຂໍຢັ້ງຢືນວ່າ
 doc-cert-completed = ໄດ້ສຳເລັດການຝຶກອົບຮົມ
 doc-cert-took-part = ໄດ້ເຂົ້າຮ່ວມ
 doc-cert-days = ເຂົ້າຮ່ວມ { $days } ມື້ ຈາກທັງໝົດ { $total } ມື້
+doc-cert-day-one = ເຂົ້າຮ່ວມ 1 ມື້ ຈາກທັງໝົດ { $total } ມື້
 doc-cert-footer = { $title } · ໃບຢັ້ງຢືນ
 doc-cert-title = { $title } – ໃບຢັ້ງຢືນ
 doc-proc-cover = ບົດລາຍງານກອງປະຊຸມ

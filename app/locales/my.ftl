@@ -727,6 +727,7 @@ doc-cert-certify = အောက်ပါပုဂ္ဂိုလ်သည်
 doc-cert-completed = အောက်ပါသင်တန်းကို ပြီးဆုံးအောင် တက်ရောက်ခဲ့ပါသည်
 doc-cert-took-part = အောက်ပါအစီအစဉ်တွင် ပါဝင်တက်ရောက်ခဲ့ပါသည်
 doc-cert-days = စုစုပေါင်း { $total } ရက်အနက် { $days } ရက် တက်ရောက်ခဲ့သည်
+doc-cert-day-one = စုစုပေါင်း { $total } ရက်အနက် 1 ရက် တက်ရောက်ခဲ့သည်
 doc-cert-footer = { $title } · လက်မှတ်များ
 doc-cert-title = { $title } – လက်မှတ်များ
 doc-proc-cover = အစည်းအဝေးမှတ်တမ်း

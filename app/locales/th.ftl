@@ -727,6 +727,7 @@ doc-cert-certify = ขอรับรองว่า
 doc-cert-completed = ได้สำเร็จการอบรม
 doc-cert-took-part = ได้เข้าร่วม
 doc-cert-days = เข้าร่วม { $days } วัน จากทั้งหมด { $total } วัน
+doc-cert-day-one = เข้าร่วม 1 วัน จากทั้งหมด { $total } วัน
 doc-cert-footer = { $title } · ประกาศนียบัตร
 doc-cert-title = { $title } – ประกาศนียบัตร
 doc-proc-cover = รายงานการประชุม

@@ -727,6 +727,7 @@ doc-cert-certify = Chứng nhận
 doc-cert-completed = đã hoàn thành khóa tập huấn
 doc-cert-took-part = đã tham dự
 doc-cert-days = tham dự { $days } trên { $total } ngày
+doc-cert-day-one = tham dự 1 trên { $total } ngày
 doc-cert-footer = { $title } · giấy chứng nhận
 doc-cert-title = { $title } – giấy chứng nhận
 doc-proc-cover = KỶ YẾU

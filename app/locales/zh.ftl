@@ -727,6 +727,7 @@ doc-cert-certify = 兹证明
 doc-cert-completed = 已完成培训
 doc-cert-took-part = 参加了
 doc-cert-days = 出席 { $days } 天，共 { $total } 天
+doc-cert-day-one = 出席 1 天，共 { $total } 天
 doc-cert-footer = { $title } · 证书
 doc-cert-title = { $title } – 证书
 doc-proc-cover = 会议纪要

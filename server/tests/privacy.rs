@@ -372,7 +372,10 @@ async fn only_coordinators_anonymise_a_person_and_after_confirming() {
     let page = app
         .get(&format!("/manage/people/{id}"), Some(&coordinator))
         .await;
-    assert!(page.body.contains("Anonymised on 2026-11-23."));
+    assert!(
+        page.body.contains("Anonymised on 23 November 2026."),
+        "the date in the interface language"
+    );
     assert!(!page.body.contains(SECRET_NAME));
     assert!(
         !page.body.contains("name=\"person_id\""),

@@ -108,7 +108,11 @@ pub fn certificates_pdf(
         centre(
             &mut b,
             &words.f(
-                "doc-cert-days",
+                if c.days_attended == 1 {
+                    "doc-cert-day-one"
+                } else {
+                    "doc-cert-days"
+                },
                 &[
                     ("days", &c.days_attended.to_string()),
                     ("total", &c.total_days.to_string()),
