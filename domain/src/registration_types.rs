@@ -172,6 +172,12 @@ pub struct OutboxMessage {
     pub sent_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub attempts: i32,
+    /// The event whose calendar file goes with the message (written when it is sent), and
+    /// the language of its texts.
+    pub calendar_event_id: Option<i64>,
+    pub calendar_lang: Option<String>,
+    /// On the staff screen: the address of that calendar file (`/events/{slug}/calendar.ics?lang=…`).
+    pub calendar_file: Option<String>,
 }
 
 /// After this many failed attempts a message is no longer tried (it stays listed).

@@ -356,6 +356,7 @@ fn OutboxItem(m: OutboxMessage) -> impl IntoView {
             {error.map(|e| view! { <p class="alert alert-error">{t("outbox-last-error")} " " <code>{e}</code></p> })}
             <h3>{m.subject.clone()}</h3>
             <pre class="mail">{m.body.clone()}</pre>
+            {m.calendar_file.clone().map(|file| view! { <p class="muted outbox-calendar">{t("outbox-calendar")} " " <a href=file>{t("outbox-calendar-file")}</a></p> })}
         </article>
     }
 }
