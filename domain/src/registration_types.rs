@@ -151,6 +151,10 @@ pub struct MyRegistration {
     /// regions.
     pub countries: Vec<(String, String)>,
     pub regions: Vec<(String, String, String)>,
+    /// The registrant's own calendar feed (`/c/{token}/calendar.ics`: the event and the
+    /// sessions where they have a part), while the registration is not withdrawn, declined or
+    /// rejected. A path; the page's server function makes it a whole address.
+    pub calendar_feed: Option<String>,
 }
 
 /// The page that confirms a new e-mail address (`/e/{token}`).

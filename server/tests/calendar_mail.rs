@@ -1,7 +1,10 @@
 //! Calendars travel with the e-mail: the confirmation and the changes of standing reach a real
 //! SMTP listener as `multipart/mixed` messages whose `text/calendar` attachment is the event's
 //! calendar in the registrant's language, read back by independent parsers (`mailparse` for
-//! the MIME structure, the `ical` crate for the calendar). A withdrawal carries none.
+//! the MIME structure, the `ical` crate for the calendar). A withdrawal carries none. The
+//! private page offers the person's own calendar feed (the event and the sessions where they
+//! have a part), served privately with an ETag; unknown or malformed feed tokens are 404, and
+//! erasure ends the feed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
@@ -14,7 +17,7 @@ use common::encode;
 use common::smtp::{Listener, Received};
 use domain::content_types::TranslationForm;
 use domain::types::{EventId, RegistrationStatus};
-use entities::{event_sessions, events, registrations};
+use entities::{event_sessions, events, people, registrations, session_roles};
 use mailparse::{DispositionType, MailHeaderMap, ParsedMail};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -294,4 +297,147 @@ async fn a_promotion_carries_the_calendar_and_a_withdrawal_none() {
         calendar.events.len(),
         1 + sessions_of(&app, &event).await.len()
     );
+}
+
+/// The feed address the private page shows (its token, 64 hex digits).
+fn feed_token(page: &str) -> String {
+    let (_, after) = page
+        .split_once("/c/")
+        .expect("the page offers a calendar feed");
+    let token: String = after.chars().take_while(char::is_ascii_hexdigit).collect();
+    assert_eq!(token.len(), 64, "{after:.80}");
+    assert!(after[64..].starts_with("/calendar.ics"));
+    token
+}
+
+#[tokio::test]
+async fn the_private_page_offers_a_personal_feed_of_the_event_and_the_persons_sessions() {
+    let (app, event) = app().await;
+    let token = register(&app, "Thet Thet", "thet@example.org", "th").await;
+    let person = people::Entity::find()
+        .filter(people::Column::Email.eq("thet@example.org"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let sessions = sessions_of(&app, &event).await;
+    assert!(sessions.len() >= 2, "the demo agenda has several sessions");
+    let moderated = &sessions[1];
+    session_roles::ActiveModel {
+        session_id: Set(moderated.id),
+        person_id: Set(person.id),
+        role: Set("moderator".to_owned()),
+        position: Set(0),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+
+    let page = app.get(&format!("/r/{token}"), None).await;
+    assert_eq!(page.status, 200);
+    let feed = feed_token(&page.body);
+    assert_ne!(feed, token, "the feed has a token of its own");
+    assert!(
+        page.body.contains("webcal://"),
+        "a subscribe link for calendar apps"
+    );
+    // Shown again, the same address: a subscription keeps working.
+    let again = app.get(&format!("/r/{token}"), None).await;
+    assert_eq!(feed_token(&again.body), feed);
+
+    let path = format!("/c/{feed}/calendar.ics");
+    let reply = app.get(&path, None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/calendar"));
+    assert_eq!(
+        reply.header("cache-control").as_deref(),
+        Some("private, no-cache")
+    );
+    assert_eq!(
+        reply.header("referrer-policy").as_deref(),
+        Some("no-referrer")
+    );
+    let etag = reply.header("etag").expect("an ETag");
+    let calendar = parse_ics(&reply.body);
+    assert_eq!(
+        uids(&calendar),
+        [
+            format!("event-{}@127.0.0.1", event.id),
+            format!("session-{}@127.0.0.1", moderated.id),
+        ],
+        "the event and the one session the person moderates"
+    );
+    let whole = &calendar.events[0].properties;
+    assert_eq!(value(whole, "SUMMARY"), THAI_TITLE);
+    assert_eq!(value(whole, "STATUS"), "CONFIRMED");
+    assert_eq!(
+        value(&calendar.events[1].properties, "RELATED-TO"),
+        format!("event-{}@127.0.0.1", event.id)
+    );
+    assert_eq!(
+        value(&calendar.properties, "REFRESH-INTERVAL"),
+        "PT6H",
+        "{:?}",
+        calendar.properties
+    );
+
+    // A calendar app polling with what it has gets 304.
+    let req = Request::get(&path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::IF_NONE_MATCH, &etag)
+        .body(Body::empty())
+        .unwrap();
+    let poll = app.send(req).await;
+    assert_eq!(poll.status, 304);
+    assert!(poll.body.is_empty());
+
+    // Forged, malformed or borrowed tokens find nothing, and never a server error.
+    for bad in [
+        format!("/c/{}/calendar.ics", "0".repeat(64)),
+        format!("/c/{token}/calendar.ics"),
+        format!("/c/{}/calendar.ics", feed.to_uppercase()),
+        "/c/short/calendar.ics".to_owned(),
+        "/c/%FF%00/calendar.ics".to_owned(),
+        format!("/c/{}/calendar.ics", "g".repeat(64)),
+        format!("/c/{feed}x/calendar.ics"),
+        format!("/c/{}/calendar.ics", "a".repeat(5000)),
+    ] {
+        let reply = app.get(&bad, None).await;
+        assert_eq!(reply.status, 404, "{bad:.90}");
+    }
+
+    // Withdrawn: the same feed now tells the calendar app the event is off.
+    let reply = app
+        .call("withdraw_registration", &[("token", &token)], None)
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let reply = app.get(&path, None).await;
+    assert_eq!(reply.status, 200);
+    let calendar = parse_ics(&reply.body);
+    assert!(calendar
+        .events
+        .iter()
+        .all(|e| value(&e.properties, "STATUS") == "CANCELLED"));
+
+    // Erased: the feed ends with every other link.
+    let reply = app
+        .call(
+            "erase_my_data",
+            &[("token", &token), ("confirm", "on")],
+            None,
+        )
+        .await;
+    assert!(reply.status < 400, "{} {}", reply.status, reply.body);
+    assert_eq!(app.get(&path, None).await.status, 404);
+    let row = registrations::Entity::find()
+        .filter(registrations::Column::PersonId.eq(person.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.calendar_token, None);
 }
