@@ -753,3 +753,10 @@ doc-proc-by-gender = By gender
 doc-proc-by-sector = By sector
 doc-proc-footer = { $title } · proceedings
 doc-proc-title = { $title } – proceedings
+# calendar attachments and feeds
+my-calendar-title = Your calendar
+my-calendar-text = Subscribe to this address in your calendar app: it shows the event and the sessions where you speak, moderate or have another part, and follows changes to the agenda. It is yours alone: please do not share it.
+my-calendar-subscribe = Subscribe in my calendar app
+my-calendar-address = Address for calendar apps that ask for one
+outbox-calendar = The event's calendar file (.ics) goes with this e-mail.
+outbox-calendar-file = Download it

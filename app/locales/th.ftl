@@ -753,3 +753,10 @@ doc-proc-by-gender = ตามเพศ
 doc-proc-by-sector = ตามภาคส่วน
 doc-proc-footer = { $title } · รายงานการประชุม
 doc-proc-title = { $title } – รายงานการประชุม
+# calendar attachments and feeds
+my-calendar-title = ปฏิทินของคุณ
+my-calendar-text = สมัครรับที่อยู่นี้ในแอปปฏิทินของคุณ: จะแสดงกิจกรรมและช่วงการประชุมที่คุณเป็นผู้บรรยาย ผู้ดำเนินรายการ หรือมีบทบาทอื่น และจะปรับตามการเปลี่ยนแปลงของกำหนดการ ที่อยู่นี้เป็นของคุณเท่านั้น โปรดอย่าแชร์ให้ผู้อื่น
+my-calendar-subscribe = สมัครรับในแอปปฏิทินของฉัน
+my-calendar-address = ที่อยู่สำหรับแอปปฏิทินที่ขอให้ใส่ที่อยู่
+outbox-calendar = ไฟล์ปฏิทินของกิจกรรม (.ics) แนบไปกับอีเมลนี้
+outbox-calendar-file = ดาวน์โหลดไฟล์

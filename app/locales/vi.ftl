@@ -753,3 +753,10 @@ doc-proc-by-gender = Theo giới tính
 doc-proc-by-sector = Theo lĩnh vực
 doc-proc-footer = { $title } · kỷ yếu
 doc-proc-title = { $title } – kỷ yếu
+# calendar attachments and feeds
+my-calendar-title = Lịch của bạn
+my-calendar-text = Đăng ký địa chỉ này trong ứng dụng lịch của bạn: lịch hiển thị sự kiện và các phiên mà bạn là diễn giả, người điều phối hoặc có vai trò khác, và tự cập nhật khi chương trình thay đổi. Địa chỉ này chỉ dành riêng cho bạn: xin đừng chia sẻ.
+my-calendar-subscribe = Đăng ký trong ứng dụng lịch của tôi
+my-calendar-address = Địa chỉ cho các ứng dụng lịch yêu cầu nhập địa chỉ
+outbox-calendar = Tệp lịch của sự kiện (.ics) được gửi kèm e-mail này.
+outbox-calendar-file = Tải tệp xuống

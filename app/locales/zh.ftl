@@ -753,3 +753,10 @@ doc-proc-by-gender = 按性别
 doc-proc-by-sector = 按领域
 doc-proc-footer = { $title } · 会议纪要
 doc-proc-title = { $title } – 会议纪要
+# calendar attachments and feeds
+my-calendar-title = 您的日历
+my-calendar-text = 在您的日历应用中订阅此地址：它显示本活动以及您担任发言人、主持人或其他角色的场次，并随议程的变化自动更新。此地址仅供您本人使用，请勿分享。
+my-calendar-subscribe = 在我的日历应用中订阅
+my-calendar-address = 供需要填写地址的日历应用使用的地址
+outbox-calendar = 本邮件附有活动的日历文件 (.ics)。
+outbox-calendar-file = 下载文件

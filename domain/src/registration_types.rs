@@ -151,6 +151,10 @@ pub struct MyRegistration {
     /// regions.
     pub countries: Vec<(String, String)>,
     pub regions: Vec<(String, String, String)>,
+    /// The registrant's own calendar feed (`/c/{token}/calendar.ics`: the event and the
+    /// sessions where they have a part), while the registration is not withdrawn, declined or
+    /// rejected. A path; the page's server function makes it a whole address.
+    pub calendar_feed: Option<String>,
 }
 
 /// The page that confirms a new e-mail address (`/e/{token}`).
@@ -172,6 +176,12 @@ pub struct OutboxMessage {
     pub sent_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub attempts: i32,
+    /// The event whose calendar file goes with the message (written when it is sent), and
+    /// the language of its texts.
+    pub calendar_event_id: Option<i64>,
+    pub calendar_lang: Option<String>,
+    /// On the staff screen: the address of that calendar file (`/events/{slug}/calendar.ics?lang=…`).
+    pub calendar_file: Option<String>,
 }
 
 /// After this many failed attempts a message is no longer tried (it stays listed).

@@ -467,6 +467,53 @@ fn feed_lists_events_with_one_vtimezone_per_zone() {
     );
 }
 
+/// A registrant's own calendar: the event and only the sessions they have a part in, each with
+/// the registration's standing, and a refresh hint for subscribing apps (before any component).
+#[test]
+fn personal_calendar_holds_the_event_and_the_persons_sessions() {
+    let event = yangon();
+    let ics = ics::personal_calendar(&event, &[102], ics::Standing::Tentative, HOST, BASE, now());
+    assert_layout(&ics);
+    let lines = unfold(&ics);
+    let refresh = lines
+        .iter()
+        .position(|l| l == "REFRESH-INTERVAL;VALUE=DURATION:PT6H")
+        .expect("a refresh hint");
+    let first_component = lines
+        .iter()
+        .position(|l| l.starts_with("BEGIN:V") && l != "BEGIN:VCALENDAR");
+    assert!(first_component.is_some_and(|c| refresh < c), "{lines:?}");
+    assert!(has_line(&lines, "X-PUBLISHED-TTL:PT6H"));
+    let cal = parse(&ics);
+    let uids: Vec<&str> = cal
+        .events
+        .iter()
+        .map(|e| value(&e.properties, "UID"))
+        .collect();
+    assert_eq!(
+        uids,
+        [
+            "event-7@events.mekongmigration.org",
+            "session-102@events.mekongmigration.org"
+        ]
+    );
+    assert!(cal
+        .events
+        .iter()
+        .all(|e| value(&e.properties, "STATUS") == "TENTATIVE"));
+    assert_eq!(
+        value(&cal.events[1].properties, "DTSTART"),
+        "20180113T133000"
+    );
+
+    let none = ics::personal_calendar(&event, &[], ics::Standing::Cancelled, HOST, BASE, now());
+    let cal = parse(&none);
+    assert_eq!(cal.events.len(), 1, "the event alone");
+    assert_eq!(value(&cal.events[0].properties, "STATUS"), "CANCELLED");
+    // The public files say nothing of anyone's standing.
+    assert!(!ics::event_calendar(&event, HOST, BASE, now()).contains("STATUS:"));
+}
+
 /// Python's `icalendar` resolves TZID against real zone data and converts to UTC: the times
 /// we wrote must mean the instants we started from.
 #[test]

@@ -504,12 +504,18 @@ async fn retention_purges_after_the_limit_only_and_spares_people_still_active() 
     let only_old = person(&db, "Nguyen Thi Lan", "lan@example.org", "VN").await;
     let active = person(&db, "Aye Aye Mon", "aye@example.org", "MM").await;
     let unlimited = person(&db, "Sokha Chan", "sokha@example.org", "KH").await;
-    let (lan, _) = enrol(&db, kept6, only_old, "confirmed").await;
+    let (lan, lan_token) = enrol(&db, kept6, only_old, "confirmed").await;
     let (aye_old, _) = enrol(&db, kept6, active, "confirmed").await;
     let (aye_next, aye_token) = enrol(&db, next, active, "confirmed").await;
     enrol(&db, kept6, unlimited, "confirmed").await;
     enrol(&db, forever, unlimited, "confirmed").await;
     let before = stats(&db).await;
+    // Their private pages offer calendar feeds, which the purge ends with the links.
+    for token in [&lan_token, &aye_token] {
+        let page = by_token(&db, token, at(2026, 7, 1)).await.unwrap();
+        assert!(page.calendar_feed.is_some());
+    }
+    assert!(registration_row(&db, lan).await.calendar_token.is_some());
 
     // The day before the limit: nothing happens.
     assert_eq!(
@@ -549,11 +555,13 @@ async fn retention_purges_after_the_limit_only_and_spares_people_still_active() 
         let r = registration_row(&db, id).await;
         assert_eq!((r.dietary.as_str(), r.accessibility.as_str()), ("", ""));
     }
+    assert_eq!(registration_row(&db, lan).await.calendar_token, None);
     let next_row = registration_row(&db, aye_next).await;
     assert_eq!(
         next_row.dietary, "halal for aye@example.org",
         "the later event keeps its data"
     );
+    assert!(next_row.calendar_token.is_some(), "and its calendar feed");
     assert!(by_token(&db, &aye_token, at(2026, 7, 11)).await.is_ok());
     assert_eq!(
         registration_answers::Entity::find()

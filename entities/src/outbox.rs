@@ -20,6 +20,10 @@ pub struct Model {
     /// Not to be tried before this moment: a sender's claim (a lease) or the end of the
     /// backoff after a failure. None: may be tried now.
     pub not_before: Option<DateTimeUtc>,
+    /// The event whose calendar file (`.ics`) goes with the message, written when it is sent.
+    pub calendar_event_id: Option<i64>,
+    /// The language of that calendar's texts (`en`, `th`, …).
+    pub calendar_lang: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -35,6 +35,11 @@ pub struct Model {
     /// The language the registration form was shown in (`en`, `th`, …): e-mails to the
     /// registrant are written in it.
     pub locale: String,
+    /// Opens the registrant's calendar feed (`/c/{token}/calendar.ics`); set when the private
+    /// page is first shown, kept when private links are renewed. Never serialised to clients.
+    #[sea_orm(unique)]
+    #[serde(skip_serializing)]
+    pub calendar_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

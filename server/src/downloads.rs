@@ -238,6 +238,35 @@ pub async fn feed_ics(
     }
 }
 
+/// `/c/{token}/calendar.ics`: a registrant's own calendar (the event and the sessions where
+/// they have a part) for a calendar app to subscribe to. The token is the feed's own, not the
+/// private page's; an unknown or malformed one is 404. The answer is `private, no-cache` with
+/// an ETag (see `web`), so a poll that finds nothing new gets 304 and no shared cache keeps it.
+pub async fn personal_ics(
+    State(state): State<AppState>,
+    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Response {
+    // A token that is not even UTF-8 opens nothing either.
+    let Ok(Path(token)) = token else {
+        return error(DomainError::NotFound);
+    };
+    let base = &state.ctx.base_url;
+    let now = state.ctx.now();
+    match domain::service::calendar::personal_feed(&state.ctx.db, &token, uid_host(base), base, now)
+        .await
+    {
+        Ok(body) => {
+            let mut res = file(ICS, "calendar.ics", body);
+            res.headers_mut().insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            );
+            res
+        }
+        Err(err) => error(err),
+    }
+}
+
 /// The printed programme, in `?lang=` (else the `lang` cookie, else `Accept-Language`,
 /// else English: its content where translated, its fixed texts and dates); with
 /// `&also=th` the title and session titles also in that language, side by side. Built off

@@ -309,6 +309,7 @@ pub fn router(state: AppState) -> Router {
             get(downloads::session_ics),
         )
         .route("/r/{token}/data.json", get(downloads::my_data_json))
+        .route("/c/{token}/calendar.ics", get(downloads::personal_ics))
         .leptos_routes_with_context(
             &state,
             routes,

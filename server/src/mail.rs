@@ -3,6 +3,9 @@
 //! marks each sent or failed, and backs off from a failing message or server. Without
 //! `SMTP_URL` nothing here runs and staff read the outbox on screen.
 //!
+//! A message that names an event (confirmations, changes of standing) carries that event's
+//! calendar file, written when it is sent in the language the message records.
+//!
 //! A message is sent at most once by one worker: after a successful send it is marked sent
 //! before anything else is tried, and a send whose mark could not be written is remembered
 //! and marked again, never sent again. Its `Message-ID` is derived from its outbox id, so a
@@ -15,7 +18,7 @@ use chrono::{DateTime, Utc};
 use domain::registration_types::OutboxMessage;
 use domain::service::outbox;
 use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::DatabaseConnection;
@@ -36,6 +39,9 @@ const CLAIM: Duration = Duration::from_secs(5 * 60);
 /// The first wait after a failure; it doubles with each attempt up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(30);
 const MAX_BACKOFF: Duration = Duration::from_secs(60 * 60);
+/// The attached calendar's type: what `/events/{slug}/calendar.ics` serves, with the
+/// calendar's own `METHOD` as RFC 6047 asks of `text/calendar` in e-mail.
+const ICS_ATTACHMENT: &str = "text/calendar; charset=utf-8; method=PUBLISH";
 
 /// An SMTP connection's settings and the sender.
 pub struct Mailer {
@@ -43,6 +49,8 @@ pub struct Mailer {
     from: Mailbox,
     /// The host named in `Message-ID`s and in the SMTP greeting.
     host: String,
+    /// SALA_BASE_URL, for the addresses and UIDs in attached calendars.
+    base_url: String,
 }
 
 impl Mailer {
@@ -69,28 +77,63 @@ impl Mailer {
             transport,
             from,
             host,
+            base_url: base_url.trim_end_matches('/').to_owned(),
         })
     }
 
-    /// The message as it goes on the wire: UTF-8 plain text; lettre encodes a non-ASCII
-    /// subject as RFC 2047 words and picks a transfer encoding for the body.
-    fn build(&self, m: &OutboxMessage) -> Result<Message, Refusal> {
+    /// The message as it goes on the wire: UTF-8 plain text, or with a calendar file a
+    /// `multipart/mixed` of that text and a `text/calendar` attachment (`method=PUBLISH`, as
+    /// the file says, so mail clients offer to add the event). lettre encodes a non-ASCII
+    /// subject as RFC 2047 words and picks a transfer encoding for each part.
+    fn build(
+        &self,
+        m: &OutboxMessage,
+        calendar: Option<outbox::Attachment>,
+    ) -> Result<Message, Refusal> {
+        let refused = |e: lettre::error::Error| Refusal::Message(format!("message not built: {e}"));
         let to: Mailbox = m
             .to_email
             .parse()
             .map_err(|e| Refusal::Message(format!("recipient address refused: {e}")))?;
-        Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
-            .message_id(Some(format!("<outbox-{}@{}>", m.id, self.host)))
-            .header(ContentType::TEXT_PLAIN)
-            .body(m.body.clone())
-            .map_err(|e| Refusal::Message(format!("message not built: {e}")))
+            .message_id(Some(format!("<outbox-{}@{}>", m.id, self.host)));
+        let Some(calendar) = calendar else {
+            return builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(m.body.clone())
+                .map_err(refused);
+        };
+        let kind = ContentType::parse(ICS_ATTACHMENT)
+            .map_err(|e| Refusal::Message(format!("calendar type refused: {e}")))?;
+        let parts = MultiPart::mixed()
+            .singlepart(SinglePart::plain(m.body.clone()))
+            .singlepart(Attachment::new(calendar.file_name).body(calendar.content, kind));
+        builder.multipart(parts).map_err(refused)
     }
 
-    async fn send(&self, m: &OutboxMessage) -> Result<(), Refusal> {
-        let message = self.build(m)?;
+    /// The calendar `m` carries, written now. A database failure is this message's failure:
+    /// it is retried later rather than sent without its calendar.
+    async fn calendar(
+        &self,
+        db: &DatabaseConnection,
+        m: &OutboxMessage,
+        now: DateTime<Utc>,
+    ) -> Result<Option<outbox::Attachment>, Refusal> {
+        let host = crate::downloads::uid_host(&self.base_url);
+        outbox::calendar_of(db, m, host, &self.base_url, now)
+            .await
+            .map_err(|e| Refusal::Message(format!("calendar not written: {e}")))
+    }
+
+    async fn send(
+        &self,
+        m: &OutboxMessage,
+        calendar: Option<outbox::Attachment>,
+    ) -> Result<(), Refusal> {
+        let message = self.build(m, calendar)?;
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
             // The server answered with a 4xx or 5xx code: others may still go.
@@ -193,7 +236,11 @@ impl Sender {
             if !outbox::claim(&self.db, m.id, now, lease).await? {
                 continue;
             }
-            match self.mailer.send(&m).await {
+            let sent = match self.mailer.calendar(&self.db, &m, now).await {
+                Ok(calendar) => self.mailer.send(&m, calendar).await,
+                Err(refusal) => Err(refusal),
+            };
+            match sent {
                 Ok(()) => {
                     report.sent += 1;
                     self.retry_at.remove(&m.id);

@@ -6,6 +6,7 @@
 //! | `/pkg/…` built files with hashed names | `public, max-age=31536000, immutable` |
 //! | staff pages, private links, server functions, staff documents, exports | `private, no-store` |
 //! | calendar files and the public agenda PDF | `no-cache` with an ETag: a poll that finds nothing new gets 304 |
+//! | a registrant's calendar feed `/c/…` | `private, no-cache` with an ETag: the same, kept by no shared cache |
 //! | public pages | `no-cache` (always revalidated: they change when an event does) |
 //!
 //! Every HTML page carries a Content-Security-Policy naming the nonce of the page's own inline
@@ -23,6 +24,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const PRIVATE: &str = "private, no-store";
 pub const REVALIDATE: &str = "no-cache";
+pub const PRIVATE_REVALIDATE: &str = "private, no-cache";
 
 /// Files larger than this are sent without an ETag (and so never answered with 304).
 const ETAG_MAX_BYTES: usize = 32 * 1024 * 1024;
@@ -34,6 +36,8 @@ pub enum Kind {
     Private,
     /// Calendar files and the public agenda: revalidated, with an ETag.
     PublicFile,
+    /// A registrant's calendar feed: revalidated with an ETag, never kept by shared caches.
+    PrivateFile,
     /// Public pages: revalidated.
     PublicPage,
     /// The built files under `/pkg` (their own service sets their header).
@@ -59,6 +63,8 @@ pub fn kind_of(path: &str) -> Kind {
     ];
     if path.starts_with("/pkg/") {
         Kind::Static
+    } else if path.starts_with("/c/") {
+        Kind::PrivateFile
     } else if PRIVATE_PREFIXES.iter().any(|p| path.starts_with(p))
         || STAFF_DOCUMENTS.iter().any(|d| path.ends_with(d))
         || path == "/healthz"
@@ -91,8 +97,13 @@ pub async fn headers(State(policy): State<Policy>, req: Request, next: Next) -> 
     match kind {
         Kind::Private => set(res.headers_mut(), header::CACHE_CONTROL, PRIVATE),
         Kind::PublicPage => set_if_absent(res.headers_mut(), header::CACHE_CONTROL, REVALIDATE),
-        Kind::PublicFile => {
-            set(res.headers_mut(), header::CACHE_CONTROL, REVALIDATE);
+        Kind::PublicFile | Kind::PrivateFile => {
+            let cache = if kind == Kind::PublicFile {
+                REVALIDATE
+            } else {
+                PRIVATE_REVALIDATE
+            };
+            set(res.headers_mut(), header::CACHE_CONTROL, cache);
             if is_read && res.status() == StatusCode::OK {
                 res = with_etag(res, if_none_match).await;
             }
@@ -233,6 +244,7 @@ mod tests {
         ] {
             assert_eq!(kind_of(file), Kind::PublicFile, "{file}");
         }
+        assert_eq!(kind_of("/c/abc/calendar.ics"), Kind::PrivateFile);
         for page in [
             "/",
             "/events",

@@ -149,7 +149,11 @@ async fn a_registration_e_mail_reaches_the_smtp_server_once_and_is_marked_sent()
         .get_first_value("To")
         .unwrap()
         .contains("somchai@example.org"));
-    let body = parsed.get_body().unwrap();
+    // The confirmation is the text and the event's calendar (see tests/calendar_mail.rs).
+    assert_eq!(parsed.ctype.mimetype, "multipart/mixed");
+    let text = &parsed.subparts[0];
+    assert_eq!(text.ctype.mimetype, "text/plain");
+    let body = text.get_body().unwrap();
     assert!(
         body.contains(&format!("/r/{token}")),
         "the private link: {body}"

@@ -65,6 +65,65 @@ pub fn session_calendar(
     Some(ics.finish())
 }
 
+/// Where a registrant stands, as their own calendar says it (`STATUS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Confirmed: the place is theirs.
+    Confirmed,
+    /// Waiting list, application or invitation not yet decided.
+    Tentative,
+    /// Withdrawn, declined or not accepted: the calendar app takes the event away.
+    Cancelled,
+}
+
+impl Standing {
+    fn as_str(self) -> &'static str {
+        match self {
+            Standing::Confirmed => "CONFIRMED",
+            Standing::Tentative => "TENTATIVE",
+            Standing::Cancelled => "CANCELLED",
+        }
+    }
+}
+
+/// How often a subscribed calendar app should fetch a personal feed again (RFC 7986
+/// `REFRESH-INTERVAL`, and the older `X-PUBLISHED-TTL` that Outlook and Apple read).
+const FEED_REFRESH: &str = "PT6H";
+
+/// A registrant's own calendar, for subscribing: the event and the sessions in `parts` (ids of
+/// sessions where they have a role), each with the registration's `standing`. Same UIDs as
+/// [`event_calendar`], so an app that holds both sees one event.
+pub fn personal_calendar(
+    event: &EventDetail,
+    parts: &[i64],
+    standing: Standing,
+    host: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> String {
+    let s = &event.summary;
+    let sessions: Vec<&AgendaSession> = event
+        .sessions
+        .iter()
+        .filter(|x| parts.contains(&x.id))
+        .collect();
+    let mut instants = vec![s.starts_at, s.ends_at];
+    instants.extend(sessions.iter().flat_map(|x| [x.starts_at, x.ends_at]));
+    let zones = Zones::plan([(s.timezone.as_str(), instants)]);
+    let refresh = [
+        ("REFRESH-INTERVAL;VALUE=DURATION", FEED_REFRESH),
+        ("X-PUBLISHED-TTL", FEED_REFRESH),
+    ];
+    let mut ics = Ics::begin_with(&zones, Some(&s.title), &refresh);
+    ics.status = Some(standing.as_str());
+    let url = event_url(base_url, &s.slug);
+    ics.event_vevent(event, host, &url, now, &zones);
+    for session in sessions {
+        ics.session_vevent(event, session, host, &url, now, &zones);
+    }
+    ics.finish()
+}
+
 /// The subscription feed: one `VEVENT` per listed event (the caller lists only public ones).
 pub fn feed(events: &[EventSummary], host: &str, base_url: &str, now: DateTime<Utc>) -> String {
     let zones = Zones::plan(
@@ -172,11 +231,22 @@ fn utc_stamp(at: DateTime<Utc>) -> String {
 /// A calendar being written: content lines, folded and CRLF-terminated.
 struct Ics {
     out: String,
+    /// `STATUS` of every `VEVENT` written, when set.
+    status: Option<&'static str>,
 }
 
 impl Ics {
     fn begin(zones: &Zones, name: Option<&str>) -> Ics {
-        let mut ics = Ics { out: String::new() };
+        Ics::begin_with(zones, name, &[])
+    }
+
+    /// Like [`Ics::begin`], with more calendar properties (`extra`: name and raw value), which
+    /// RFC 5545 wants before the first component.
+    fn begin_with(zones: &Zones, name: Option<&str>, extra: &[(&str, &str)]) -> Ics {
+        let mut ics = Ics {
+            out: String::new(),
+            status: None,
+        };
         ics.raw("BEGIN", "VCALENDAR");
         ics.raw("VERSION", "2.0");
         ics.raw("PRODID", PRODID);
@@ -184,6 +254,9 @@ impl Ics {
         ics.raw("METHOD", "PUBLISH");
         if let Some(name) = name {
             ics.text("X-WR-CALNAME", name);
+        }
+        for (property, value) in extra {
+            ics.raw(property, value);
         }
         for (name, _, offset) in &zones.local {
             let seconds = (offset.base_utc_offset() + offset.dst_offset()).num_seconds();
@@ -221,6 +294,9 @@ impl Ics {
         self.raw("BEGIN", "VEVENT");
         self.text("UID", uid);
         self.raw("DTSTAMP", &utc_stamp(now));
+        if let Some(status) = self.status {
+            self.raw("STATUS", status);
+        }
     }
 
     fn times(&mut self, zone: &str, starts: DateTime<Utc>, ends: DateTime<Utc>, zones: &Zones) {

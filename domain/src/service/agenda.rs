@@ -50,6 +50,18 @@ pub async fn by_slug(
     load(db, event).await
 }
 
+/// The event with id `id` whatever its visibility, for someone it concerns (a registrant's
+/// calendar); `None` when there is no such event.
+pub(crate) async fn by_id(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<EventDetail>, DomainError> {
+    match events::Entity::find_by_id(id).one(db).await? {
+        Some(event) => Ok(Some(load(db, event).await?)),
+        None => Ok(None),
+    }
+}
+
 /// An event's objectives, in their numbered order.
 pub(crate) async fn objectives(
     db: &impl ConnectionTrait,

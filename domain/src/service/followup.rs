@@ -404,7 +404,7 @@ async fn remind(
             locale.text("email-reminder-link-note"),
         ],
     );
-    super::outbox::queue(&txn, &email, &subject, &body, now).await?;
+    super::outbox::queue(&txn, &email, &subject, &body, None, now).await?;
     upsert(&txn, item.registration_id, item.months, now, |m| {
         m.reminded_at = Set(Some(now))
     })

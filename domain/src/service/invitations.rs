@@ -107,7 +107,7 @@ pub async fn invite<C: ConnectionTrait + TransactionTrait>(
             &organisation,
             &invitation_link(base_url, &token),
         );
-        outbox::queue(&txn, &email, &mail.subject, &mail.body, now).await?;
+        outbox::queue(&txn, &email, &mail.subject, &mail.body, mail.calendar, now).await?;
     }
     txn.commit().await?;
     Ok(outcome)

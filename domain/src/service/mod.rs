@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod attendance_report;
 pub mod auth;
 pub mod bounded;
+pub mod calendar;
 pub mod content;
 pub mod db;
 pub mod documentation;

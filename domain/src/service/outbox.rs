@@ -1,14 +1,17 @@
 //! The outbox: e-mails written in the same transaction as the change they announce, then
 //! sent by a worker (or, where no mail server is configured, read by staff on a screen).
 //! A message that fails is retried until [`MAX_ATTEMPTS`].
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::{DateTime, Utc};
-use entities::outbox;
+use entities::{events, outbox};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
 
+use crate::content_types::Lang;
 use crate::registration_types::OutboxMessage;
 use crate::DomainError;
 
@@ -42,6 +45,49 @@ pub fn hide_private_links(body: &str) -> String {
     out
 }
 
+/// The calendar file a message carries: the event's (as `/events/{slug}/calendar.ics`), its
+/// texts in `lang` where translated. Written when the message is sent ([`calendar_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CalendarFile {
+    pub event_id: i64,
+    pub lang: Lang,
+}
+
+/// A calendar file ready to attach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// `{slug}.ics`
+    pub file_name: String,
+    pub content: String,
+}
+
+/// The calendar file `message` carries, written now with `now` as its `DTSTAMP`; `None` when
+/// it carries none or its event is gone.
+pub async fn calendar_of(
+    db: &impl ConnectionTrait,
+    message: &OutboxMessage,
+    host: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Attachment>, DomainError> {
+    let Some(event_id) = message.calendar_event_id else {
+        return Ok(None);
+    };
+    let Some(mut event) = crate::service::agenda::by_id(db, event_id).await? else {
+        return Ok(None);
+    };
+    let lang = message
+        .calendar_lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or(Lang::En);
+    crate::service::content::localise_event(db, &mut event, lang).await?;
+    Ok(Some(Attachment {
+        file_name: format!("{}.ics", event.summary.slug),
+        content: crate::documents::ics::event_calendar(&event, host, base_url, now),
+    }))
+}
+
 fn to_message(m: outbox::Model) -> OutboxMessage {
     OutboxMessage {
         id: m.id,
@@ -52,16 +98,21 @@ fn to_message(m: outbox::Model) -> OutboxMessage {
         sent_at: m.sent_at,
         last_error: m.last_error,
         attempts: m.attempts,
+        calendar_event_id: m.calendar_event_id,
+        calendar_lang: m.calendar_lang,
+        calendar_file: None,
     }
 }
 
-/// Adds a message; call it inside the transaction of the change it announces. Returns its id.
-/// Database errors stay `DbErr` so callers can tell lock contention from real failures.
+/// Adds a message, with the calendar file it carries if any; call it inside the transaction
+/// of the change it announces. Returns its id. Database errors stay `DbErr` so callers can
+/// tell lock contention from real failures.
 pub(crate) async fn queue(
     db: &impl ConnectionTrait,
     to_email: &str,
     subject: &str,
     body: &str,
+    calendar: Option<CalendarFile>,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
     let row = outbox::ActiveModel {
@@ -70,6 +121,8 @@ pub(crate) async fn queue(
         body: Set(body.to_owned()),
         created_at: Set(now),
         attempts: Set(0),
+        calendar_event_id: Set(calendar.map(|c| c.event_id)),
+        calendar_lang: Set(calendar.map(|c| c.lang.as_str().to_owned())),
         ..Default::default()
     }
     .insert(db)
@@ -191,19 +244,46 @@ async fn record_attempt(
     Ok(())
 }
 
-/// The latest messages, sent or not, newest first: for the staff screen.
+/// The latest messages, sent or not, newest first: for the staff screen, each carrying a
+/// calendar with the address of that file (`/events/{slug}/calendar.ics?lang=th`), so that a
+/// message forwarded by hand can take it along.
 pub async fn list(
     db: &impl ConnectionTrait,
     limit: u64,
 ) -> Result<Vec<OutboxMessage>, DomainError> {
-    Ok(outbox::Entity::find()
+    let mut messages: Vec<OutboxMessage> = outbox::Entity::find()
         .order_by_desc(outbox::Column::Id)
         .limit(limit)
         .all(db)
         .await?
         .into_iter()
         .map(to_message)
-        .collect())
+        .collect();
+    let ids: BTreeSet<i64> = messages
+        .iter()
+        .filter_map(|m| m.calendar_event_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(messages);
+    }
+    let slugs: BTreeMap<i64, String> = events::Entity::find()
+        .select_only()
+        .column(events::Column::Id)
+        .column(events::Column::Slug)
+        .filter(events::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    for m in &mut messages {
+        let slug = m.calendar_event_id.and_then(|id| slugs.get(&id));
+        m.calendar_file = slug.map(|slug| {
+            let lang = m.calendar_lang.as_deref().unwrap_or("en");
+            format!("/events/{slug}/calendar.ics?lang={lang}")
+        });
+    }
+    Ok(messages)
 }
 
 #[cfg(test)]

@@ -144,8 +144,8 @@ pub(crate) async fn anonymise_in(
 }
 
 /// Clears the personal data that registrations `ids` hold (needs, free-text answers, follow-up
-/// text, extra private links, new addresses waiting for confirmation), keeping what counts
-/// need.
+/// text, extra private links, calendar feeds, new addresses waiting for confirmation),
+/// keeping what counts need.
 pub(crate) async fn forget_registrations(
     txn: &impl ConnectionTrait,
     ids: &[i64],
@@ -157,6 +157,10 @@ pub(crate) async fn forget_registrations(
     registrations::Entity::update_many()
         .col_expr(registrations::Column::Dietary, Expr::value(""))
         .col_expr(registrations::Column::Accessibility, Expr::value(""))
+        .col_expr(
+            registrations::Column::CalendarToken,
+            Expr::value(Option::<String>::None),
+        )
         .col_expr(registrations::Column::UpdatedAt, Expr::value(now))
         .filter(registrations::Column::Id.is_in(ids.iter().copied()))
         .exec(txn)

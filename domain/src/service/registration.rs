@@ -67,7 +67,9 @@ async fn lock_event(
     }
 }
 
-fn status_of(registration: &registrations::Model) -> Result<RegistrationStatus, DomainError> {
+pub(crate) fn status_of(
+    registration: &registrations::Model,
+) -> Result<RegistrationStatus, DomainError> {
     RegistrationStatus::parse(&registration.status).ok_or(DomainError::Internal)
 }
 

@@ -113,6 +113,8 @@ pub async fn load_my_registration(
         mine.details = typed;
     }
     localise_mine(&mut mine).await?;
+    let base = ctx.base_url.trim_end_matches('/');
+    mine.calendar_feed = mine.calendar_feed.map(|path| format!("{base}{path}"));
     Ok(mine)
 }
 

@@ -281,6 +281,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                                 <a class="btn btn-secondary" href=format!("/events/{}", me.event.slug)>{t("my-event-page")}</a>
                                 <a class="btn btn-secondary" href=format!("/events/{}/calendar.ics", me.event.slug)>{t("event-add-calendar")}</a>
                             </p>
+                            {me.calendar_feed.clone().map(|feed| view! { <CalendarFeed feed /> })}
                             <crate::features::followup::mine::TrainingSection token=token() training=me.training.clone() draft=followup_draft />
                             {me.can_edit.then(|| view! {
                                 <h2>{t("my-details")}</h2>
@@ -307,6 +308,27 @@ pub fn MyRegistrationPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The registrant's own calendar feed: a `webcal:` link that calendar apps subscribe to, and
+/// the address itself to paste into those that ask for it.
+#[component]
+fn CalendarFeed(feed: String) -> impl IntoView {
+    let webcal = match feed.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => feed.clone(),
+    };
+    view! {
+        <section class="calendar-feed">
+            <h2>{t("my-calendar-title")}</h2>
+            <p>{t("my-calendar-text")}</p>
+            <p class="actions"><a class="btn btn-secondary" href=webcal rel="nofollow">{t("my-calendar-subscribe")}</a></p>
+            <div class="form">
+                <label for="calendar-feed">{t("my-calendar-address")}</label>
+                <input id="calendar-feed" type="url" readonly=true value=feed />
+            </div>
+        </section>
     }
 }
 
@@ -356,6 +378,7 @@ fn OutboxItem(m: OutboxMessage) -> impl IntoView {
             {error.map(|e| view! { <p class="alert alert-error">{t("outbox-last-error")} " " <code>{e}</code></p> })}
             <h3>{m.subject.clone()}</h3>
             <pre class="mail">{m.body.clone()}</pre>
+            {m.calendar_file.clone().map(|file| view! { <p class="muted outbox-calendar">{t("outbox-calendar")} " " <a href=file>{t("outbox-calendar-file")}</a></p> })}
         </article>
     }
 }

@@ -112,6 +112,6 @@ async fn tell(
     let token = new_link(txn, registration_id, now).await?;
     let link = private_link(base_url, &token);
     let mail = messages::decided(locale, event, &person.name_latin, status, &link);
-    outbox::queue(txn, email, &mail.subject, &mail.body, now).await?;
+    outbox::queue(txn, email, &mail.subject, &mail.body, mail.calendar, now).await?;
     Ok(())
 }

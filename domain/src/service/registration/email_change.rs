@@ -70,7 +70,15 @@ pub(super) async fn request(
     .await?;
     let locale = i18n::Locale::from_tag_or_english(&registration.locale);
     let mail = messages::confirm_email(locale, event, &confirm_link(base_url, &token));
-    outbox::queue(txn, new_email, &mail.subject, &mail.body, now).await?;
+    outbox::queue(
+        txn,
+        new_email,
+        &mail.subject,
+        &mail.body,
+        mail.calendar,
+        now,
+    )
+    .await?;
     Ok(())
 }
 

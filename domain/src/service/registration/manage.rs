@@ -154,7 +154,7 @@ async fn tell(
         .ok_or(DomainError::Internal)?;
     if let Some(email) = &person.email {
         let mail = mail(&person.name_latin);
-        outbox::queue(txn, email, &mail.subject, &mail.body, now).await?;
+        outbox::queue(txn, email, &mail.subject, &mail.body, mail.calendar, now).await?;
     }
     Ok(())
 }

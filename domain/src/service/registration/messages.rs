@@ -6,11 +6,34 @@ use entities::events;
 use i18n::dates::DateFormat;
 use i18n::Locale;
 
+use crate::content_types::Lang;
+use crate::service::outbox::CalendarFile;
 use crate::types::RegistrationStatus;
 
 pub(crate) struct Mail {
     pub subject: String,
     pub body: String,
+    /// The event's calendar file, attached to confirmations and changes of standing that
+    /// leave the person expected (or hoping) to come.
+    pub calendar: Option<CalendarFile>,
+}
+
+/// The calendar of `event` in `locale`'s language, for a person whose registration `status`
+/// still brings them (or may bring them) to the event: none once withdrawn, declined or
+/// rejected.
+fn calendar(
+    locale: Locale,
+    event: &events::Model,
+    status: RegistrationStatus,
+) -> Option<CalendarFile> {
+    let gone = matches!(
+        status,
+        RegistrationStatus::Withdrawn | RegistrationStatus::Declined | RegistrationStatus::Rejected
+    );
+    (!gone).then(|| CalendarFile {
+        event_id: event.id,
+        lang: Lang::parse(locale.tag()).unwrap_or(Lang::En),
+    })
 }
 
 /// "Title, 15–16 March 2027 (Asia/Bangkok), Bangkok", in `locale`.
@@ -91,6 +114,7 @@ pub(super) fn registered(
                 locale.text("email-link-note"),
             ],
         ),
+        calendar: calendar(locale, event, status),
     }
 }
 
@@ -118,6 +142,7 @@ pub(super) fn new_link(
                 locale.text("email-link-note"),
             ],
         ),
+        calendar: calendar(locale, event, status),
     }
 }
 
@@ -139,6 +164,7 @@ pub(super) fn confirm_email(locale: Locale, event: &events::Model, link: &str) -
     Mail {
         subject: locale.text_args("email-confirm-address-subject", &[("event", &event.title)]),
         body,
+        calendar: None,
     }
 }
 
@@ -151,6 +177,7 @@ pub(super) fn withdrawn(locale: Locale, event: &events::Model, name: &str) -> Ma
             name,
             &[locale.text_args("email-withdrawn-text", &[("event", &line)])],
         ),
+        calendar: None,
     }
 }
 
@@ -166,6 +193,7 @@ pub(super) fn promoted(locale: Locale, event: &events::Model, name: &str) -> Mai
                 locale.text("email-promoted-link"),
             ],
         ),
+        calendar: calendar(locale, event, RegistrationStatus::Confirmed),
     }
 }
 
@@ -199,6 +227,7 @@ pub(crate) fn decided(
                 locale.text("email-link-note"),
             ],
         ),
+        calendar: calendar(locale, event, status),
     }
 }
 
@@ -232,5 +261,6 @@ pub(crate) fn invited(
     Mail {
         subject: locale.text_args("email-invited-subject", &[("event", &event.title)]),
         body,
+        calendar: None,
     }
 }

@@ -111,6 +111,12 @@ pub(super) async fn load(
     let pending_email = super::email_change::pending(db, registration.id, now).await?;
     let countries = crate::service::reference::countries(db).await?;
     let regions = crate::service::reference::regions(db).await?;
+    let calendar_feed = if finished(status) {
+        None
+    } else {
+        let token = crate::service::calendar::token_of(db, registration.id).await?;
+        Some(crate::service::calendar::feed_path(&token))
+    };
     Ok(MyRegistration {
         countries,
         regions,
@@ -126,5 +132,6 @@ pub(super) async fn load(
         can_edit: open,
         can_withdraw: open && !finished(status),
         questions: asked,
+        calendar_feed,
     })
 }

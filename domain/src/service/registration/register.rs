@@ -327,7 +327,15 @@ async fn register_once<C: TransactionTrait>(
         status,
         &private_link(base_url, &token),
     );
-    outbox::queue(&txn, &d.email, &mail.subject, &mail.body, now).await?;
+    outbox::queue(
+        &txn,
+        &d.email,
+        &mail.subject,
+        &mail.body,
+        mail.calendar,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(RegistrationReceipt {
         token: hand_token.then_some(token),
@@ -362,7 +370,7 @@ async fn again(
         let link = private_link(base_url, &token);
         let locale = i18n::Locale::from_tag_or_english(&existing_locale);
         let mail = messages::new_link(locale, event, &person.name_latin, status, &link);
-        outbox::queue(txn, email, &mail.subject, &mail.body, now).await?;
+        outbox::queue(txn, email, &mail.subject, &mail.body, mail.calendar, now).await?;
     }
     Ok(RegistrationReceipt {
         token: hand_token.then_some(token),
