@@ -752,3 +752,27 @@ doc-proc-by-gender = By gender
 doc-proc-by-sector = By sector
 doc-proc-footer = { $title } · proceedings
 doc-proc-title = { $title } – proceedings
+
+# Languages people speak and need interpreted
+language-en = English
+language-th = Thai
+language-my = Burmese
+language-km = Khmer
+language-lo = Lao
+language-vi = Vietnamese
+language-zh = Chinese
+language-ms = Malay
+language-id = Indonesian
+language-tl = Filipino
+language-ta = Tamil
+language-bn = Bengali
+language-hi = Hindi
+language-ne = Nepali
+language-si = Sinhala
+language-ko = Korean
+language-ja = Japanese
+language-shn = Shan
+language-mnw = Mon
+language-ksw = S'gaw Karen
+language-kac = Kachin
+error-unknown-language = Choose languages from the list.

@@ -752,3 +752,27 @@ doc-proc-by-gender = តាមភេទ
 doc-proc-by-sector = តាមវិស័យ
 doc-proc-footer = { $title } · របាយការណ៍កិច្ចប្រជុំ
 doc-proc-title = { $title } – របាយការណ៍កិច្ចប្រជុំ
+
+# Languages people speak and need interpreted
+language-en = ភាសាអង់គ្លេស
+language-th = ភាសាថៃ
+language-my = ភាសាភូមា
+language-km = ភាសាខ្មែរ
+language-lo = ភាសាឡាវ
+language-vi = ភាសាវៀតណាម
+language-zh = ភាសាចិន
+language-ms = ភាសាម៉ាឡេ
+language-id = ភាសាឥណ្ឌូណេស៊ី
+language-tl = ភាសាហ្វីលីពីន
+language-ta = ភាសាតាមីល
+language-bn = ភាសាបង់ក្លា
+language-hi = ភាសាហិណ្ឌី
+language-ne = ភាសានេប៉ាល់
+language-si = ភាសាស៊ីនហាឡា
+language-ko = ភាសាកូរ៉េ
+language-ja = ភាសាជប៉ុន
+language-shn = ភាសាសាន
+language-mnw = ភាសាមន
+language-ksw = ភាសាការ៉ែនស្គោ
+language-kac = ភាសាកាឈីន
+error-unknown-language = សូមជ្រើសរើសភាសាពីបញ្ជី។

@@ -752,3 +752,27 @@ doc-proc-by-gender = ຕາມເພດ
 doc-proc-by-sector = ຕາມຂະແໜງການ
 doc-proc-footer = { $title } · ບົດລາຍງານກອງປະຊຸມ
 doc-proc-title = { $title } – ບົດລາຍງານກອງປະຊຸມ
+
+# Languages people speak and need interpreted
+language-en = ພາສາອັງກິດ
+language-th = ພາສາໄທ
+language-my = ພາສາມຽນມາ
+language-km = ພາສາຂະແມ
+language-lo = ພາສາລາວ
+language-vi = ພາສາຫວຽດນາມ
+language-zh = ພາສາຈີນ
+language-ms = ພາສາມາເລ
+language-id = ພາສາອິນໂດເນເຊຍ
+language-tl = ພາສາຟີລິບປິນ
+language-ta = ພາສາທະມິນ
+language-bn = ພາສາເບັງກາລີ
+language-hi = ພາສາຮິນດີ
+language-ne = ພາສາເນປານ
+language-si = ພາສາສິງຫົນ
+language-ko = ພາສາເກົາຫຼີ
+language-ja = ພາສາຍີ່ປຸ່ນ
+language-shn = ພາສາໄທໃຫຍ່
+language-mnw = ພາສາມອນ
+language-ksw = ພາສາກະຫຼ່ຽງສະກໍ
+language-kac = ພາສາກະສິ່ນ
+error-unknown-language = ກະລຸນາເລືອກພາສາຈາກລາຍການ.

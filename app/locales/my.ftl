@@ -752,3 +752,27 @@ doc-proc-by-gender = ကျား/မ အလိုက်
 doc-proc-by-sector = ကဏ္ဍအလိုက်
 doc-proc-footer = { $title } · အစည်းအဝေးမှတ်တမ်း
 doc-proc-title = { $title } – အစည်းအဝေးမှတ်တမ်း
+
+# Languages people speak and need interpreted
+language-en = အင်္ဂလိပ်
+language-th = ထိုင်း
+language-my = မြန်မာ
+language-km = ခမာ
+language-lo = လာအို
+language-vi = ဗီယက်နမ်
+language-zh = တရုတ်
+language-ms = မလေး
+language-id = အင်ဒိုနီးရှား
+language-tl = ဖိလစ်ပိုင်
+language-ta = တမီးလ်
+language-bn = ဘင်္ဂါလီ
+language-hi = ဟိန္ဒီ
+language-ne = နီပေါ
+language-si = သီဟိုဠ်
+language-ko = ကိုရီးယား
+language-ja = ဂျပန်
+language-shn = ရှမ်း
+language-mnw = မွန်
+language-ksw = စကောကရင်
+language-kac = ကချင်
+error-unknown-language = စာရင်းထဲမှ ဘာသာစကားများကို ရွေးပါ။

@@ -752,3 +752,27 @@ doc-proc-by-gender = ตามเพศ
 doc-proc-by-sector = ตามภาคส่วน
 doc-proc-footer = { $title } · รายงานการประชุม
 doc-proc-title = { $title } – รายงานการประชุม
+
+# Languages people speak and need interpreted
+language-en = ภาษาอังกฤษ
+language-th = ภาษาไทย
+language-my = ภาษาพม่า
+language-km = ภาษาเขมร
+language-lo = ภาษาลาว
+language-vi = ภาษาเวียดนาม
+language-zh = ภาษาจีน
+language-ms = ภาษามลายู
+language-id = ภาษาอินโดนีเซีย
+language-tl = ภาษาฟิลิปิโน
+language-ta = ภาษาทมิฬ
+language-bn = ภาษาเบงกาลี
+language-hi = ภาษาฮินดี
+language-ne = ภาษาเนปาล
+language-si = ภาษาสิงหล
+language-ko = ภาษาเกาหลี
+language-ja = ภาษาญี่ปุ่น
+language-shn = ภาษาไทใหญ่
+language-mnw = ภาษามอญ
+language-ksw = ภาษากะเหรี่ยงสะกอ
+language-kac = ภาษาคะฉิ่น
+error-unknown-language = กรุณาเลือกภาษาจากรายการ

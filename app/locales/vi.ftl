@@ -752,3 +752,27 @@ doc-proc-by-gender = Theo giới tính
 doc-proc-by-sector = Theo lĩnh vực
 doc-proc-footer = { $title } · kỷ yếu
 doc-proc-title = { $title } – kỷ yếu
+
+# Languages people speak and need interpreted
+language-en = Tiếng Anh
+language-th = Tiếng Thái
+language-my = Tiếng Miến Điện
+language-km = Tiếng Khmer
+language-lo = Tiếng Lào
+language-vi = Tiếng Việt
+language-zh = Tiếng Trung
+language-ms = Tiếng Mã Lai
+language-id = Tiếng Indonesia
+language-tl = Tiếng Filipino
+language-ta = Tiếng Tamil
+language-bn = Tiếng Bengal
+language-hi = Tiếng Hindi
+language-ne = Tiếng Nepal
+language-si = Tiếng Sinhala
+language-ko = Tiếng Hàn
+language-ja = Tiếng Nhật
+language-shn = Tiếng Shan
+language-mnw = Tiếng Môn
+language-ksw = Tiếng Karen S'gaw
+language-kac = Tiếng Kachin
+error-unknown-language = Vui lòng chọn ngôn ngữ trong danh sách.

@@ -752,3 +752,27 @@ doc-proc-by-gender = 按性别
 doc-proc-by-sector = 按领域
 doc-proc-footer = { $title } · 会议纪要
 doc-proc-title = { $title } – 会议纪要
+
+# Languages people speak and need interpreted
+language-en = 英语
+language-th = 泰语
+language-my = 缅甸语
+language-km = 高棉语
+language-lo = 老挝语
+language-vi = 越南语
+language-zh = 中文
+language-ms = 马来语
+language-id = 印尼语
+language-tl = 菲律宾语
+language-ta = 泰米尔语
+language-bn = 孟加拉语
+language-hi = 印地语
+language-ne = 尼泊尔语
+language-si = 僧伽罗语
+language-ko = 韩语
+language-ja = 日语
+language-shn = 掸语
+language-mnw = 孟语
+language-ksw = 斯高克伦语
+language-kac = 克钦语
+error-unknown-language = 请从列表中选择语言。
