@@ -753,7 +753,7 @@ doc-proc-by-sector = By sector
 doc-proc-footer = { $title } · proceedings
 doc-proc-title = { $title } – proceedings
 
-# Languages people speak and need interpreted
+# Languages people speak and need interpreted; interpretation planned
 language-en = English
 language-th = Thai
 language-my = Burmese
@@ -776,3 +776,24 @@ language-mnw = Mon
 language-ksw = S'gaw Karen
 language-kac = Kachin
 error-unknown-language = Choose languages from the list.
+error-not-an-interpreter = Only a person registered for this event with the role “interpreter” can be assigned.
+error-too-many-interpreters = This language already has six interpreters in this session.
+error-session-not-in-event = This session is not on this event's agenda.
+interpretation-title = Interpretation
+interpretation-print = Print the interpretation plan
+interpretation-needs = Participants needing interpretation
+interpretation-no-needs = No confirmed participant needs interpretation.
+interpretation-participants = Participants: { $count }
+interpretation-interpreters = Registered interpreters
+interpretation-no-interpreters = Nobody is registered for this event with the role “interpreter”.
+interpretation-sessions = Sessions
+interpretation-floor = Held in { $language }
+interpretation-none-needed = No interpretation needed.
+interpretation-none-yet = No interpreter yet
+interpretation-remove = Remove
+interpretation-language = Language
+interpretation-interpreter = Interpreter
+interpretation-assign = Assign
+interpretation-saved = The interpretation plan is saved.
+doc-interpretation-title = Interpretation plan: { $title }
+doc-interpretation-footer = { $title } · interpretation plan · generated { $when }

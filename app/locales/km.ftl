@@ -753,7 +753,7 @@ doc-proc-by-sector = តាមវិស័យ
 doc-proc-footer = { $title } · របាយការណ៍កិច្ចប្រជុំ
 doc-proc-title = { $title } – របាយការណ៍កិច្ចប្រជុំ
 
-# Languages people speak and need interpreted
+# Languages people speak and need interpreted; interpretation planned
 language-en = ភាសាអង់គ្លេស
 language-th = ភាសាថៃ
 language-my = ភាសាភូមា
@@ -776,3 +776,24 @@ language-mnw = ភាសាមន
 language-ksw = ភាសាការ៉ែនស្គោ
 language-kac = ភាសាកាឈីន
 error-unknown-language = សូមជ្រើសរើសភាសាពីបញ្ជី។
+error-not-an-interpreter = អាចចាត់តាំងបានតែអ្នកដែលបានចុះឈ្មោះក្នុងព្រឹត្តិការណ៍នេះក្នុងតួនាទី “អ្នកបកប្រែផ្ទាល់មាត់” ប៉ុណ្ណោះ។
+error-too-many-interpreters = ភាសានេះមានអ្នកបកប្រែផ្ទាល់មាត់ប្រាំមួយនាក់រួចហើយក្នុងវគ្គនេះ។
+error-session-not-in-event = វគ្គនេះមិនមាននៅក្នុងរបៀបវារៈនៃព្រឹត្តិការណ៍នេះទេ។
+interpretation-title = ការបកប្រែផ្ទាល់មាត់
+interpretation-print = បោះពុម្ពផែនការបកប្រែផ្ទាល់មាត់
+interpretation-needs = អ្នកចូលរួមដែលត្រូវការការបកប្រែផ្ទាល់មាត់
+interpretation-no-needs = គ្មានអ្នកចូលរួមដែលបានបញ្ជាក់ណាម្នាក់ត្រូវការការបកប្រែផ្ទាល់មាត់ទេ។
+interpretation-participants = អ្នកចូលរួម៖ { $count }
+interpretation-interpreters = អ្នកបកប្រែផ្ទាល់មាត់ដែលបានចុះឈ្មោះ
+interpretation-no-interpreters = មិនទាន់មាននរណាចុះឈ្មោះក្នុងព្រឹត្តិការណ៍នេះក្នុងតួនាទី “អ្នកបកប្រែផ្ទាល់មាត់” នៅឡើយទេ។
+interpretation-sessions = វគ្គ
+interpretation-floor = ប្រព្រឹត្តទៅជា{ $language }
+interpretation-none-needed = មិនត្រូវការការបកប្រែផ្ទាល់មាត់ទេ។
+interpretation-none-yet = មិនទាន់មានអ្នកបកប្រែផ្ទាល់មាត់
+interpretation-remove = ដកចេញ
+interpretation-language = ភាសា
+interpretation-interpreter = អ្នកបកប្រែផ្ទាល់មាត់
+interpretation-assign = ចាត់តាំង
+interpretation-saved = ផែនការបកប្រែផ្ទាល់មាត់ត្រូវបានរក្សាទុក។
+doc-interpretation-title = ផែនការបកប្រែផ្ទាល់មាត់៖ { $title }
+doc-interpretation-footer = { $title } · ផែនការបកប្រែផ្ទាល់មាត់ · បង្កើតនៅ { $when }

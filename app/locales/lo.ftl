@@ -753,7 +753,7 @@ doc-proc-by-sector = ຕາມຂະແໜງການ
 doc-proc-footer = { $title } · ບົດລາຍງານກອງປະຊຸມ
 doc-proc-title = { $title } – ບົດລາຍງານກອງປະຊຸມ
 
-# Languages people speak and need interpreted
+# Languages people speak and need interpreted; interpretation planned
 language-en = ພາສາອັງກິດ
 language-th = ພາສາໄທ
 language-my = ພາສາມຽນມາ
@@ -776,3 +776,24 @@ language-mnw = ພາສາມອນ
 language-ksw = ພາສາກະຫຼ່ຽງສະກໍ
 language-kac = ພາສາກະສິ່ນ
 error-unknown-language = ກະລຸນາເລືອກພາສາຈາກລາຍການ.
+error-not-an-interpreter = ມອບໝາຍໄດ້ສະເພາະຜູ້ທີ່ລົງທະບຽນໃນງານນີ້ໃນບົດບາດ “ນາຍແປພາສາ” ເທົ່ານັ້ນ.
+error-too-many-interpreters = ພາສານີ້ມີນາຍແປພາສາຄົບຫົກຄົນແລ້ວໃນພາກນີ້.
+error-session-not-in-event = ພາກນີ້ບໍ່ຢູ່ໃນກຳນົດການຂອງງານນີ້.
+interpretation-title = ການແປພາສາ
+interpretation-print = ພິມແຜນການແປພາສາ
+interpretation-needs = ຜູ້ເຂົ້າຮ່ວມທີ່ຕ້ອງການນາຍແປພາສາ
+interpretation-no-needs = ບໍ່ມີຜູ້ເຂົ້າຮ່ວມທີ່ຢືນຢັນແລ້ວຄົນໃດຕ້ອງການນາຍແປພາສາ.
+interpretation-participants = ຜູ້ເຂົ້າຮ່ວມ: { $count }
+interpretation-interpreters = ນາຍແປພາສາທີ່ລົງທະບຽນແລ້ວ
+interpretation-no-interpreters = ຍັງບໍ່ມີຜູ້ລົງທະບຽນໃນງານນີ້ໃນບົດບາດ “ນາຍແປພາສາ”.
+interpretation-sessions = ພາກຕ່າງໆ
+interpretation-floor = ດຳເນີນເປັນ{ $language }
+interpretation-none-needed = ບໍ່ຕ້ອງການນາຍແປພາສາ.
+interpretation-none-yet = ຍັງບໍ່ມີນາຍແປພາສາ
+interpretation-remove = ເອົາອອກ
+interpretation-language = ພາສາ
+interpretation-interpreter = ນາຍແປພາສາ
+interpretation-assign = ມອບໝາຍ
+interpretation-saved = ບັນທຶກແຜນການແປພາສາແລ້ວ.
+doc-interpretation-title = ແຜນການແປພາສາ: { $title }
+doc-interpretation-footer = { $title } · ແຜນການແປພາສາ · ສ້າງເມື່ອ { $when }

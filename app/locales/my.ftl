@@ -753,7 +753,7 @@ doc-proc-by-sector = ကဏ္ဍအလိုက်
 doc-proc-footer = { $title } · အစည်းအဝေးမှတ်တမ်း
 doc-proc-title = { $title } – အစည်းအဝေးမှတ်တမ်း
 
-# Languages people speak and need interpreted
+# Languages people speak and need interpreted; interpretation planned
 language-en = အင်္ဂလိပ်
 language-th = ထိုင်း
 language-my = မြန်မာ
@@ -776,3 +776,24 @@ language-mnw = မွန်
 language-ksw = စကောကရင်
 language-kac = ကချင်
 error-unknown-language = စာရင်းထဲမှ ဘာသာစကားများကို ရွေးပါ။
+error-not-an-interpreter = ဤပွဲအတွက် “စကားပြန်” အခန်းကဏ္ဍဖြင့် မှတ်ပုံတင်ထားသူကိုသာ တာဝန်ပေးနိုင်သည်။
+error-too-many-interpreters = ဤအစီအစဉ်တွင် ဤဘာသာစကားအတွက် စကားပြန် ခြောက်ဦး ရှိပြီးဖြစ်သည်။
+error-session-not-in-event = ဤအစီအစဉ်သည် ဤပွဲ၏ အစီအစဉ်ဇယားတွင် မပါဝင်ပါ။
+interpretation-title = စကားပြန်
+interpretation-print = စကားပြန် အစီအစဉ်ကို ပုံနှိပ်ရန်
+interpretation-needs = စကားပြန် လိုအပ်သော ပါဝင်သူများ
+interpretation-no-needs = အတည်ပြုပြီး ပါဝင်သူ မည်သူမျှ စကားပြန် မလိုအပ်ပါ။
+interpretation-participants = ပါဝင်သူ: { $count }
+interpretation-interpreters = မှတ်ပုံတင်ထားသော စကားပြန်များ
+interpretation-no-interpreters = ဤပွဲအတွက် “စကားပြန်” အခန်းကဏ္ဍဖြင့် မှတ်ပုံတင်ထားသူ မရှိသေးပါ။
+interpretation-sessions = အစီအစဉ်များ
+interpretation-floor = { $language } ဖြင့် ကျင်းပသည်
+interpretation-none-needed = စကားပြန် မလိုအပ်ပါ။
+interpretation-none-yet = စကားပြန် မရှိသေးပါ
+interpretation-remove = ဖယ်ရှားရန်
+interpretation-language = ဘာသာစကား
+interpretation-interpreter = စကားပြန်
+interpretation-assign = တာဝန်ပေးရန်
+interpretation-saved = စကားပြန် အစီအစဉ်ကို သိမ်းပြီးပါပြီ။
+doc-interpretation-title = စကားပြန် အစီအစဉ်: { $title }
+doc-interpretation-footer = { $title } · စကားပြန် အစီအစဉ် · ထုတ်သည့်အချိန် { $when }

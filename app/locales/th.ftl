@@ -753,7 +753,7 @@ doc-proc-by-sector = ตามภาคส่วน
 doc-proc-footer = { $title } · รายงานการประชุม
 doc-proc-title = { $title } – รายงานการประชุม
 
-# Languages people speak and need interpreted
+# Languages people speak and need interpreted; interpretation planned
 language-en = ภาษาอังกฤษ
 language-th = ภาษาไทย
 language-my = ภาษาพม่า
@@ -776,3 +776,24 @@ language-mnw = ภาษามอญ
 language-ksw = ภาษากะเหรี่ยงสะกอ
 language-kac = ภาษาคะฉิ่น
 error-unknown-language = กรุณาเลือกภาษาจากรายการ
+error-not-an-interpreter = มอบหมายได้เฉพาะผู้ที่ลงทะเบียนในงานนี้ในบทบาท “ล่าม” เท่านั้น
+error-too-many-interpreters = ภาษานี้มีล่ามครบหกคนแล้วในช่วงนี้
+error-session-not-in-event = ช่วงนี้ไม่อยู่ในกำหนดการของงานนี้
+interpretation-title = ล่ามแปลภาษา
+interpretation-print = พิมพ์แผนล่ามแปลภาษา
+interpretation-needs = ผู้เข้าร่วมที่ต้องการล่าม
+interpretation-no-needs = ไม่มีผู้เข้าร่วมที่ยืนยันแล้วคนใดต้องการล่าม
+interpretation-participants = ผู้เข้าร่วม: { $count }
+interpretation-interpreters = ล่ามที่ลงทะเบียนแล้ว
+interpretation-no-interpreters = ยังไม่มีผู้ลงทะเบียนในงานนี้ในบทบาท “ล่าม”
+interpretation-sessions = ช่วงของกำหนดการ
+interpretation-floor = ดำเนินการเป็น{ $language }
+interpretation-none-needed = ไม่ต้องใช้ล่าม
+interpretation-none-yet = ยังไม่มีล่าม
+interpretation-remove = นำออก
+interpretation-language = ภาษา
+interpretation-interpreter = ล่าม
+interpretation-assign = มอบหมาย
+interpretation-saved = บันทึกแผนล่ามแปลภาษาแล้ว
+doc-interpretation-title = แผนล่ามแปลภาษา: { $title }
+doc-interpretation-footer = { $title } · แผนล่ามแปลภาษา · จัดทำเมื่อ { $when }

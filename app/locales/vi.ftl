@@ -753,7 +753,7 @@ doc-proc-by-sector = Theo lĩnh vực
 doc-proc-footer = { $title } · kỷ yếu
 doc-proc-title = { $title } – kỷ yếu
 
-# Languages people speak and need interpreted
+# Languages people speak and need interpreted; interpretation planned
 language-en = Tiếng Anh
 language-th = Tiếng Thái
 language-my = Tiếng Miến Điện
@@ -776,3 +776,24 @@ language-mnw = Tiếng Môn
 language-ksw = Tiếng Karen S'gaw
 language-kac = Tiếng Kachin
 error-unknown-language = Vui lòng chọn ngôn ngữ trong danh sách.
+error-not-an-interpreter = Chỉ có thể phân công người đã đăng ký sự kiện này với vai trò “phiên dịch viên”.
+error-too-many-interpreters = Ngôn ngữ này đã có sáu phiên dịch viên trong phiên này.
+error-session-not-in-event = Phiên này không có trong chương trình của sự kiện.
+interpretation-title = Phiên dịch
+interpretation-print = In kế hoạch phiên dịch
+interpretation-needs = Người tham dự cần phiên dịch
+interpretation-no-needs = Không có người tham dự đã xác nhận nào cần phiên dịch.
+interpretation-participants = Người tham dự: { $count }
+interpretation-interpreters = Phiên dịch viên đã đăng ký
+interpretation-no-interpreters = Chưa có ai đăng ký sự kiện này với vai trò “phiên dịch viên”.
+interpretation-sessions = Các phiên
+interpretation-floor = Tiến hành bằng { $language }
+interpretation-none-needed = Không cần phiên dịch.
+interpretation-none-yet = Chưa có phiên dịch viên
+interpretation-remove = Gỡ bỏ
+interpretation-language = Ngôn ngữ
+interpretation-interpreter = Phiên dịch viên
+interpretation-assign = Phân công
+interpretation-saved = Đã lưu kế hoạch phiên dịch.
+doc-interpretation-title = Kế hoạch phiên dịch: { $title }
+doc-interpretation-footer = { $title } · kế hoạch phiên dịch · tạo lúc { $when }

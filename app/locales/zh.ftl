@@ -753,7 +753,7 @@ doc-proc-by-sector = 按领域
 doc-proc-footer = { $title } · 会议纪要
 doc-proc-title = { $title } – 会议纪要
 
-# Languages people speak and need interpreted
+# Languages people speak and need interpreted; interpretation planned
 language-en = 英语
 language-th = 泰语
 language-my = 缅甸语
@@ -776,3 +776,24 @@ language-mnw = 孟语
 language-ksw = 斯高克伦语
 language-kac = 克钦语
 error-unknown-language = 请从列表中选择语言。
+error-not-an-interpreter = 只能指派以“口译员”身份报名本活动的人。
+error-too-many-interpreters = 此场次的该语言已有六名口译员。
+error-session-not-in-event = 此场次不在本活动的议程中。
+interpretation-title = 口译
+interpretation-print = 打印口译安排
+interpretation-needs = 需要口译的参与者
+interpretation-no-needs = 没有已确认的参与者需要口译。
+interpretation-participants = 参与者：{ $count }
+interpretation-interpreters = 已报名的口译员
+interpretation-no-interpreters = 尚无人以“口译员”身份报名本活动。
+interpretation-sessions = 场次
+interpretation-floor = 使用{ $language }进行
+interpretation-none-needed = 无需口译。
+interpretation-none-yet = 尚无口译员
+interpretation-remove = 移除
+interpretation-language = 语言
+interpretation-interpreter = 口译员
+interpretation-assign = 指派
+interpretation-saved = 口译安排已保存。
+doc-interpretation-title = 口译安排：{ $title }
+doc-interpretation-footer = { $title } · 口译安排 · 生成于 { $when }
