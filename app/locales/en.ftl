@@ -775,6 +775,7 @@ language-shn = Shan
 language-mnw = Mon
 language-ksw = S'gaw Karen
 language-kac = Kachin
+session-interpreted = Interpretation: { $languages }
 error-unknown-language = Choose languages from the list.
 error-not-an-interpreter = Only a person registered for this event with the role “interpreter” can be assigned.
 error-too-many-interpreters = This language already has six interpreters in this session.

@@ -775,6 +775,7 @@ language-shn = ភាសាសាន
 language-mnw = ភាសាមន
 language-ksw = ភាសាការ៉ែនស្គោ
 language-kac = ភាសាកាឈីន
+session-interpreted = ការបកប្រែផ្ទាល់មាត់៖ { $languages }
 error-unknown-language = សូមជ្រើសរើសភាសាពីបញ្ជី។
 error-not-an-interpreter = អាចចាត់តាំងបានតែអ្នកដែលបានចុះឈ្មោះក្នុងព្រឹត្តិការណ៍នេះក្នុងតួនាទី “អ្នកបកប្រែផ្ទាល់មាត់” ប៉ុណ្ណោះ។
 error-too-many-interpreters = ភាសានេះមានអ្នកបកប្រែផ្ទាល់មាត់ប្រាំមួយនាក់រួចហើយក្នុងវគ្គនេះ។

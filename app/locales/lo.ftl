@@ -775,6 +775,7 @@ language-shn = ພາສາໄທໃຫຍ່
 language-mnw = ພາສາມອນ
 language-ksw = ພາສາກະຫຼ່ຽງສະກໍ
 language-kac = ພາສາກະສິ່ນ
+session-interpreted = ການແປພາສາ: { $languages }
 error-unknown-language = ກະລຸນາເລືອກພາສາຈາກລາຍການ.
 error-not-an-interpreter = ມອບໝາຍໄດ້ສະເພາະຜູ້ທີ່ລົງທະບຽນໃນງານນີ້ໃນບົດບາດ “ນາຍແປພາສາ” ເທົ່ານັ້ນ.
 error-too-many-interpreters = ພາສານີ້ມີນາຍແປພາສາຄົບຫົກຄົນແລ້ວໃນພາກນີ້.

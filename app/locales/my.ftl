@@ -775,6 +775,7 @@ language-shn = ရှမ်း
 language-mnw = မွန်
 language-ksw = စကောကရင်
 language-kac = ကချင်
+session-interpreted = စကားပြန်ဘာသာ: { $languages }
 error-unknown-language = စာရင်းထဲမှ ဘာသာစကားများကို ရွေးပါ။
 error-not-an-interpreter = ဤပွဲအတွက် “စကားပြန်” အခန်းကဏ္ဍဖြင့် မှတ်ပုံတင်ထားသူကိုသာ တာဝန်ပေးနိုင်သည်။
 error-too-many-interpreters = ဤအစီအစဉ်တွင် ဤဘာသာစကားအတွက် စကားပြန် ခြောက်ဦး ရှိပြီးဖြစ်သည်။

@@ -775,6 +775,7 @@ language-shn = ภาษาไทใหญ่
 language-mnw = ภาษามอญ
 language-ksw = ภาษากะเหรี่ยงสะกอ
 language-kac = ภาษาคะฉิ่น
+session-interpreted = ล่ามแปล: { $languages }
 error-unknown-language = กรุณาเลือกภาษาจากรายการ
 error-not-an-interpreter = มอบหมายได้เฉพาะผู้ที่ลงทะเบียนในงานนี้ในบทบาท “ล่าม” เท่านั้น
 error-too-many-interpreters = ภาษานี้มีล่ามครบหกคนแล้วในช่วงนี้

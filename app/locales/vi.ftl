@@ -775,6 +775,7 @@ language-shn = Tiếng Shan
 language-mnw = Tiếng Môn
 language-ksw = Tiếng Karen S'gaw
 language-kac = Tiếng Kachin
+session-interpreted = Phiên dịch: { $languages }
 error-unknown-language = Vui lòng chọn ngôn ngữ trong danh sách.
 error-not-an-interpreter = Chỉ có thể phân công người đã đăng ký sự kiện này với vai trò “phiên dịch viên”.
 error-too-many-interpreters = Ngôn ngữ này đã có sáu phiên dịch viên trong phiên này.

@@ -775,6 +775,7 @@ language-shn = 掸语
 language-mnw = 孟语
 language-ksw = 斯高克伦语
 language-kac = 克钦语
+session-interpreted = 口译语言：{ $languages }
 error-unknown-language = 请从列表中选择语言。
 error-not-an-interpreter = 只能指派以“口译员”身份报名本活动的人。
 error-too-many-interpreters = 此场次的该语言已有六名口译员。
