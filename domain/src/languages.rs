@@ -43,6 +43,15 @@ pub fn name_key(code: &str) -> String {
     format!("language-{code}")
 }
 
+/// "Thai (th)": a listed language's name (`name` looks up a catalogue key) with its code; any
+/// other value (a session's language typed before the list existed) as it is.
+pub fn labelled(code: &str, name: impl Fn(&str) -> String) -> String {
+    match known(code) {
+        Some(c) => format!("{} ({c})", name(&name_key(c))),
+        None => code.trim().to_owned(),
+    }
+}
+
 /// Position in [`LANGUAGES`] (unknown codes last), to list languages in one order everywhere.
 pub fn rank(code: &str) -> usize {
     LANGUAGES
@@ -106,6 +115,8 @@ mod tests {
         assert_eq!(parse_codes(""), Ok(vec![]));
         assert_eq!(parse_codes("ms,Burmese"), Err("Burmese".to_owned()));
         assert_eq!(LANGUAGES.len(), 21);
+        assert_eq!(labelled("TH", |k| k.to_owned()), "language-th (th)");
+        assert_eq!(labelled(" Karenni ", |k| k.to_owned()), "Karenni");
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod m20261203_000001_create_email_changes;
 mod m20261203_000100_add_outbox_claims;
 mod m20261204_000001_create_throttles_and_drafts;
 mod m20261204_000200_seed_subdivisions;
-mod m20261204_000300_create_interpretation;
+mod m20261205_000300_create_interpretation;
 pub mod seed;
 pub mod vocab;
 
@@ -49,7 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000100_add_outbox_claims::Migration),
             Box::new(m20261204_000001_create_throttles_and_drafts::Migration),
             Box::new(m20261204_000200_seed_subdivisions::Migration),
-            Box::new(m20261204_000300_create_interpretation::Migration),
+            Box::new(m20261205_000300_create_interpretation::Migration),
         ]
     }
 }

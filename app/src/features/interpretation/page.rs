@@ -15,7 +15,7 @@ use crate::i18n::{t, t_args};
 
 /// "Thai (th)": the language's name in the interface language, with its code.
 fn language(code: &str) -> String {
-    format!("{} ({code})", t(&name_key(code)))
+    domain::languages::labelled(code, t)
 }
 
 fn participants(n: usize) -> String {

@@ -21,7 +21,7 @@ const META: Style = Style::new(8.5).colour(Colour::GREY);
 
 /// A language's name in the reader's language with its code: "Thai (th)".
 fn language(words: Words, code: &str) -> String {
-    format!("{} ({code})", words.t(&crate::languages::name_key(code)))
+    crate::languages::labelled(code, |key| words.t(key))
 }
 
 /// Renders the plan; `generated_at` goes in the footer and metadata.
