@@ -20,8 +20,8 @@ use crate::i18n::{t, CurrentLocale, Locale};
 use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
-    admin, attendance, auth, content, documentation, events, followup, participants, privacy,
-    registration, selection,
+    admin, attendance, auth, content, documentation, events, followup, interpretation,
+    participants, privacy, registration, selection,
 };
 
 /// The HTML document around every page. Only a page with an island loads the wasm
@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/checkin") view=attendance::checkin::CheckinPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/interpretation") view=interpretation::page::InterpretationPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/followup") view=followup::pages::EventFollowupPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/followups") view=followup::dashboard::FollowupDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/people/:id") view=followup::person::PersonPage ssr=SsrMode::Async />

@@ -7,6 +7,8 @@ pub mod error;
 pub mod followup_types;
 pub mod forms;
 pub mod import_types;
+pub mod interpretation_types;
+pub mod languages;
 pub mod participant_types;
 pub mod people_types;
 pub mod question_types;

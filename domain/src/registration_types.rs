@@ -28,9 +28,12 @@ pub struct RegistrationForm {
     pub sector: String,
     /// A [`crate::types::Gender`] value, or empty.
     pub gender: String,
-    /// Comma-separated languages the person speaks.
+    /// Codes of the languages the person speaks ([`crate::languages::LANGUAGES`]),
+    /// comma-separated, or one ticked box per language (`form[languages][ms]=on`).
+    #[serde(deserialize_with = "crate::languages::codes_or_ticks")]
     pub languages: String,
-    /// Languages they need interpreted, as typed.
+    /// Codes of the languages they need interpreted, as `languages`.
+    #[serde(deserialize_with = "crate::languages::codes_or_ticks")]
     pub interpretation_needed: String,
     pub dietary: String,
     pub accessibility: String,
@@ -68,10 +71,6 @@ impl RegistrationForm {
             ("name_native".to_owned(), &mut self.name_native),
             ("organisation".to_owned(), &mut self.organisation),
             ("position".to_owned(), &mut self.position),
-            (
-                "interpretation_needed".to_owned(),
-                &mut self.interpretation_needed,
-            ),
             ("dietary".to_owned(), &mut self.dietary),
             ("accessibility".to_owned(), &mut self.accessibility),
         ];

@@ -259,6 +259,10 @@ pub struct AgendaSession {
     pub local_start: String,
     pub local_end: String,
     pub people: Vec<SessionPerson>,
+    /// Codes of the languages interpreted in the session (an interpreter assigned), in the
+    /// order of [`crate::languages::LANGUAGES`].
+    #[serde(default)]
+    pub interpreted: Vec<String>,
 }
 
 /// An organisation's part in an event.

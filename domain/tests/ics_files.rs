@@ -72,6 +72,7 @@ fn session(
         local_start: String::new(),
         local_end: String::new(),
         people,
+        interpreted: vec![],
     }
 }
 

@@ -68,7 +68,7 @@ fn form(name: &str, email: &str) -> RegistrationForm {
         region_code: "TH-63".into(),
         sector: "migrant_workers_association".into(),
         gender: "female".into(),
-        languages: "Burmese, Thai".into(),
+        languages: "my, TH".into(),
         consent: Some("on".into()),
         ..Default::default()
     }
@@ -180,7 +180,7 @@ async fn happy_path() {
     assert_eq!(person.name_native.as_deref(), Some("အေးအေးမြင့်"));
     assert_eq!(person.email.as_deref(), Some("aye@example.org"));
     assert_eq!(person.region_code.as_deref(), Some("TH-63"));
-    assert_eq!(person.languages, "Burmese,Thai");
+    assert_eq!(person.languages, "th,my");
     assert!(person.public_name_consent);
 
     let mail = mail_to(&db, "aye@example.org").await;
@@ -295,7 +295,12 @@ async fn every_bad_input_names_its_field_and_writes_nothing() {
         (
             |f| f.interpretation_needed = "Thai\tBurmese".into(),
             "interpretation_needed",
-            "invalid-characters",
+            "unknown-language",
+        ),
+        (
+            |f| f.languages = "my,xx".into(),
+            "languages",
+            "unknown-language",
         ),
         (|f| f.dietary = "d".repeat(1001), "dietary", "too-long"),
         (

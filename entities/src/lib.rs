@@ -19,6 +19,7 @@ pub mod executive_summaries;
 pub mod exports;
 pub mod followups;
 pub mod form_drafts;
+pub mod interpretation_assignments;
 pub mod invitations;
 pub mod login_sessions;
 pub mod organisations;

@@ -22,6 +22,7 @@ mod m20261203_000100_add_outbox_claims;
 mod m20261204_000001_create_throttles_and_drafts;
 mod m20261204_000200_seed_subdivisions;
 mod m20261205_000200_add_calendar_attachments;
+mod m20261205_000300_create_interpretation;
 pub mod seed;
 pub mod vocab;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_create_throttles_and_drafts::Migration),
             Box::new(m20261204_000200_seed_subdivisions::Migration),
             Box::new(m20261205_000200_add_calendar_attachments::Migration),
+            Box::new(m20261205_000300_create_interpretation::Migration),
         ]
     }
 }

@@ -255,6 +255,39 @@ pub async fn attendance_pdf(
     .await
 }
 
+/// `/events/{slug}/interpretation.pdf`: every session with the languages its participants
+/// need, how many need each, and the interpreters assigned.
+pub async fn interpretation_pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let event = match staff_event(&state, &headers, &slug).await {
+        Ok(event) => event,
+        Err(res) => return res,
+    };
+    let words = match crate::downloads::document_words(&headers, &query) {
+        Ok(words) => words,
+        Err(res) => return *res,
+    };
+    let plan = match domain::service::interpretation::plan(&state.ctx.db, &slug).await {
+        Ok(plan) => plan,
+        Err(err) => return error(err),
+    };
+    let key = format!("interpretation:{}:{words:?}", event.summary.id.0);
+    let print = fingerprint(&plan);
+    let now = state.ctx.now();
+    pdf_response(
+        &state,
+        key,
+        print,
+        format!("{slug}-interpretation.pdf"),
+        move |fonts| pdf::interpretation_pdf(&plan, fonts, now, words),
+    )
+    .await
+}
+
 /// `/events/{slug}/badges.pdf`: one badge per person on the roster, in roster order.
 pub async fn badges_pdf(
     State(state): State<AppState>,

@@ -282,6 +282,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/events/{slug}/badges.pdf", get(documents::badges_pdf))
         .route(
+            "/events/{slug}/interpretation.pdf",
+            get(documents::interpretation_pdf),
+        )
+        .route(
             "/events/{slug}/certificates.pdf",
             get(documents::certificates_pdf),
         )

@@ -338,6 +338,31 @@ fn server_functions() -> RoleTable {
             Some(Role::Coordinator),
             vec![("slug", "x"), ("percent", "80")],
         ),
+        (
+            "load_interpretation",
+            Some(Role::Staff),
+            vec![("slug", "x")],
+        ),
+        (
+            "assign_interpreter",
+            Some(Role::Coordinator),
+            vec![
+                ("slug", "x"),
+                ("form[session_id]", "1"),
+                ("form[language]", "th"),
+                ("form[registration_id]", "1"),
+            ],
+        ),
+        (
+            "unassign_interpreter",
+            Some(Role::Coordinator),
+            vec![
+                ("slug", "x"),
+                ("form[session_id]", "1"),
+                ("form[language]", "th"),
+                ("form[registration_id]", "1"),
+            ],
+        ),
         ("event_followup", Some(Role::Staff), vec![("slug", "x")]),
         (
             "set_followup_plan",

@@ -71,7 +71,7 @@ fn fields(questions: [i64; 3], n: u32) -> impl Strategy<Value = Vec<(String, Vec
         ("region_code", String::new()),
         ("sector", "cso_ngo".to_owned()),
         ("gender", "prefer_not_to_say".to_owned()),
-        ("languages", "Lao, English".to_owned()),
+        ("languages", "lo,en".to_owned()),
         ("interpretation_needed", String::new()),
         ("dietary", "vegetarian".to_owned()),
         ("accessibility", String::new()),

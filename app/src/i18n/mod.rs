@@ -186,6 +186,11 @@ mod tests {
         keys.extend(
             ["organiser", "co_organiser", "supporter", "funder"].map(|r| format!("org-role-{r}")),
         );
+        keys.extend(
+            domain::languages::LANGUAGES
+                .iter()
+                .map(|(code, _)| domain::languages::name_key(code)),
+        );
         keys.extend((1..=7).map(|d| format!("weekday-{d}")));
         keys.extend((1..=12).map(|m| format!("month-{m}")));
         let missing: Vec<_> = keys

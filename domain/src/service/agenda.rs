@@ -145,6 +145,7 @@ async fn sessions(
         .all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let mut interpreted = super::interpretation::interpreted(db, ids.clone()).await?;
     let roles = session_roles::Entity::find()
         .filter(session_roles::Column::SessionId.is_in(ids))
         .order_by_asc(session_roles::Column::Position)
@@ -196,6 +197,7 @@ async fn sessions(
                 local_start: local(s.starts_at, tz, "%H:%M"),
                 local_end: local(s.ends_at, tz, "%H:%M"),
                 people: people_by_session.remove(&s.id).unwrap_or_default(),
+                interpreted: interpreted.remove(&s.id).unwrap_or_default(),
                 id: s.id,
                 title: s.title,
                 description: s.description,

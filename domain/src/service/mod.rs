@@ -16,6 +16,7 @@ pub mod followup;
 pub mod history;
 pub mod housekeeping;
 pub mod import;
+pub mod interpretation;
 pub mod invitations;
 pub mod limiter;
 pub mod merge;

@@ -232,6 +232,7 @@ fn SessionFormView(
         local_start: "09:00".into(),
         local_end: "10:00".into(),
         people: vec![],
+        interpreted: vec![],
     });
     let field =
         move |name: &'static str, label: &'static str, kind: &'static str, value: String| {

@@ -254,6 +254,10 @@ fn SessionRow(s: AgendaSession, slug: String) -> impl IntoView {
                 {(!s.room.is_empty()).then(|| view! { <p class="agenda-room">{t("session-room")} " " {s.room.clone()}</p> })}
                 {(!s.description.is_empty()).then(|| view! { <p>{s.description.clone()}</p> })}
                 {people}
+                {(!s.interpreted.is_empty()).then(|| {
+                    let names: Vec<String> = s.interpreted.iter().map(|c| t(&domain::languages::name_key(c))).collect();
+                    view! { <p class="agenda-interpretation" data-languages=s.interpreted.join(",")>{t_args("session-interpreted", &[("languages", &names.join(", "))])}</p> }
+                })}
                 {(!matches!(s.kind, SessionKind::Break | SessionKind::Meal)).then(|| view! {
                     <a class="no-print small" href=format!("/events/{slug}/sessions/{}.ics", s.id)>{t("session-add-calendar")}</a>
                 })}

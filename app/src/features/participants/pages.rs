@@ -99,6 +99,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/checkin")>{t("checkin-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/attendance")>{t("attendance-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/cohort")>{t("cohort-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/interpretation")>{t("interpretation-title")}</a>
                             </p>
                             <p class="hint">{t("participants-export-logged")}</p>
                             <div class="table-wrap"><table class="table">

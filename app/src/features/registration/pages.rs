@@ -88,6 +88,35 @@ pub const REGION_SCRIPT: &str = r#"(function () {
   show();
 })();"#;
 
+/// One checkbox per language of the fixed list (`form[{name}][{code}]`), ticked for the codes
+/// in `chosen`; works without JavaScript and comes back ticked after an error.
+fn language_boxes(
+    name: &'static str,
+    label: &'static str,
+    chosen: &str,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let chosen = domain::languages::split(chosen);
+    let boxes = domain::languages::LANGUAGES
+        .iter()
+        .map(|(code, own)| {
+            let on = chosen.iter().any(|c| c.eq_ignore_ascii_case(code));
+            let text = t(&domain::languages::name_key(code));
+            let own = (!text.contains(own)).then(|| view! { " " <span lang=*code>"(" {*own} ")"</span> });
+            view! {
+                <label class="check"><input type="checkbox" name=format!("form[{name}][{code}]") value="on" checked=on />" " {text}{own}</label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field languages" id=format!("r-{name}") aria-describedby=format!("{name}-error")>
+            <legend>{t(label)}</legend>
+            {boxes}
+            <FieldError field=name error=error />
+        </fieldset>
+    }
+}
+
 /// The form's fields; `prefix` names the server function argument (`form`).
 #[component]
 pub(crate) fn RegistrationFields(
@@ -160,8 +189,8 @@ pub(crate) fn RegistrationFields(
         {region}
         {choice("sector", "field-sector", sectors, form.sector.clone())}
         {choice("gender", "field-gender", genders, form.gender.clone())}
-        {input("languages", "field-languages", "text", form.languages.clone(), false)}
-        {input("interpretation_needed", "field-interpretation", "text", form.interpretation_needed.clone(), false)}
+        {language_boxes("languages", "field-languages", &form.languages, error)}
+        {language_boxes("interpretation_needed", "field-interpretation", &form.interpretation_needed, error)}
         {input("dietary", "field-dietary", "text", form.dietary.clone(), false)}
         {input("accessibility", "field-accessibility", "text", form.accessibility.clone(), false)}
         {check("travel_support", t("field-travel-support"), form.travel_support.is_some())}

@@ -219,6 +219,15 @@ fn session_in(
     for person in &s.people {
         b.text(&person_line(person, words), BODY, x);
     }
+    if !s.interpreted.is_empty() {
+        let names: Vec<String> = s
+            .interpreted
+            .iter()
+            .map(|c| words.t(&crate::languages::name_key(c)))
+            .collect();
+        let line = words.f("session-interpreted", &[("languages", &names.join(", "))]);
+        b.text(&line, META, x);
+    }
     b.gap(4.0).rule(2.0, 0.3, Colour::LIGHT);
 }
 

@@ -27,8 +27,9 @@ pub(super) struct Details {
     pub region_code: Option<String>,
     pub sector: Option<Sector>,
     pub gender: Option<Gender>,
-    /// Comma-separated, trimmed, without duplicates.
+    /// Codes of [`crate::languages::LANGUAGES`], comma-separated, each once, in list order.
     pub languages: String,
+    /// Codes, as `languages`.
     pub interpretation_needed: String,
     pub dietary: String,
     pub accessibility: String,
@@ -59,14 +60,8 @@ pub(super) fn check(
         region_code: region_code(&form.region_code)?,
         sector: choice("sector", &form.sector, Sector::parse)?,
         gender: choice("gender", &form.gender, Gender::parse)?,
-        languages: languages(&form.languages)?,
-        interpretation_needed: optional_text(
-            "interpretation_needed",
-            &form.interpretation_needed,
-            MAX_SHORT,
-            false,
-        )?
-        .unwrap_or_default(),
+        languages: languages("languages", &form.languages)?,
+        interpretation_needed: languages("interpretation_needed", &form.interpretation_needed)?,
         dietary: optional_text("dietary", &form.dietary, MAX_NOTE, true)?.unwrap_or_default(),
         accessibility: optional_text("accessibility", &form.accessibility, MAX_NOTE, true)?
             .unwrap_or_default(),
@@ -203,15 +198,14 @@ fn choice<T>(
         .ok_or_else(|| DomainError::validation(field, "invalid-choice"))
 }
 
-fn languages(raw: &str) -> Result<String, DomainError> {
-    let value = optional_text("languages", raw, MAX_LANGUAGES, false)?.unwrap_or_default();
-    let mut list: Vec<&str> = Vec::new();
-    for item in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        if !list.iter().any(|known| known.eq_ignore_ascii_case(item)) {
-            list.push(item);
-        }
+/// Codes of the fixed list only: anything else is refused next to the field.
+fn languages(field: &str, raw: &str) -> Result<String, DomainError> {
+    if raw.chars().count() > MAX_LANGUAGES {
+        return Err(DomainError::validation(field, "too-long"));
     }
-    Ok(list.join(","))
+    crate::languages::parse_codes(raw)
+        .map(|codes| codes.join(","))
+        .map_err(|_| DomainError::validation(field, "unknown-language"))
 }
 
 /// The form's idempotency key: letters, digits, '-' and '_' only.
@@ -243,7 +237,7 @@ mod tests {
             name_native: "အေးအေးမြင့်".into(),
             email: "Aye@Example.org".into(),
             country_code: "mm".into(),
-            languages: "Burmese, English,burmese,".into(),
+            languages: "my, EN,my,".into(),
             consent: Some("on".into()),
             ..Default::default()
         }
@@ -257,7 +251,18 @@ mod tests {
         assert_eq!(details.name_latin, "Aye Aye Myint");
         assert_eq!(details.email, "aye@example.org");
         assert_eq!(details.country_code, "MM");
-        assert_eq!(details.languages, "Burmese,English");
+        assert_eq!(details.languages, "en,my");
+        let burmese = RegistrationForm {
+            interpretation_needed: "Burmese".into(),
+            ..valid()
+        };
+        assert_eq!(
+            check(&burmese, true).err(),
+            Some(DomainError::validation(
+                "interpretation_needed",
+                "unknown-language"
+            ))
+        );
         assert!(details.consent && !details.travel_support);
         let no_consent = RegistrationForm {
             consent: None,
@@ -338,7 +343,7 @@ mod tests {
                     field("+95 9 123 456"), field("MMN"), field("Organiser"),
                 ),
                 places in (field("mm"), field("MM-06"), field("cso_ngo"), field("female")),
-                notes in (field("Burmese, English"), field("Thai"), field("none"), field("ramp")),
+                notes in (field("my, en"), field("th"), field("none"), field("ramp")),
                 ticks in (ticked(), ticked(), ticked()),
                 key in field("submission-key-0001"),
                 locale in field("my"),
