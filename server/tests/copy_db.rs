@@ -349,6 +349,7 @@ async fn copy_db_moves_everything_into_an_empty_postgresql_database() {
         exports,
         followups,
         form_drafts,
+        interpretation_assignments,
         invitations,
         login_sessions,
         organisations,
