@@ -82,7 +82,11 @@ pub struct RosterRow {
     pub name_latin: String,
     pub name_native: String,
     pub organisation: String,
+    /// The country's name as stored (English), and its ISO code (documents print the name
+    /// in their reader's language from it).
     pub country: String,
+    #[serde(default)]
+    pub country_code: String,
     pub gender: String,
     pub sector: String,
     pub role: String,

@@ -241,6 +241,9 @@ pub struct SessionPerson {
     pub name_native: Option<String>,
     pub organisation: Option<String>,
     pub country: Option<String>,
+    /// The country's ISO code, for documents that print its name in their own language.
+    #[serde(default)]
+    pub country_code: Option<String>,
 }
 
 /// One agenda slot (an `event_sessions` row) with its people.

@@ -110,6 +110,7 @@ fn yangon() -> EventDetail {
         name_native: Some("သက်သက်အောင်".into()),
         organisation: Some("MMN".into()),
         country: Some("Myanmar".into()),
+        country_code: Some("MM".into()),
     };
     let s = summary(
         7,

@@ -310,6 +310,7 @@ fn english_labels() -> Vec<String> {
         "sector-",
         "rec-status-",
         "org-role-",
+        "country-",
         "event-objectives",
         "weekday-",
         "month-",

@@ -184,6 +184,7 @@ async fn sessions(
                 name: person.name_latin,
                 name_native: person.name_native,
                 organisation: person.organisation_id.and_then(|id| orgs.get(&id).cloned()),
+                country_code: person.country_code.clone(),
                 country: person
                     .country_code
                     .and_then(|c| country_names.get(&c).cloned()),

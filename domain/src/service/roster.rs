@@ -47,6 +47,7 @@ pub async fn roster(
                 .organisation_id
                 .and_then(|id| orgs.get(&id).cloned())
                 .unwrap_or_default(),
+            country_code: p.country_code.clone().unwrap_or_default(),
             country: p
                 .country_code
                 .map(|c| country_names.get(&c).cloned().unwrap_or(c))

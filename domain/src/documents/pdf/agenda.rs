@@ -136,7 +136,8 @@ fn header(doc: &mut Doc<'_>, event: &EventDetail, also_title: Option<&str>, word
         0.0,
         beside_logo,
     );
-    let country = event.country_name.as_deref().or(s.country.as_deref());
+    let country = words.event_country(event);
+    let country = country.as_deref();
     let venue: Vec<&str> = [
         Some(event.venue_name.as_str()),
         Some(s.city.as_str()),
@@ -238,7 +239,14 @@ pub fn person_line(p: &SessionPerson, words: Words) -> String {
     if let Some(native) = native.filter(|n| !n.is_empty() && *n != p.name) {
         line.push_str(&format!(" ({native})"));
     }
-    for part in [&p.organisation, &p.country].into_iter().flatten() {
+    let country = p
+        .country
+        .as_deref()
+        .map(|name| words.country(p.country_code.as_deref().unwrap_or(""), name));
+    for part in [p.organisation.as_ref(), country.as_ref()]
+        .into_iter()
+        .flatten()
+    {
         if !part.trim().is_empty() {
             line.push_str(", ");
             line.push_str(part);

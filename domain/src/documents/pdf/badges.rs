@@ -136,7 +136,8 @@ fn badge(doc: &Doc<'_>, event: &EventDetail, row: &RosterRow, url: &str) -> Vec<
         b.gap(4.0).column(&row.organisation, ORG, 0.0, text_width);
     }
     if !row.country.is_empty() {
-        b.gap(1.0).column(&row.country, COUNTRY, 0.0, text_width);
+        let country = doc.words().country(&row.country_code, &row.country);
+        b.gap(1.0).column(&country, COUNTRY, 0.0, text_width);
     }
     marks.extend(
         b.build()

@@ -40,9 +40,10 @@ pub fn certificates_pdf(
     let mut doc = Doc::new(fonts, A4_LANDSCAPE, MARGIN).in_language(words);
     let (w, h) = doc.page_size();
     let s = &event.summary;
+    let country = words.event_country(event);
     let place: Vec<&str> = [event.venue_name.as_str(), s.city.as_str()]
         .into_iter()
-        .chain(event.country_name.as_deref())
+        .chain(country.as_deref())
         .filter(|p| !p.trim().is_empty())
         .collect();
     for (i, c) in certificates.iter().enumerate() {

@@ -97,6 +97,26 @@ impl Words {
         }
     }
 
+    /// A country's name in the document's language, from its ISO code; `name` (as stored)
+    /// when there is no code or the catalogues do not know it.
+    pub fn country(&self, code: &str, name: &str) -> String {
+        if code.is_empty() {
+            return name.to_owned();
+        }
+        let key = format!("country-{code}");
+        match self.t(&key) {
+            text if text == key => name.to_owned(),
+            text => text,
+        }
+    }
+
+    /// Where an event takes place, its country named in the document's language.
+    pub fn event_country(&self, event: &crate::types::EventDetail) -> Option<String> {
+        let code = event.summary.country.as_deref().unwrap_or("");
+        let name = event.country_name.as_deref().unwrap_or(code);
+        (!name.is_empty()).then(|| self.country(code, name))
+    }
+
     /// The time a document was printed, as the footers show it (UTC, ISO digits).
     pub fn printed(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         at.format("%Y-%m-%d %H:%M UTC").to_string()

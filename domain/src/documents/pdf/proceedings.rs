@@ -139,9 +139,10 @@ fn cover(doc: &mut Doc<'_>, data: &ProceedingsData) {
         .gap(10.0);
     b.text(&s.title, COVER_TITLE, 0.0).gap(16.0);
     b.text(&words.range(&s.local_start, &s.local_end), COVER_LINE, 0.0);
+    let country = words.event_country(&data.event);
     let place: Vec<&str> = [data.event.venue_name.as_str(), s.city.as_str()]
         .into_iter()
-        .chain(data.event.country_name.as_deref())
+        .chain(country.as_deref())
         .filter(|p| !p.trim().is_empty())
         .collect();
     b.text(&place.join(", "), COVER_LINE, 0.0).gap(40.0);
@@ -478,8 +479,9 @@ fn participants(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
                 p.name_native.as_str()
             };
             let n = (i + 1).to_string();
+            let country = words.country(&p.country_code, &p.country);
             let row = cells(
-                [&n, &p.name_latin, native, &p.organisation, &p.country],
+                [&n, &p.name_latin, native, &p.organisation, &country],
                 SMALL,
             );
             let mut b = doc.block();
@@ -533,7 +535,7 @@ fn statistics(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
     let groups: [(&str, Grouping<'_>); 3] = [
         (
             "doc-proc-by-country",
-            Box::new(|p: &RosterRow| unstated(p.country.clone())),
+            Box::new(|p: &RosterRow| unstated(words.country(&p.country_code, &p.country))),
         ),
         (
             "doc-proc-by-gender",

@@ -169,7 +169,11 @@ pub fn attendance_pdf(
             let this = group_of(row, options.order);
             if this.is_some() && this != group {
                 let name = this.filter(|g| !g.is_empty()).unwrap_or("—");
-                let block = group_row(&doc, name);
+                let name = match options.order {
+                    RosterOrder::Country => words.country(&row.country_code, name),
+                    _ => name.to_owned(),
+                };
+                let block = group_row(&doc, &name);
                 place(&mut doc, block);
                 group = this;
             }
@@ -201,12 +205,13 @@ fn header(doc: &Doc<'_>, columns: &Columns, event: &EventDetail, sheet: &str) ->
     let s = &event.summary;
     let mut b = doc.block();
     b.text(&s.title, TITLE, 0.0);
+    let words = doc.words();
+    let country = words.event_country(event);
     let place: Vec<&str> = [event.venue_name.as_str(), s.city.as_str()]
         .into_iter()
-        .chain(event.country_name.as_deref())
+        .chain(country.as_deref())
         .filter(|p| !p.trim().is_empty())
         .collect();
-    let words = doc.words();
     let line = format!(
         "{} · {}",
         words.range(&s.local_start, &s.local_end),
@@ -252,6 +257,7 @@ fn group_row(doc: &Doc<'_>, name: &str) -> Block {
 fn body_row(doc: &Doc<'_>, columns: &Columns, row: &RosterRow) -> Block {
     let number = row.number.to_string();
     let gender = gender_label(&row.gender, doc.words());
+    let country = doc.words().country(&row.country_code, &row.country);
     let native = if row.name_native == row.name_latin {
         ""
     } else {
@@ -262,7 +268,7 @@ fn body_row(doc: &Doc<'_>, columns: &Columns, row: &RosterRow) -> Block {
         row.name_latin.as_str(),
         native,
         row.organisation.as_str(),
-        row.country.as_str(),
+        country.as_str(),
         gender.as_str(),
         "",
     ];
