@@ -245,16 +245,29 @@ async fn staff_screens_show_dates_in_the_interface_language() {
     .await;
     let cookie = app.login("s@example.org", "staff-password-1").await;
     let training = "advocacy-with-asean-2016";
-    for (path, english) in [
-        (format!("/manage/events/{training}/checkin"), "June 2016"),
-        (format!("/manage/events/{training}/attendance"), "June 2016"),
+    for (path, english, thai) in [
+        (
+            format!("/manage/events/{training}/checkin"),
+            "June 2016",
+            "มิถุนายน 2016",
+        ),
+        (
+            format!("/manage/events/{training}/attendance"),
+            "June 2016",
+            "มิถุนายน 2016",
+        ),
+        (
+            format!("/manage/events/{SLUG}/interpretation"),
+            "March 2027",
+            "มีนาคม 2027",
+        ),
     ] {
         let en = app.get(&path, Some(&format!("{cookie}; lang=en"))).await;
         assert_eq!(en.status, 200, "{path}");
         assert!(en.body.contains(english), "{path} in English");
         let th = app.get(&path, Some(&format!("{cookie}; lang=th"))).await;
         assert_eq!(th.status, 200, "{path}");
-        assert!(th.body.contains("มิถุนายน 2016"), "{path} in Thai");
+        assert!(th.body.contains(thai), "{path} in Thai");
         assert!(
             !th.body.contains(english),
             "{path}: no English month in Thai"

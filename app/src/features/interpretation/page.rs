@@ -120,7 +120,9 @@ fn session_view(
         .first()
         .map(|l| l.code.clone())
         .unwrap_or_default();
-    let form = can_edit.then(|| {
+    // Without anyone registered as an interpreter there is nobody to assign: the list of
+    // interpreters above says so once.
+    let form = (can_edit && !interpreters.is_empty()).then(|| {
         let field = format!("session-{id}");
         view! {
             <form method="post" action=AssignInterpreter::url() class="filters" novalidate>
@@ -148,7 +150,7 @@ fn session_view(
     });
     view! {
         <section class="card interpretation-session" id=format!("session-{id}")>
-            <h3>{format!("{} {}–{} ", s.local_day, s.local_start, s.local_end)} {s.title.clone()}</h3>
+            <h3>{format!("{} {}–{} ", crate::i18n::dates().iso_weekday_day(&s.local_day), s.local_start, s.local_end)} {s.title.clone()}</h3>
             {(!s.floor_language.trim().is_empty()).then(|| view! {
                 <p class="muted">{t_args("interpretation-floor", &[("language", &language(s.floor_language.trim()))])}</p>
             })}
