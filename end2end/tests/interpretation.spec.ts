@@ -68,7 +68,9 @@ test("a participant ticks the languages they need; a coordinator assigns an inte
   const visitor = await browser.newContext({ javaScriptEnabled: false });
   const pageOfEvent = await visitor.newPage();
   await pageOfEvent.goto(`/events/${slug}`);
-  const row = pageOfEvent.locator(".agenda-session", { hasText: title.split(" ").slice(2).join(" ") });
+  // The heading is "<date> 09:00–09:30 <session title>": the agenda row carries the title.
+  const sessionTitle = title.replace(/^.*\d\d:\d\d–\d\d:\d\d\s+/, "");
+  const row = pageOfEvent.locator(".agenda-session", { hasText: sessionTitle });
   await expect(row.locator(".agenda-interpretation").first()).toContainText("Thai");
   await visitor.close();
 });
