@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use domain::documents::pdf::{self, Fonts, PdfError, SheetOptions, SheetsBy};
+use domain::documents::pdf::{self, Fonts, PdfError, SheetOptions, SheetsBy, Words};
 use domain::participant_types::{RosterOrder, RosterRow};
 use domain::service::agenda::{self, Viewer};
 use domain::service::bounded::{BoundedMap, Weigh};
@@ -96,19 +96,23 @@ pub fn fingerprint(parts: &impl std::fmt::Debug) -> u64 {
     h.finish()
 }
 
-/// The event behind `slug` for a signed-in staff member, or the response refusing it.
+/// The event behind `slug` for a signed-in staff member, and the language its document is
+/// asked in (see [`crate::downloads::document_words`]); or the response refusing it.
 pub async fn staff_event(
     state: &AppState,
     headers: &HeaderMap,
     slug: &str,
-) -> Result<EventDetail, Response> {
+    query: &HashMap<String, String>,
+) -> Result<(EventDetail, Words), Response> {
     match signed_in(state, headers).await {
         Some(user) if user.role.allows(Role::Staff) => {}
         _ => return Err(error(DomainError::Forbidden)),
     }
-    agenda::by_slug(&state.ctx.db, slug, Viewer::Staff)
+    let words = crate::downloads::document_words(headers, query).map_err(|res| *res)?;
+    let event = agenda::by_slug(&state.ctx.db, slug, Viewer::Staff)
         .await
-        .map_err(error)
+        .map_err(error)?;
+    Ok((event, words))
 }
 
 /// Answers with the cached PDF for (`key`, `fingerprint`) or builds it with `build`.
@@ -188,22 +192,23 @@ fn bad_request(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, message.to_string()).into_response()
 }
 
-/// The event, the roster order asked for (`?order=`) and the roster in that order, for a
-/// signed-in staff member; otherwise the response refusing the request.
+/// The event, the document's language, the roster order asked for (`?order=`) and the
+/// roster in that order, for a signed-in staff member; otherwise the response refusing the
+/// request.
 async fn staff_roster(
     state: &AppState,
     headers: &HeaderMap,
     slug: &str,
     query: &HashMap<String, String>,
-) -> Result<(EventDetail, RosterOrder, Vec<RosterRow>), Response> {
-    let event = staff_event(state, headers, slug).await?;
+) -> Result<(EventDetail, Words, RosterOrder, Vec<RosterRow>), Response> {
+    let (event, words) = staff_event(state, headers, slug, query).await?;
     let param = query.get("order").map(String::as_str).unwrap_or("");
     let order = RosterOrder::parse(param)
         .ok_or_else(|| bad_request("order: choose name, country or organisation"))?;
     let rows = domain::service::roster::roster(&state.ctx.db, event.summary.id, order)
         .await
         .map_err(error)?;
-    Ok((event, order, rows))
+    Ok((event, words, order, rows))
 }
 
 /// `/events/{slug}/attendance.pdf?by=day|session&order=name|country|organisation&blank=N`
@@ -213,13 +218,9 @@ pub async fn attendance_pdf(
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let (event, order, rows) = match staff_roster(&state, &headers, &slug, &query).await {
+    let (event, words, order, rows) = match staff_roster(&state, &headers, &slug, &query).await {
         Ok(found) => found,
         Err(res) => return res,
-    };
-    let words = match crate::downloads::document_words(&headers, &query) {
-        Ok(words) => words,
-        Err(res) => return *res,
     };
     let param = |name: &str| query.get(name).map(String::as_str).unwrap_or("");
     let Some(by) = SheetsBy::parse(param("by")) else {
@@ -263,13 +264,9 @@ pub async fn interpretation_pdf(
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let event = match staff_event(&state, &headers, &slug).await {
-        Ok(event) => event,
+    let (event, words) = match staff_event(&state, &headers, &slug, &query).await {
+        Ok(found) => found,
         Err(res) => return res,
-    };
-    let words = match crate::downloads::document_words(&headers, &query) {
-        Ok(words) => words,
-        Err(res) => return *res,
     };
     let plan = match domain::service::interpretation::plan(&state.ctx.db, &slug).await {
         Ok(plan) => plan,
@@ -295,13 +292,9 @@ pub async fn badges_pdf(
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let (event, order, rows) = match staff_roster(&state, &headers, &slug, &query).await {
+    let (event, words, order, rows) = match staff_roster(&state, &headers, &slug, &query).await {
         Ok(found) => found,
         Err(res) => return res,
-    };
-    let words = match crate::downloads::document_words(&headers, &query) {
-        Ok(words) => words,
-        Err(res) => return *res,
     };
     let base = format!(
         "{}/manage/events/{slug}/checkin?r=",
@@ -361,13 +354,9 @@ pub async fn certificates_pdf(
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let event = match staff_event(&state, &headers, &slug).await {
-        Ok(event) => event,
+    let (event, words) = match staff_event(&state, &headers, &slug, &query).await {
+        Ok(found) => found,
         Err(res) => return res,
-    };
-    let words = match crate::downloads::document_words(&headers, &query) {
-        Ok(words) => words,
-        Err(res) => return *res,
     };
     let cohort = match domain::service::attendance_report::cohort(&state.ctx.db, &slug).await {
         Ok(cohort) => cohort,

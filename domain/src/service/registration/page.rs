@@ -109,8 +109,15 @@ pub(super) async fn load(
         zawgyi: String::new(),
     };
     let pending_email = super::email_change::pending(db, registration.id, now).await?;
-    let countries = crate::service::reference::countries(db).await?;
-    let regions = crate::service::reference::regions(db).await?;
+    // The edit form's choices, only when there is a form to show.
+    let (countries, regions) = if open {
+        (
+            crate::service::reference::countries(db).await?,
+            crate::service::reference::regions(db).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let calendar_feed = if finished(status) {
         None
     } else {
