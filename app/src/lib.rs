@@ -21,7 +21,7 @@ use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
     admin, attendance, auth, content, documentation, events, followup, interpretation,
-    participants, privacy, registration, selection,
+    participants, privacy, registration, selection, workspace,
 };
 
 /// The HTML document around every page. Only a page with an island loads the wasm
@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/outbox") view=registration::pages::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=privacy::pages::PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/dashboard") view=events::pages::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard") view=workspace::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=admin::pages::UsersPage ssr=SsrMode::Async />
                 </Routes>
             </main>

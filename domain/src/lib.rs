@@ -16,6 +16,7 @@ pub mod registration_types;
 pub mod selection_types;
 pub mod types;
 pub mod validate;
+pub mod workspace_types;
 pub mod zawgyi;
 
 #[cfg(feature = "ssr")]

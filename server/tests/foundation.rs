@@ -460,6 +460,8 @@ fn server_functions() -> RoleTable {
             vec![("event_id", "1"), ("from_slug", "x")],
         ),
         ("dashboard", Some(Role::Staff), vec![]),
+        ("event_workspace", Some(Role::Staff), vec![("slug", "x")]),
+        ("event_afterwards", None, vec![("slug", "x")]),
         ("import_page", Some(Role::Coordinator), vec![("slug", "x")]),
         (
             "confirm_import",

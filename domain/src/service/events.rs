@@ -89,6 +89,20 @@ pub async fn dashboard(
     })
 }
 
+/// After an event: `None` while `event` has not ended at `now`, then whether its
+/// proceedings are published.
+pub async fn afterwards(
+    db: &impl ConnectionTrait,
+    event: EventId,
+    now: DateTime<Utc>,
+) -> Result<Option<bool>, DomainError> {
+    let row = events::Entity::find_by_id(event.0)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Ok((row.ends_at < now).then_some(row.proceedings_public))
+}
+
 /// The years a list may be filtered by: four digits, as the local dates compared below are
 /// written. Any other year (`?year=2147483647`, `?year=-99999`) holds no event, and refusing
 /// it here keeps `year + 1` from overflowing and every instant within what both databases

@@ -150,6 +150,25 @@ async fn planned_events(db: &impl ConnectionTrait) -> Result<Vec<events::Model>,
         .await?)
 }
 
+/// How many check-ins are overdue, per event id (events without any are left out).
+pub async fn overdue_by_event(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<HashMap<i64, u64>, DomainError> {
+    let mut counts = HashMap::new();
+    for event in planned_events(db).await? {
+        let overdue = items(db, &event, now)
+            .await?
+            .iter()
+            .filter(|i| i.state == FollowupState::Overdue)
+            .count() as u64;
+        if overdue > 0 {
+            counts.insert(event.id, overdue);
+        }
+    }
+    Ok(counts)
+}
+
 /// Check-ins due and overdue across all trainings, and answers of the last 90 days.
 pub async fn dashboard(
     db: &impl ConnectionTrait,

@@ -31,3 +31,4 @@ pub mod roster;
 pub mod selection;
 pub mod testing;
 pub mod users;
+pub mod workspace;

@@ -18,6 +18,7 @@ use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
 use crate::components::pager::{pager, Paging};
 use crate::error::AppError;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 /// People on one page of the list.
@@ -64,6 +65,7 @@ pub fn CheckinPage() -> impl IntoView {
         load_checkin(slug, slot, r, draft)
     });
     view! {
+        <WorkspaceNav here="checkin" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let slug = key().0;

@@ -11,6 +11,7 @@ use super::common::attendance_links;
 use crate::components::form::FieldError;
 use crate::components::not_found::ErrorNotice;
 use crate::error::AppError;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::{t, t_args};
 
 #[component]
@@ -21,6 +22,7 @@ pub fn CohortPage() -> impl IntoView {
     let data = Resource::new(slug, load_cohort);
     let saved = move || query.read().get("saved").is_some();
     view! {
+        <WorkspaceNav here="cohort" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -11,6 +11,7 @@ use super::api::{load_attendance_sheet, SaveAttendanceSheet, SheetData};
 use super::common::{attendance_links, slot_picker, vocab_label};
 use crate::components::form::FormError;
 use crate::components::not_found::ErrorNotice;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 #[component]
@@ -31,6 +32,7 @@ pub fn AttendancePage() -> impl IntoView {
     let banner = Signal::derive(move || query.read().get("error").map(|c| format!("error-{c}")));
     let saved = move || query.read().get("saved").is_some();
     view! {
+        <WorkspaceNav here="attendance" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let slug = key().0;

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{load_translations, SaveTranslations, TranslationsPage};
 use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 fn what(row: &TranslationRow) -> String {
@@ -121,6 +122,7 @@ pub fn TranslationsPage() -> impl IntoView {
     );
     let saved = move || query.read().get("saved").is_some();
     view! {
+        <WorkspaceNav here="translations" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

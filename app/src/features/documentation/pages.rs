@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::api::*;
 use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 fn status_options(current: RecommendationStatus) -> impl IntoView {
@@ -185,6 +186,7 @@ pub fn DocumentationPage() -> impl IntoView {
         load_documentation,
     );
     view! {
+        <WorkspaceNav here="documentation" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -1,12 +1,12 @@
 //! Event server functions (lists and the staff dashboard).
-use domain::types::{Dashboard, EventDetail, EventSummary};
+use domain::types::{EventDetail, EventSummary};
 use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::features::content::api::visitor_lang;
 #[cfg(feature = "ssr")]
-use crate::server::{ctx, fail, require};
+use crate::server::{ctx, fail};
 #[cfg(feature = "ssr")]
 use domain::service::content;
 #[cfg(feature = "ssr")]
@@ -23,16 +23,6 @@ pub async fn upcoming_events() -> Result<Vec<EventSummary>, AppError> {
         .await
         .map_err(fail)?;
     Ok(list)
-}
-
-/// The staff dashboard (staff and above).
-#[server(prefix = "/api", endpoint = "dashboard")]
-pub async fn load_dashboard() -> Result<Dashboard, AppError> {
-    require(Role::Staff).await?;
-    let ctx = ctx()?;
-    domain::service::events::dashboard(&ctx.db, ctx.now())
-        .await
-        .map_err(fail)
 }
 
 /// Public events, upcoming then past, optionally filtered by year and kind.
@@ -89,4 +79,22 @@ pub async fn event_children(slug: String) -> Result<Vec<EventSummary>, AppError>
         .await
         .map_err(fail)?;
     Ok(list)
+}
+
+/// `None` while the event is on or to come; once it has ended, whether its proceedings are
+/// published. Anyone who may see the event may ask.
+#[server(prefix = "/api", endpoint = "event_afterwards")]
+pub async fn event_afterwards(slug: String) -> Result<Option<bool>, AppError> {
+    use domain::service::agenda::Viewer;
+    let ctx = ctx()?;
+    let staff = crate::server::current_user()
+        .await?
+        .is_some_and(|u| u.role.allows(Role::Staff));
+    let viewer = if staff { Viewer::Staff } else { Viewer::Public };
+    let event = domain::service::agenda::by_slug(&ctx.db, &slug, viewer)
+        .await
+        .map_err(fail)?;
+    domain::service::events::afterwards(&ctx.db, event.summary.id, ctx.now())
+        .await
+        .map_err(fail)
 }

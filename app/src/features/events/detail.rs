@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{event_children, list_events, load_event};
+use super::api::{event_afterwards, event_children, list_events, load_event};
 use super::pages::EventList;
 use crate::components::not_found::ErrorNotice;
 use crate::components::viewer_time::{ViewerTime, ViewerTimeScript};
@@ -82,6 +82,7 @@ pub fn EventPage() -> impl IntoView {
     let detail = Resource::new(slug, load_event);
     let children = Resource::new(slug, event_children);
     let languages = Resource::new(slug, event_languages);
+    let over = Resource::new(slug, event_afterwards);
     view! {
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
@@ -89,13 +90,14 @@ pub fn EventPage() -> impl IntoView {
                     Ok(event) => {
                         let parts = children.await.unwrap_or_default();
                         let languages = languages.await.unwrap_or_default();
+                        let over = over.await.ok().flatten();
                         let parts = (!parts.is_empty()).then(|| view! {
                             <section class="no-print">
                                 <h2>{t("event-parts")}</h2>
                                 <EventList events=parts />
                             </section>
                         });
-                        view! { <EventView event=event languages=languages /> {parts} }.into_any()
+                        view! { <EventView event=event languages=languages over=over /> {parts} }.into_any()
                     }
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
                 }
@@ -124,7 +126,12 @@ fn agenda_links(slug: &str, languages: &[Lang]) -> impl IntoView {
 }
 
 #[component]
-fn EventView(event: EventDetail, languages: Vec<Lang>) -> impl IntoView {
+fn EventView(
+    event: EventDetail,
+    languages: Vec<Lang>,
+    /// Set once the event has ended: whether its proceedings are published.
+    over: Option<bool>,
+) -> impl IntoView {
     let e = event.summary.clone();
     let dates = if e.local_start == e.local_end {
         long_date(&e.local_start)
@@ -173,8 +180,16 @@ fn EventView(event: EventDetail, languages: Vec<Lang>) -> impl IntoView {
                 <p class="lead">{dates}</p>
                 <p class="event-meta">{place}</p>
                 {parent}
+                {over.map(|published| view! {
+                    <p class="alert alert-info event-over" role="status">
+                        {t("event-over")}
+                        {published.then(|| view! {
+                            " " <a href=format!("/events/{slug}/proceedings.pdf")>{t("event-over-proceedings")}</a>
+                        })}
+                    </p>
+                })}
                 <p class="actions no-print">
-                    {(e.status == domain::types::EventStatus::Published).then(|| view! {
+                    {(over.is_none() && e.status == domain::types::EventStatus::Published).then(|| view! {
                         <a class="btn btn-primary" href=format!("/events/{slug}/register")>{t("event-register")}</a>
                     })}
                     <a class="btn btn-secondary" href=format!("/events/{slug}/calendar.ics")>{t("event-add-calendar")}</a>

@@ -12,6 +12,7 @@ use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
 use crate::error::AppError;
 use crate::features::agenda::pages::AgendaEditorSection;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 /// Time zones of the region, offered first.
@@ -110,6 +111,7 @@ pub fn EditEventPage() -> impl IntoView {
     );
     let status = ServerAction::<SetEventStatus>::new();
     view! {
+        <WorkspaceNav here="details" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -117,16 +119,8 @@ pub fn EditEventPage() -> impl IntoView {
                         <Title text=form.title.clone() />
                         <section class="page-header">
                             <h1>{form.title.clone()}</h1>
-                            <p class="actions">
-                                <a class="btn btn-secondary" href=format!("/manage/events/{}/participants", slug())>{t("participants-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{}/questions", slug())>{t("questions-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{}/translations", slug())>{t("translations-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{}/interpretation", slug())>{t("interpretation-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{}/documentation", slug())>{t("doc-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{}/checkin", slug())>{t("checkin-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{}/attendance", slug())>{t("attendance-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{}/cohort", slug())>{t("cohort-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/events/{}", slug())>{t("manage-view-public")}</a>
+                            <div class="status-actions">
+                                <span class="status-label">{t("ws-status")}</span>
                                 {["published", "closed", "archived", "draft"].into_iter().map(|s| view! {
                                     <ActionForm action=status attr:class="inline">
                                         <input type="hidden" name="id" value=id />
@@ -134,7 +128,7 @@ pub fn EditEventPage() -> impl IntoView {
                                         <button type="submit" class="btn btn-small">{t(&format!("status-set-{s}"))}</button>
                                     </ActionForm>
                                 }).collect_view()}
-                            </p>
+                            </div>
                             <FormError key=Signal::derive(move || status.value().get().and_then(Result::err).map(|e| e.message_key())) />
                         </section>
                         <details open=query.read().get("draft").is_some()>

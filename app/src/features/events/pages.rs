@@ -1,12 +1,11 @@
-//! The public home page and the staff dashboard.
+//! The public home page and the event list it shares with the dashboard.
 use domain::types::EventSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{load_dashboard, upcoming_events};
+use super::api::upcoming_events;
 use crate::components::not_found::ErrorNotice;
-use crate::features::auth::use_auth;
-use crate::i18n::{t, t_args};
+use crate::i18n::t;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -63,53 +62,4 @@ pub fn EventList(events: Vec<EventSummary>) -> impl IntoView {
         </ul>
     }
     .into_any()
-}
-
-#[component]
-pub fn DashboardPage() -> impl IntoView {
-    let auth = use_auth();
-    let data = Resource::new(move || auth.login.version().get(), |_| load_dashboard());
-    view! {
-        <Title text=t("dashboard-title") />
-        <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                let name = match auth.user.await {
-                    Ok(Some(user)) => user.display_name,
-                    _ => String::new(),
-                };
-                match data.await {
-                    Ok(d) => view! {
-                        <section class="page-header">
-                            <h1>{t("dashboard-title")}</h1>
-                            <p class="lead">{t_args("dashboard-welcome", &[("name", &name)])}</p>
-                        </section>
-                        <div class="grid">
-                            <div class="card stat">
-                                <span class="stat-value">{d.events_total}</span>
-                                <span class="stat-label">{t("stat-events")}</span>
-                            </div>
-                            <div class="card stat">
-                                <span class="stat-value">{d.drafts}</span>
-                                <span class="stat-label">{t("stat-drafts")}</span>
-                            </div>
-                            <div class="card stat">
-                                <span class="stat-value">{d.people_total}</span>
-                                <span class="stat-label">{t("stat-people")}</span>
-                            </div>
-                            <div class="card stat">
-                                <span class="stat-value">{d.registrations_total}</span>
-                                <span class="stat-label">{t("stat-registrations")}</span>
-                            </div>
-                        </div>
-                        <h2>{t("dashboard-upcoming")}</h2>
-                        <EventList events=d.upcoming />
-                        <h2>{t("dashboard-recent")}</h2>
-                        <EventList events=d.recent />
-                    }
-                    .into_any(),
-                    Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
 }

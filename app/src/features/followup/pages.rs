@@ -11,6 +11,7 @@ use super::api::*;
 use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
 use crate::features::attendance::common::attendance_links;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::{t, t_args};
 
 #[component]
@@ -24,6 +25,7 @@ pub fn EventFollowupPage() -> impl IntoView {
     );
     let saved = move || query.read().get("saved");
     view! {
+        <WorkspaceNav here="followup" />
         <Title text=t("followup-title") />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {

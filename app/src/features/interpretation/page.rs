@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{load_interpretation, AssignInterpreter, UnassignInterpreter};
 use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::{t, t_args};
 
 /// "Thai (th)": the language's name in the interface language, with its code.
@@ -30,6 +31,7 @@ pub fn InterpretationPage() -> impl IntoView {
     let data = Resource::new(slug, load_interpretation);
     let saved = move || query.read().get("saved").is_some();
     view! {
+        <WorkspaceNav here="interpretation" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

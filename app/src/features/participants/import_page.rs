@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::import_api::{import_page, ConfirmImport};
 use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::{t, t_args};
 
 #[component]
@@ -40,6 +41,7 @@ pub fn ImportPage() -> impl IntoView {
             .map(|r| (r, q.get("already").unwrap_or_default()))
     };
     view! {
+        <WorkspaceNav here="import" />
         <Title text=t("import-title") />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {

@@ -13,6 +13,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::participant_list;
 use crate::components::not_found::ErrorNotice;
 use crate::components::pager::{pager, Paging};
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 fn select(
@@ -55,6 +56,7 @@ pub fn ParticipantsPage() -> impl IntoView {
     };
     let data = Resource::new(key, |(slug, filter, _)| participant_list(slug, filter));
     view! {
+        <WorkspaceNav here="participants" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let (slug, filter, query_string) = key();

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::questions_api::*;
 use crate::components::not_found::ErrorNotice;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 /// The error for `field` that a failed post sent back in the query string.
@@ -148,6 +149,7 @@ pub fn QuestionsPage() -> impl IntoView {
         |(slug, draft)| load_questions(slug, draft),
     );
     view! {
+        <WorkspaceNav here="questions" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

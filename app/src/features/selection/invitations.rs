@@ -14,6 +14,7 @@ use crate::components::form::{ErrorFor, FormError};
 use crate::components::not_found::ErrorNotice;
 use crate::features::registration::pages::RegistrationFields;
 use crate::features::registration::questions::QuestionFields;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::{t, t_args};
 
 fn state_label(state: InvitationState) -> String {
@@ -88,6 +89,7 @@ pub fn InvitationsScreen() -> impl IntoView {
         |(slug, draft)| load_invitations(slug, draft),
     );
     view! {
+        <WorkspaceNav here="invitations" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let sent = {

@@ -17,6 +17,7 @@ use super::api::{load_selection, DecideApplications, SaveReview, SaveTargets, Se
 use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
 use crate::components::pager::{pager, Paging};
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::{t, t_args};
 
 /// Applications in one page of the list.
@@ -360,6 +361,7 @@ pub fn SelectionScreen() -> impl IntoView {
         |(slug, draft)| load_selection(slug, draft),
     );
     view! {
+        <WorkspaceNav here="selection" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let decided = query.read().get("decided");
