@@ -160,3 +160,84 @@ async fn the_printed_agenda_is_a_pdf_with_the_events_text() {
         404
     );
 }
+
+#[tokio::test]
+async fn a_past_event_says_it_is_over_and_offers_its_proceedings_not_registration() {
+    let app = demo_app().await;
+    let past = app.get("/events/advocacy-with-asean-2016", None).await;
+    assert_eq!(past.status, 200, "{}", past.body);
+    assert!(past.body.contains("This event is over."));
+    assert!(!past
+        .body
+        .contains("/events/advocacy-with-asean-2016/register"));
+    assert!(past
+        .body
+        .contains("/events/advocacy-with-asean-2016/calendar.ics"));
+    assert!(
+        !past.body.contains("proceedings.pdf"),
+        "unpublished proceedings are not offered"
+    );
+    let training = events::Entity::find()
+        .filter(events::Column::Slug.eq("advocacy-with-asean-2016"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut model: events::ActiveModel = training.into();
+    model.proceedings_public = Set(true);
+    model.update(&app.db).await.unwrap();
+    // (The public cache is emptied by writes through the app; this one went round it.)
+    let published = app
+        .get("/events/advocacy-with-asean-2016?fresh=1", None)
+        .await;
+    assert!(
+        published
+            .body
+            .contains("/events/advocacy-with-asean-2016/proceedings.pdf"),
+        "{}",
+        published.body
+    );
+    assert_eq!(
+        app.get("/events/advocacy-with-asean-2016/proceedings.pdf", None)
+            .await
+            .status,
+        200
+    );
+    // An event still to come keeps its registration and says nothing of being over.
+    let coming = app.get("/events/access-to-justice-2027", None).await;
+    assert!(coming
+        .body
+        .contains("/events/access-to-justice-2027/register"));
+    assert!(!coming.body.contains("This event is over."));
+}
+
+#[tokio::test]
+async fn the_dashboard_lists_what_needs_doing_as_links() {
+    let app = common::demo_app_at(2016, 7, 20).await;
+    app.create_user("s@example.org", "staff-password-1", Role::Staff)
+        .await;
+    let cookie = app.login("s@example.org", "staff-password-1").await;
+    let page = app.get("/dashboard", Some(&cookie)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("What needs doing"));
+    assert!(
+        page.body
+            .contains("href=\"/manage/events/advocacy-with-asean-2016/documentation\""),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains("Ended 41 days ago; the proceedings are not published"));
+    // Staff pages of an event carry the workspace navigation.
+    let selection = app
+        .get(
+            "/manage/events/advocacy-with-asean-2016/selection",
+            Some(&cookie),
+        )
+        .await;
+    assert!(selection.body.contains("aria-label=\"Event workspace\""));
+    assert!(selection
+        .body
+        .contains("href=\"/manage/events/advocacy-with-asean-2016/followup\""));
+}
