@@ -1,11 +1,10 @@
 //! The e-mails registration sends, in the language the person registered in (English when
 //! unknown). Plain text; every one names the event with its local dates and place. The words
-//! come from the catalogues (`email-…` keys in `app/locales/*.ftl`), so translators edit them.
+//! come from the catalogues (`email-…` keys in `i18n/locales/*.ftl`), so translators edit them.
 use entities::events;
 use i18n::dates::DateFormat;
 use i18n::Locale;
 
-use crate::content_types::Lang;
 use crate::service::events::zone;
 use crate::service::outbox::CalendarFile;
 use crate::types::RegistrationStatus;
@@ -31,9 +30,9 @@ fn calendar(
         status,
         RegistrationStatus::Withdrawn | RegistrationStatus::Declined | RegistrationStatus::Rejected
     );
-    (!gone).then(|| CalendarFile {
+    (!gone).then_some(CalendarFile {
         event_id: event.id,
-        lang: Lang::parse(locale.tag()).unwrap_or(Lang::En),
+        lang: locale,
     })
 }
 
