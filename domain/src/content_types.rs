@@ -7,70 +7,11 @@
 //! changes the words shown beside each option, never the value sent.
 use std::collections::{BTreeMap, HashMap};
 
+use i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 use crate::question_types::Question;
 use crate::types::{EventDetail, EventSummary};
-
-/// A language event content can be written in. English is the original.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Th,
-    My,
-    Km,
-    Lo,
-    Vi,
-    Zh,
-}
-
-impl Lang {
-    pub const ALL: &'static [Lang] = &[
-        Lang::En,
-        Lang::Th,
-        Lang::My,
-        Lang::Km,
-        Lang::Lo,
-        Lang::Vi,
-        Lang::Zh,
-    ];
-    /// The languages a coordinator translates into (all but English).
-    pub const TRANSLATED: &'static [Lang] =
-        &[Lang::Th, Lang::My, Lang::Km, Lang::Lo, Lang::Vi, Lang::Zh];
-
-    /// The BCP 47 tag stored and used in addresses (`?lang=th`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Th => "th",
-            Lang::My => "my",
-            Lang::Km => "km",
-            Lang::Lo => "lo",
-            Lang::Vi => "vi",
-            Lang::Zh => "zh",
-        }
-    }
-
-    /// A tag like `th`, `th-TH` or `zh_Hans` (case-insensitive); None for other languages.
-    pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::ALL.iter().copied().find(|l| l.as_str() == primary)
-    }
-
-    /// The language's name in its own script.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Th => "ไทย",
-            Lang::My => "မြန်မာ",
-            Lang::Km => "ខ្មែរ",
-            Lang::Lo => "ລາວ",
-            Lang::Vi => "Tiếng Việt",
-            Lang::Zh => "中文",
-        }
-    }
-}
 
 /// Whose text a translation replaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -235,7 +176,7 @@ impl TranslationRow {
 /// How much of an event is translated into one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LangProgress {
-    pub lang: Lang,
+    pub lang: Locale,
     pub done: usize,
     pub total: usize,
 }
@@ -253,7 +194,7 @@ impl LangProgress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TranslationEditor {
     pub event: EventSummary,
-    pub lang: Lang,
+    pub lang: Locale,
     pub rows: Vec<TranslationRow>,
     /// Every translated language with how much is done.
     pub progress: Vec<LangProgress>,
@@ -326,9 +267,6 @@ mod tests {
 
     #[test]
     fn tags_and_keys() {
-        assert_eq!(Lang::parse("th-TH"), Some(Lang::Th));
-        assert_eq!(Lang::parse("ZH_Hans"), Some(Lang::Zh));
-        assert_eq!(Lang::parse("fr"), None);
         assert_eq!(field_key(Owner::Session(7), Field::Title), "s7");
         assert_eq!(field_key(Owner::Question(2), Field::Options), "o2");
         assert_eq!(field_key(Owner::Question(2), Field::Label), "q2");

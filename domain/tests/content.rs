@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeZone, Utc};
-use domain::content_types::{Lang, TranslationForm};
+use domain::content_types::TranslationForm;
 use domain::forms::SessionForm;
 use domain::question_types::QuestionForm;
 use domain::service::agenda::{by_slug, Viewer};
@@ -14,6 +14,7 @@ use domain::service::{content, event_admin, questions, testing::fresh_db};
 use domain::types::EventId;
 use domain::DomainError;
 use entities::{content_translations, events};
+use i18n::Locale;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 const SLUG: &str = "safe-migration-2027";
@@ -120,7 +121,7 @@ async fn translations_are_saved_and_shown_with_english_elsewhere() {
     let (event, session, question) = thai(&db).await;
 
     let mut detail = by_slug(&db, SLUG, Viewer::Public).await.unwrap();
-    content::localise_event(&db, &mut detail, Lang::Th)
+    content::localise_event(&db, &mut detail, Locale::Th)
         .await
         .unwrap();
     assert_eq!(detail.summary.title, "การอบรมการย้ายถิ่นที่ปลอดภัย", "trimmed");
@@ -130,7 +131,7 @@ async fn translations_are_saved_and_shown_with_english_elsewhere() {
         "untranslated: English"
     );
 
-    for other in [Lang::En, Lang::Km] {
+    for other in [Locale::En, Locale::Km] {
         let mut detail = by_slug(&db, SLUG, Viewer::Public).await.unwrap();
         content::localise_event(&db, &mut detail, other)
             .await
@@ -142,13 +143,13 @@ async fn translations_are_saved_and_shown_with_english_elsewhere() {
     let (mut upcoming, _) = domain::service::events::public_list(&db, now(), None, None)
         .await
         .unwrap();
-    content::localise_list(&db, &mut upcoming, Lang::Th)
+    content::localise_list(&db, &mut upcoming, Locale::Th)
         .await
         .unwrap();
     assert_eq!(upcoming[0].title, "การอบรมการย้ายถิ่นที่ปลอดภัย");
 
     let mut asked = questions::of_event(&db, event).await.unwrap();
-    content::localise_event_questions(&db, event, &mut asked, Lang::Th)
+    content::localise_event_questions(&db, event, &mut asked, Locale::Th)
         .await
         .unwrap();
     assert_eq!(asked[0].id, question);
@@ -162,7 +163,7 @@ async fn translations_are_saved_and_shown_with_english_elsewhere() {
 
     assert_eq!(
         content::languages(&db, event).await.unwrap(),
-        vec![Lang::Th]
+        vec![Locale::Th]
     );
     let editor = content::editor(&db, event, "th").await.unwrap();
     let row = editor
@@ -175,10 +176,18 @@ async fn translations_are_saved_and_shown_with_english_elsewhere() {
         ("Opening", "พิธีเปิด")
     );
     // Title, summary, the session, the question's label and options: four of five done.
-    let th = editor.progress.iter().find(|p| p.lang == Lang::Th).unwrap();
+    let th = editor
+        .progress
+        .iter()
+        .find(|p| p.lang == Locale::Th)
+        .unwrap();
     assert_eq!((th.done, th.total), (4, 5));
     assert!(th.partial() && !th.complete());
-    let km = editor.progress.iter().find(|p| p.lang == Lang::Km).unwrap();
+    let km = editor
+        .progress
+        .iter()
+        .find(|p| p.lang == Locale::Km)
+        .unwrap();
     assert_eq!(km.done, 0);
 
     // A blank field removes its translation; the page falls back to English.
@@ -186,7 +195,7 @@ async fn translations_are_saved_and_shown_with_english_elsewhere() {
         .await
         .unwrap();
     let mut detail = by_slug(&db, SLUG, Viewer::Public).await.unwrap();
-    content::localise_event(&db, &mut detail, Lang::Th)
+    content::localise_event(&db, &mut detail, Locale::Th)
         .await
         .unwrap();
     assert_eq!(detail.sessions[0].title, "Opening");

@@ -5,7 +5,7 @@ import { privateLinkFor } from "./mailbox";
 
 /** The messages of one catalogue, read from the same files the server uses. */
 function catalogue(tag: string): Record<string, string> {
-  const text = readFileSync(join(__dirname, "..", "..", "app", "locales", `${tag}.ftl`), "utf8");
+  const text = readFileSync(join(__dirname, "..", "..", "i18n", "locales", `${tag}.ftl`), "utf8");
   const messages: Record<string, string> = {};
   for (const line of text.split("\n")) {
     if (!line.trim() || line.trimStart().startsWith("#")) continue;

@@ -1,5 +1,5 @@
 //! Every string a person reads, on a page or in an e-mail, comes from a catalogue in
-//! `app/locales/<tag>.ftl`, written in the simple message subset of Fluent (`key = text`,
+//! `i18n/locales/<tag>.ftl`, written in the simple message subset of Fluent (`key = text`,
 //! `{ $name }` placeholders) so translators edit plain files, never Rust.
 //!
 //! This crate holds the catalogues, the lookup and the per-language dates and numbers
@@ -12,7 +12,13 @@ use serde::{Deserialize, Serialize};
 
 pub mod dates;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// One of the network's seven languages: the interface's, an e-mail's, a document's and the
+/// language event content is translated into are all this one type. English is the default
+/// and the original of translated content. Serialised as its tag (`"th"`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Locale {
     #[default]
     En,
@@ -26,18 +32,27 @@ pub enum Locale {
 
 /// Each supported language with its catalogue source.
 pub const CATALOGUES: &[(Locale, &str)] = &[
-    (Locale::En, include_str!("../../app/locales/en.ftl")),
-    (Locale::Th, include_str!("../../app/locales/th.ftl")),
-    (Locale::My, include_str!("../../app/locales/my.ftl")),
-    (Locale::Km, include_str!("../../app/locales/km.ftl")),
-    (Locale::Lo, include_str!("../../app/locales/lo.ftl")),
-    (Locale::Vi, include_str!("../../app/locales/vi.ftl")),
-    (Locale::Zh, include_str!("../../app/locales/zh.ftl")),
+    (Locale::En, include_str!("../locales/en.ftl")),
+    (Locale::Th, include_str!("../locales/th.ftl")),
+    (Locale::My, include_str!("../locales/my.ftl")),
+    (Locale::Km, include_str!("../locales/km.ftl")),
+    (Locale::Lo, include_str!("../locales/lo.ftl")),
+    (Locale::Vi, include_str!("../locales/vi.ftl")),
+    (Locale::Zh, include_str!("../locales/zh.ftl")),
 ];
 
 impl Locale {
     pub const ALL: &'static [Locale] = &[
         Locale::En,
+        Locale::Th,
+        Locale::My,
+        Locale::Km,
+        Locale::Lo,
+        Locale::Vi,
+        Locale::Zh,
+    ];
+    /// The languages event content is translated into (all but English, the original).
+    pub const TRANSLATED: &'static [Locale] = &[
         Locale::Th,
         Locale::My,
         Locale::Km,
@@ -72,6 +87,7 @@ impl Locale {
         }
     }
 
+    /// A tag like `th`, `th-TH` or `ZH_Hans` (case-insensitive); None for other languages.
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
         Locale::ALL.iter().copied().find(|l| l.tag() == primary)
@@ -233,5 +249,8 @@ mod tests {
             "Dear Dara,"
         );
         assert_eq!(Locale::Th.text("no-such-key"), "no-such-key");
+        assert_eq!(Locale::from_tag("th-TH"), Some(Locale::Th));
+        assert_eq!(Locale::from_tag("ZH_Hans"), Some(Locale::Zh));
+        assert_eq!(Locale::from_tag("fr"), None);
     }
 }

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use domain::content_types::Lang;
 use domain::documents::ics;
 use domain::service::agenda::{self, Viewer};
 use domain::service::content;
 use domain::DomainError;
+use i18n::Locale;
 
 use crate::AppState;
 
@@ -65,9 +65,9 @@ fn content_lang(
     headers: &axum::http::HeaderMap,
     query: &HashMap<String, String>,
     param: &str,
-) -> Result<Option<Lang>, Box<Response>> {
+) -> Result<Option<Locale>, Box<Response>> {
     if let Some(tag) = query.get(param).filter(|t| !t.is_empty()) {
-        return Lang::parse(tag).map(Some).ok_or_else(|| {
+        return Locale::from_tag(tag).map(Some).ok_or_else(|| {
             Box::new(
                 (
                     StatusCode::BAD_REQUEST,
@@ -86,7 +86,7 @@ fn content_lang(
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .find_map(|c| c.trim().strip_prefix("lang="))
-        .and_then(Lang::parse))
+        .and_then(Locale::from_tag))
 }
 
 /// The reader's language for a document's fixed texts and dates: `?lang=` (anything else
@@ -142,7 +142,7 @@ async fn event_in(
     state: &AppState,
     slug: &str,
     viewer: Viewer,
-    lang: Lang,
+    lang: Locale,
 ) -> Result<domain::types::EventDetail, Response> {
     let mut event = agenda::by_slug(&state.ctx.db, slug, viewer)
         .await
@@ -168,7 +168,7 @@ pub async fn event_ics(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = match content_lang(&headers, &query, "lang") {
-        Ok(lang) => lang.unwrap_or(Lang::En),
+        Ok(lang) => lang.unwrap_or(Locale::En),
         Err(res) => return *res,
     };
     let viewer = viewer(&state, &headers).await;
@@ -189,7 +189,7 @@ pub async fn session_ics(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = match content_lang(&headers, &query, "lang") {
-        Ok(lang) => lang.unwrap_or(Lang::En),
+        Ok(lang) => lang.unwrap_or(Locale::En),
         Err(res) => return *res,
     };
     let Some(id) = file_name
@@ -217,7 +217,7 @@ pub async fn feed_ics(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = match content_lang(&headers, &query, "lang") {
-        Ok(lang) => lang.unwrap_or(Lang::En),
+        Ok(lang) => lang.unwrap_or(Locale::En),
         Err(res) => return *res,
     };
     let now = state.ctx.now();
@@ -283,7 +283,7 @@ pub async fn agenda_pdf(
         Ok(words) => words,
         Err(res) => return *res,
     };
-    let lang = Lang::parse(words.locale().tag()).unwrap_or(Lang::En);
+    let lang = words.locale();
     let also = match content_lang(&headers, &query, "also") {
         Ok(also) => also,
         Err(res) => return *res,

@@ -1,4 +1,4 @@
-//! Every string a person reads comes from a catalogue in `app/locales/<tag>.ftl`,
+//! Every string a person reads comes from a catalogue in `i18n/locales/<tag>.ftl`,
 //! written in the simple message subset of Fluent (`key = text`, `{ $name }` placeholders)
 //! so translators edit plain files, never Rust. The catalogues, their parser and the
 //! per-language dates live in the shared `i18n` crate (the e-mails built in `domain` read

@@ -9,7 +9,7 @@ use entities::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::events::to_summary;
+use super::events::{event_by_slug, to_summary, zone};
 use crate::types::{
     AgendaSession, EventDetail, EventOrganisation, EventStatus, SessionKind, SessionPerson,
     SessionRole, Visibility,
@@ -23,10 +23,6 @@ pub enum Viewer {
     Staff,
 }
 
-fn zone(name: &str) -> Tz {
-    name.parse::<Tz>().unwrap_or(chrono_tz::UTC)
-}
-
 fn local(at: DateTime<Utc>, tz: Tz, pattern: &str) -> String {
     at.with_timezone(&tz).format(pattern).to_string()
 }
@@ -36,11 +32,7 @@ pub async fn by_slug(
     slug: &str,
     viewer: Viewer,
 ) -> Result<EventDetail, DomainError> {
-    let event = events::Entity::find()
-        .filter(events::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let event = event_by_slug(db, slug).await?;
     let visible = viewer == Viewer::Staff
         || (event.visibility == Visibility::Public.as_str()
             && event.status != EventStatus::Draft.as_str());
@@ -78,7 +70,7 @@ pub(crate) async fn objectives(
 }
 
 async fn load(db: &impl ConnectionTrait, event: events::Model) -> Result<EventDetail, DomainError> {
-    let tz = zone(&event.timezone);
+    let tz = zone(&event)?;
     let objectives = objectives(db, event.id).await?;
     let organisations = event_organisations::Entity::find()
         .filter(event_organisations::Column::EventId.eq(event.id))

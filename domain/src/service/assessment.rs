@@ -10,8 +10,8 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::attendance::event_by_slug;
 use super::attendance_report::cohort_members;
+use super::events::event_by_slug;
 use crate::followup_types::{
     parse_score, AssessmentPhase, AssessmentQuestion, AssessmentQuestionForm, AssessmentResult,
     MyAssessment, Score,

@@ -5,7 +5,6 @@
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use entities::{attendance, event_sessions, events, registration_status_changes, registrations};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -13,6 +12,7 @@ use sea_orm::{
     Set, SqlErr, TransactionSession, TransactionTrait,
 };
 
+use super::events::{event_by_slug, zone};
 use super::roster::{on_roster, roster};
 use crate::attendance_types::{AttendanceSheet, AttendanceSlot, SheetRow, SlotSession, WalkInForm};
 use crate::forms::NewSpeaker;
@@ -20,39 +20,27 @@ use crate::participant_types::RosterOrder;
 use crate::types::{EventId, Gender, RegistrationStatus, SessionKind, UserId};
 use crate::DomainError;
 
-pub(crate) fn zone(event: &events::Model) -> Tz {
-    event.timezone.parse::<Tz>().unwrap_or(chrono_tz::UTC)
-}
-
 /// The event's calendar days in its own time zone, first to last.
-pub fn event_days(event: &events::Model) -> Vec<NaiveDate> {
-    let tz = zone(event);
+pub fn event_days(event: &events::Model) -> Result<Vec<NaiveDate>, DomainError> {
+    let tz = zone(event)?;
     let first = event.starts_at.with_timezone(&tz).date_naive();
     let last = event.ends_at.with_timezone(&tz).date_naive();
-    crate::attendance_types::days_between(first, last)
+    Ok(crate::attendance_types::days_between(first, last))
 }
 
 /// Today in the event's zone when the event is on, else its first day.
-pub fn default_slot(event: &events::Model, now: DateTime<Utc>) -> AttendanceSlot {
-    let days = event_days(event);
-    let today = now.with_timezone(&zone(event)).date_naive();
+pub fn default_slot(
+    event: &events::Model,
+    now: DateTime<Utc>,
+) -> Result<AttendanceSlot, DomainError> {
+    let days = event_days(event)?;
+    let today = now.with_timezone(&zone(event)?).date_naive();
     let day = if days.contains(&today) {
         today
     } else {
         days.first().copied().unwrap_or(today)
     };
-    AttendanceSlot::whole_day(day)
-}
-
-pub(crate) async fn event_by_slug(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> Result<events::Model, DomainError> {
-    events::Entity::find()
-        .filter(events::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)
+    Ok(AttendanceSlot::whole_day(day))
 }
 
 /// The sessions attendance can be taken at (breaks and meals left out), by start.
@@ -60,7 +48,7 @@ pub(crate) async fn sessions(
     db: &impl ConnectionTrait,
     event: &events::Model,
 ) -> Result<Vec<SlotSession>, DomainError> {
-    let tz = zone(event);
+    let tz = zone(event)?;
     Ok(event_sessions::Entity::find()
         .filter(event_sessions::Column::EventId.eq(event.id))
         .order_by_asc(event_sessions::Column::StartsAt)
@@ -94,7 +82,7 @@ pub(crate) async fn checked_slot(
     slot: &str,
 ) -> Result<AttendanceSlot, DomainError> {
     let slot = AttendanceSlot::parse(slot)?;
-    if !event_days(event).contains(&slot.day) {
+    if !event_days(event)?.contains(&slot.day) {
         return Err(DomainError::validation("slot", "day-outside-event"));
     }
     if let Some(id) = slot.session_id {
@@ -215,7 +203,7 @@ pub async fn sheet(
     let event = event_by_slug(db, slug).await?;
     let slot = match slot.filter(|s| !s.trim().is_empty()) {
         Some(slot) => checked_slot(db, &event, slot).await?,
-        None => default_slot(&event, now),
+        None => default_slot(&event, now)?,
     };
     let present = present_in(db, event.id, slot).await?;
     let walk_ins: HashSet<i64> = registrations::Entity::find()
@@ -236,7 +224,7 @@ pub async fn sheet(
         })
         .collect();
     Ok(AttendanceSheet {
-        days: event_days(&event),
+        days: event_days(&event)?,
         sessions: sessions(db, &event).await?,
         completion_percent: u8::try_from(event.completion_percent).unwrap_or(80),
         event: super::events::to_summary(event)?,

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use entities::events;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
-use super::attendance::{checked_slot, event_by_slug, event_days, marks, sessions};
+use super::attendance::{checked_slot, event_days, marks, sessions};
+use super::events::event_by_slug;
 use super::roster::roster;
 use crate::attendance_types::{
     completed, days_attended, parse_completion_percent, AttendanceSlot, AttendanceStats, Breakdown,
@@ -65,7 +66,7 @@ pub async fn stats(
             .collect()
     };
     let count = |ids: BTreeSet<i64>| u32::try_from(ids.len()).unwrap_or(u32::MAX);
-    let per_day = event_days(&event)
+    let per_day = event_days(&event)?
         .into_iter()
         .map(|day| (day, count(people_where(&|s| s.day == day))))
         .collect();
@@ -93,7 +94,7 @@ pub async fn stats(
 /// each attended, and whether that meets the event's completion rule.
 pub async fn cohort(db: &impl ConnectionTrait, slug: &str) -> Result<Cohort, DomainError> {
     let event = event_by_slug(db, slug).await?;
-    let days: BTreeSet<NaiveDate> = event_days(&event).into_iter().collect();
+    let days: BTreeSet<NaiveDate> = event_days(&event)?.into_iter().collect();
     let total_days = u32::try_from(days.len()).unwrap_or(u32::MAX);
     let percent = u8::try_from(event.completion_percent).unwrap_or(80);
     let mut by_registration: HashMap<i64, Vec<AttendanceSlot>> = HashMap::new();

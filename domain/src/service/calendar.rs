@@ -13,10 +13,10 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use super::registration::status_of;
-use crate::content_types::Lang;
 use crate::documents::ics::{self, Standing};
 use crate::types::RegistrationStatus;
 use crate::DomainError;
+use i18n::Locale;
 
 /// The path of the feed opened by `token`.
 pub fn feed_path(token: &str) -> String {
@@ -72,7 +72,7 @@ pub async fn personal_feed(
     let mut event = super::agenda::by_id(db, registration.event_id)
         .await?
         .ok_or(DomainError::NotFound)?;
-    let lang = Lang::parse(&registration.locale).unwrap_or(Lang::En);
+    let lang = Locale::from_tag(&registration.locale).unwrap_or(Locale::En);
     super::content::localise_event(db, &mut event, lang).await?;
     let session_ids: Vec<i64> = event.sessions.iter().map(|s| s.id).collect();
     let parts: Vec<i64> = session_roles::Entity::find()

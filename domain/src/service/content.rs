@@ -9,8 +9,10 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
+use i18n::Locale;
+
 use crate::content_types::{
-    localise_detail, localise_questions, localise_summary, Field, Lang, LangProgress, Owner,
+    localise_detail, localise_questions, localise_summary, Field, LangProgress, Owner,
     TranslationEditor, TranslationForm, TranslationRow, Translations,
 };
 use crate::question_types::Question;
@@ -38,16 +40,16 @@ fn kind_of(owner: Owner) -> (&'static str, Option<i64>) {
 async fn load_many(
     db: &impl ConnectionTrait,
     ids: Vec<i64>,
-    lang: Lang,
+    lang: Locale,
     only_event_fields: bool,
 ) -> Result<HashMap<i64, Translations>, DomainError> {
     let mut by_event: HashMap<i64, Translations> = HashMap::new();
-    if lang == Lang::En || ids.is_empty() {
+    if lang == Locale::En || ids.is_empty() {
         return Ok(by_event);
     }
     let mut query = ct::Entity::find()
         .filter(ct::Column::EventId.is_in(ids))
-        .filter(ct::Column::Locale.eq(lang.as_str()));
+        .filter(ct::Column::Locale.eq(lang.tag()));
     if only_event_fields {
         query = query.filter(ct::Column::OwnerKind.eq("event"));
     }
@@ -66,7 +68,7 @@ async fn load_many(
 pub async fn translations(
     db: &impl ConnectionTrait,
     event: EventId,
-    lang: Lang,
+    lang: Locale,
 ) -> Result<Translations, DomainError> {
     Ok(load_many(db, vec![event.0], lang, false)
         .await?
@@ -78,7 +80,7 @@ pub async fn translations(
 pub async fn localise_event(
     db: &impl ConnectionTrait,
     detail: &mut EventDetail,
-    lang: Lang,
+    lang: Locale,
 ) -> Result<(), DomainError> {
     let t = translations(db, detail.summary.id, lang).await?;
     localise_detail(detail, &t);
@@ -89,7 +91,7 @@ pub async fn localise_event(
 pub async fn localise_list(
     db: &impl ConnectionTrait,
     list: &mut [EventSummary],
-    lang: Lang,
+    lang: Locale,
 ) -> Result<(), DomainError> {
     let ids = list.iter().map(|e| e.id.0).collect();
     let by_event = load_many(db, ids, lang, true).await?;
@@ -106,7 +108,7 @@ pub async fn localise_event_questions(
     db: &impl ConnectionTrait,
     event: EventId,
     questions: &mut [Question],
-    lang: Lang,
+    lang: Locale,
 ) -> Result<(), DomainError> {
     let t = translations(db, event, lang).await?;
     localise_questions(questions, &t);
@@ -117,14 +119,14 @@ pub async fn localise_event_questions(
 pub async fn languages(
     db: &impl ConnectionTrait,
     event: EventId,
-) -> Result<Vec<Lang>, DomainError> {
-    let mut found: Vec<Lang> = ct::Entity::find()
+) -> Result<Vec<Locale>, DomainError> {
+    let mut found: Vec<Locale> = ct::Entity::find()
         .filter(ct::Column::EventId.eq(event.0))
         .all(db)
         .await?
         .iter()
-        .filter_map(|m| Lang::parse(&m.locale))
-        .filter(|l| *l != Lang::En)
+        .filter_map(|m| Locale::from_tag(&m.locale))
+        .filter(|l| *l != Locale::En)
         .collect();
     found.sort();
     found.dedup();
@@ -171,9 +173,9 @@ async fn originals(
     Ok(rows)
 }
 
-fn requested(lang: &str) -> Result<Lang, DomainError> {
-    Lang::parse(lang)
-        .filter(|l| *l != Lang::En)
+fn requested(lang: &str) -> Result<Locale, DomainError> {
+    Locale::from_tag(lang)
+        .filter(|l| *l != Locale::En)
         .ok_or_else(|| DomainError::validation("lang", "invalid-choice"))
 }
 
@@ -198,16 +200,14 @@ pub async fn editor(
         .filter(ct::Column::EventId.eq(event.0))
         .all(db)
         .await?;
-    let text_of = |l: Lang, r: &TranslationRow| {
+    let text_of = |l: Locale, r: &TranslationRow| {
         all.iter()
             .find(|m| {
-                m.locale == l.as_str()
-                    && owner_of(m) == Some(r.owner)
-                    && m.field == r.field.as_str()
+                m.locale == l.tag() && owner_of(m) == Some(r.owner) && m.field == r.field.as_str()
             })
             .map(|m| m.text.clone())
     };
-    let progress = Lang::TRANSLATED
+    let progress = Locale::TRANSLATED
         .iter()
         .map(|&l| LangProgress {
             lang: l,
@@ -294,7 +294,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
             .filter(ct::Column::OwnerKind.eq(kind))
             .filter(ct::Column::OwnerId.eq(owner_id))
             .filter(ct::Column::Field.eq(row.field.as_str()))
-            .filter(ct::Column::Locale.eq(lang.as_str()))
+            .filter(ct::Column::Locale.eq(lang.tag()))
             .exec(&txn)
             .await?;
         if text.is_empty() {
@@ -307,7 +307,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
             session_id: Set(matches!(row.owner, Owner::Session(_)).then_some(owner_id)),
             question_id: Set(matches!(row.owner, Owner::Question(_)).then_some(owner_id)),
             field: Set(row.field.as_str().to_owned()),
-            locale: Set(lang.as_str().to_owned()),
+            locale: Set(lang.tag().to_owned()),
             text: Set(text),
             ..Default::default()
         }

@@ -13,6 +13,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::events::zone;
 use crate::types::EventId;
 use crate::DomainError;
 
@@ -31,11 +32,6 @@ pub use sessions::{
     remove_session_person, update_session,
 };
 pub use warnings::agenda_warnings;
-
-/// The stored zone of an event. Saving checks it, so a bad one is a broken row.
-fn zone(name: &str) -> Result<Tz, DomainError> {
-    name.parse::<Tz>().map_err(|_| DomainError::Internal)
-}
 
 /// A wall-clock time in `tz` as an instant. The earlier one when clocks go back; None in a gap.
 fn to_utc(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {

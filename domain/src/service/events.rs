@@ -9,20 +9,45 @@ use sea_orm::{
 use crate::types::{Dashboard, EventId, EventKind, EventStatus, EventSummary, Visibility};
 use crate::DomainError;
 
-fn local_date(at: DateTime<Utc>, zone: &str) -> String {
-    match zone.parse::<Tz>() {
-        Ok(tz) => at.with_timezone(&tz).format("%Y-%m-%d").to_string(),
-        Err(_) => at.format("%Y-%m-%d").to_string(),
-    }
+/// The IANA time zone called `name` ("Asia/Yangon"). Every service reads zones through here,
+/// the event form as well as stored events: a name that is no zone is
+/// `Validation { field: "timezone", message: "invalid-timezone" }`, never a panic and never a
+/// silent fall-back to UTC, which would move every time on the page without saying so.
+pub fn parse_zone(name: &str) -> Result<Tz, DomainError> {
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| DomainError::validation("timezone", "invalid-timezone"))
+}
+
+/// The event's own time zone (checked when the event is saved).
+pub(crate) fn zone(event: &events::Model) -> Result<Tz, DomainError> {
+    parse_zone(&event.timezone)
+}
+
+/// The event with this slug, whatever its status or visibility.
+pub(crate) async fn event_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<events::Model, DomainError> {
+    events::Entity::find()
+        .filter(events::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+fn local_date(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).format("%Y-%m-%d").to_string()
 }
 
 pub(crate) fn to_summary(e: events::Model) -> Result<EventSummary, DomainError> {
+    let tz = zone(&e)?;
     Ok(EventSummary {
         id: EventId(e.id),
         kind: EventKind::parse(&e.kind).ok_or(DomainError::Internal)?,
         status: EventStatus::parse(&e.status).ok_or(DomainError::Internal)?,
-        local_start: local_date(e.starts_at, &e.timezone),
-        local_end: local_date(e.ends_at, &e.timezone),
+        local_start: local_date(e.starts_at, tz),
+        local_end: local_date(e.ends_at, tz),
         slug: e.slug,
         title: e.title,
         starts_at: e.starts_at,
@@ -172,12 +197,7 @@ pub async fn all_for_staff(db: &impl ConnectionTrait) -> Result<Vec<EventSummary
 
 /// The id of the event with this slug (any status).
 pub async fn id_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<EventId, DomainError> {
-    events::Entity::find()
-        .filter(events::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .map(|e| EventId(e.id))
-        .ok_or(DomainError::NotFound)
+    Ok(EventId(event_by_slug(db, slug).await?.id))
 }
 
 /// Public events that belong to the event with this slug (a forum's side events, a series' parts).

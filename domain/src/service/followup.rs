@@ -15,9 +15,9 @@ use sea_orm::{
     Set, SqlErr, TransactionSession, TransactionTrait,
 };
 
-use super::attendance::{event_by_slug, zone};
 use super::attendance_report::cohort_members;
 use super::db::begin_write;
+use super::events::{event_by_slug, zone};
 use crate::followup_types::{
     due_on, reminder_due, EventFollowup, FollowupAnswerForm, FollowupDashboard, FollowupItem,
     FollowupPlan, FollowupState, MyFollowup, RECENT_ANSWER_DAYS,
@@ -29,12 +29,12 @@ use crate::DomainError;
 pub const MAX_NOTE_LEN: usize = 4_000;
 
 /// The event's last day in its own time zone.
-pub(crate) fn last_day(event: &events::Model) -> NaiveDate {
-    event.ends_at.with_timezone(&zone(event)).date_naive()
+pub(crate) fn last_day(event: &events::Model) -> Result<NaiveDate, DomainError> {
+    Ok(event.ends_at.with_timezone(&zone(event)?).date_naive())
 }
 
-fn today(event: &events::Model, now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&zone(event)).date_naive()
+fn today(event: &events::Model, now: DateTime<Utc>) -> Result<NaiveDate, DomainError> {
+    Ok(now.with_timezone(&zone(event)?).date_naive())
 }
 
 /// Changes the follow-up plan of `slug` to the months typed in `raw` ("1, 3, 6").
@@ -79,7 +79,7 @@ async fn items(
         .into_iter()
         .map(|p| (p.id, p.email.is_some_and(|e| !e.is_empty())))
         .collect();
-    let (last, today) = (last_day(event), today(event, now));
+    let (last, today) = (last_day(event)?, today(event, now)?);
     let mut items = Vec::new();
     for member in &members {
         for &months in &plan.0 {
@@ -408,7 +408,7 @@ async fn remind(
         .map_or(i18n::Locale::En, |r| {
             i18n::Locale::from_tag_or_english(&r.locale)
         });
-    let event_line = super::registration::messages::event_line(locale, event);
+    let event_line = super::registration::messages::event_line(locale, event)?;
     let subject = locale.text_args("email-reminder-subject", &[("event", &event.title)]);
     let months = item.months.to_string();
     let body = super::registration::messages::letter(
@@ -458,8 +458,8 @@ pub async fn send_due_reminders(
 ) -> Result<u32, DomainError> {
     let mut sent = 0;
     for event in planned_events(db).await? {
-        let today = today(&event, now);
-        let tz = zone(&event);
+        let today = today(&event, now)?;
+        let tz = zone(&event)?;
         for item in items(db, &event, now).await? {
             let last = item
                 .reminded_at

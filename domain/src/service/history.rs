@@ -74,7 +74,7 @@ async fn entry(
     event: events::Model,
     now: DateTime<Utc>,
 ) -> Result<HistoryEntry, DomainError> {
-    let days: BTreeSet<NaiveDate> = event_days(&event).into_iter().collect();
+    let days: BTreeSet<NaiveDate> = event_days(&event)?.into_iter().collect();
     let attended = days_attended(
         marks(db, event.id)
             .await?

@@ -106,7 +106,7 @@ pub async fn invite<C: ConnectionTrait + TransactionTrait>(
             &event,
             &organisation,
             &invitation_link(base_url, &token),
-        );
+        )?;
         outbox::queue(&txn, &email, &mail.subject, &mail.body, mail.calendar, now).await?;
     }
     txn.commit().await?;

@@ -11,9 +11,9 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-use crate::content_types::Lang;
 use crate::registration_types::OutboxMessage;
 use crate::DomainError;
+use i18n::Locale;
 
 /// After this many failed attempts a message stays in the list but is no longer pending.
 pub const MAX_ATTEMPTS: i32 = crate::registration_types::MAX_SEND_ATTEMPTS;
@@ -50,7 +50,7 @@ pub fn hide_private_links(body: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CalendarFile {
     pub event_id: i64,
-    pub lang: Lang,
+    pub lang: Locale,
 }
 
 /// A calendar file ready to attach.
@@ -79,8 +79,8 @@ pub async fn calendar_of(
     let lang = message
         .calendar_lang
         .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or(Lang::En);
+        .and_then(Locale::from_tag)
+        .unwrap_or(Locale::En);
     crate::service::content::localise_event(db, &mut event, lang).await?;
     Ok(Some(Attachment {
         file_name: format!("{}.ics", event.summary.slug),
@@ -122,7 +122,7 @@ pub(crate) async fn queue(
         created_at: Set(now),
         attempts: Set(0),
         calendar_event_id: Set(calendar.map(|c| c.event_id)),
-        calendar_lang: Set(calendar.map(|c| c.lang.as_str().to_owned())),
+        calendar_lang: Set(calendar.map(|c| c.lang.tag().to_owned())),
         ..Default::default()
     }
     .insert(db)

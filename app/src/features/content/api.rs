@@ -1,10 +1,11 @@
 //! Server functions for translating an event's content (coordinators), and the language
 //! the public pages show event content in.
-use domain::content_types::{Lang, TranslationEditor, TranslationForm};
+use domain::content_types::{TranslationEditor, TranslationForm};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::Locale;
 #[cfg(feature = "ssr")]
 use crate::server::{ctx, fail, require, OrKeep};
 
@@ -19,9 +20,8 @@ pub struct TranslationsPage {
 /// The language event content is shown in on this request: the interface's language (the
 /// `lang` cookie, else the browser's); English when that has no translation.
 #[cfg(feature = "ssr")]
-pub fn visitor_lang() -> Lang {
-    Lang::parse(<crate::i18n::Locale as crate::i18n::CurrentLocale>::current().tag())
-        .unwrap_or(Lang::En)
+pub fn visitor_lang() -> Locale {
+    <Locale as crate::i18n::CurrentLocale>::current()
 }
 
 #[cfg(feature = "ssr")]
@@ -42,15 +42,15 @@ pub async fn load_translations(
     let id = event_id(&slug).await?;
     let ctx = ctx()?;
     let lang = lang.unwrap_or_else(|| match visitor_lang() {
-        Lang::En => Lang::Th.as_str().to_owned(),
-        other => other.as_str().to_owned(),
+        Locale::En => Locale::Th.tag().to_owned(),
+        other => other.tag().to_owned(),
     });
     let editor = domain::service::content::editor(&ctx.db, id, &lang)
         .await
         .map_err(fail)?;
     let draft = crate::server::take_draft::<TranslationForm>(draft.as_deref())
         .await
-        .filter(|d| Lang::parse(&d.lang) == Some(editor.lang));
+        .filter(|d| Locale::from_tag(&d.lang) == Some(editor.lang));
     Ok(TranslationsPage { editor, draft })
 }
 
@@ -58,7 +58,7 @@ pub async fn load_translations(
 #[server(prefix = "/api", endpoint = "save_translations")]
 pub async fn save_translations(slug: String, form: TranslationForm) -> Result<(), AppError> {
     let id = event_id(&slug).await?;
-    let lang = Lang::parse(&form.lang).map_or("", Lang::as_str);
+    let lang = Locale::from_tag(&form.lang).map_or("", Locale::tag);
     domain::service::content::save(&ctx()?.db, id, &form)
         .await
         .or_keep(&form, &format!("&lang={lang}"))
@@ -71,7 +71,7 @@ pub async fn save_translations(slug: String, form: TranslationForm) -> Result<()
 
 /// The languages the event's content is translated into (for the bilingual agenda links).
 #[server(prefix = "/api", endpoint = "event_languages")]
-pub async fn event_languages(slug: String) -> Result<Vec<Lang>, AppError> {
+pub async fn event_languages(slug: String) -> Result<Vec<Locale>, AppError> {
     use domain::service::agenda::Viewer;
     let ctx = ctx()?;
     let staff = crate::server::current_user()

@@ -71,7 +71,7 @@ fn page(data: TranslationsPage, saved: bool) -> impl IntoView {
             let current = (p.lang == lang).then_some("page");
             view! {
                 <li>
-                    <a href=format!("/manage/events/{slug}/translations?lang={}", p.lang.as_str()) aria-current=current>
+                    <a href=format!("/manage/events/{slug}/translations?lang={}", p.lang.tag()) aria-current=current>
                         {p.lang.native_name()}
                     </a>
                     " " <span class="muted">{format!("{state} ({}/{})", p.done, p.total)}</span>
@@ -85,7 +85,7 @@ fn page(data: TranslationsPage, saved: bool) -> impl IntoView {
         .into_iter()
         .map(|r| {
             let typed = typed.get(&r.key()).cloned();
-            row_view(r, typed, lang.as_str())
+            row_view(r, typed, lang.tag())
         })
         .collect_view();
     view! {
@@ -97,7 +97,7 @@ fn page(data: TranslationsPage, saved: bool) -> impl IntoView {
         <ErrorFor field="lang" />
         <ActionForm action=save attr:class="form translations-form">
             <input type="hidden" name="slug" value=slug.clone() />
-            <input type="hidden" name="form[lang]" value=lang.as_str() />
+            <input type="hidden" name="form[lang]" value=lang.tag() />
             <h2>{lang.native_name()}</h2>
             {rows}
             <button type="submit" class="btn btn-primary">{t("translations-save")}</button>

@@ -9,8 +9,8 @@ use super::pages::EventList;
 use crate::components::not_found::ErrorNotice;
 use crate::components::viewer_time::{ViewerTime, ViewerTimeScript};
 use crate::features::content::api::event_languages;
+use crate::i18n::Locale;
 use crate::i18n::{t, t_args};
-use domain::content_types::Lang;
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
@@ -108,15 +108,15 @@ pub fn EventPage() -> impl IntoView {
 
 /// The agenda PDF in the page's language (when the event is translated into it), and one
 /// bilingual agenda (English beside the other language) per translated language.
-fn agenda_links(slug: &str, languages: &[Lang]) -> impl IntoView {
+fn agenda_links(slug: &str, languages: &[Locale]) -> impl IntoView {
     // In the reader's language: translated titles where there are some, and its dates.
     let single = agenda_pdf_link(slug);
     let both = languages
         .iter()
         .map(|l| {
-            let href = format!("/events/{slug}/agenda.pdf?lang=en&also={}", l.as_str());
+            let href = format!("/events/{slug}/agenda.pdf?lang=en&also={}", l.tag());
             let text = t_args("event-print-bilingual", &[("language", l.native_name())]);
-            view! { <a class="btn btn-secondary" href=href hreflang=l.as_str()>{text}</a> }
+            view! { <a class="btn btn-secondary" href=href hreflang=l.tag()>{text}</a> }
         })
         .collect_view();
     view! {
@@ -128,7 +128,7 @@ fn agenda_links(slug: &str, languages: &[Lang]) -> impl IntoView {
 #[component]
 fn EventView(
     event: EventDetail,
-    languages: Vec<Lang>,
+    languages: Vec<Locale>,
     /// Set once the event has ended: whether its proceedings are published.
     over: Option<bool>,
 ) -> impl IntoView {

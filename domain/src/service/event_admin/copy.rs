@@ -27,7 +27,7 @@ pub async fn copy_agenda<C: TransactionTrait + ConnectionTrait>(
     if existing > 0 {
         return Err(DomainError::validation("agenda", "agenda-not-empty"));
     }
-    let (from_tz, to_tz) = (zone(&source.timezone)?, zone(&target.timezone)?);
+    let (from_tz, to_tz) = (zone(&source)?, zone(&target)?);
     let shift = local(target.starts_at, to_tz).date() - local(source.starts_at, from_tz).date();
     let sessions = event_sessions::Entity::find()
         .filter(event_sessions::Column::EventId.eq(source.id))

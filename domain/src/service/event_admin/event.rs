@@ -64,7 +64,7 @@ pub async fn update_event<C: TransactionTrait + ConnectionTrait>(
 /// The stored event as its edit form shows it: times local to its zone.
 pub async fn event_form(db: &impl ConnectionTrait, id: EventId) -> Result<EventForm, DomainError> {
     let event = load_event(db, id).await?;
-    let tz = zone(&event.timezone)?;
+    let tz = zone(&event)?;
     let local = |at: DateTime<Utc>| at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string();
     let parent_slug = match event.parent_id {
         Some(parent) => events::Entity::find_by_id(parent)
@@ -236,11 +236,10 @@ async fn parent_id(
     slug: &str,
     own: Option<i64>,
 ) -> Result<i64, DomainError> {
-    let parent = events::Entity::find()
-        .filter(events::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or_else(|| DomainError::validation("parent_slug", "unknown-event"))?;
+    let parent = match crate::service::events::event_by_slug(db, slug).await {
+        Err(DomainError::NotFound) => Err(DomainError::validation("parent_slug", "unknown-event")),
+        found => found,
+    }?;
     let Some(own) = own else { return Ok(parent.id) };
     let mut next = Some(parent.clone());
     for _ in 0..MAX_PARENT_DEPTH {

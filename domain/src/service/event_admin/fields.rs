@@ -188,8 +188,7 @@ fn timezone(raw: &str) -> Result<Tz, DomainError> {
     if raw.is_empty() {
         return Err(required("timezone"));
     }
-    raw.parse::<Tz>()
-        .map_err(|_| DomainError::validation("timezone", "invalid-timezone"))
+    crate::service::events::parse_zone(raw)
 }
 
 /// An HTML `datetime-local` value read in `tz`; None when empty.

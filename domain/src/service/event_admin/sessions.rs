@@ -80,7 +80,7 @@ pub async fn add_session(
         event_id: Set(event.id),
         ..Default::default()
     };
-    apply(&mut model, input, zone(&event.timezone)?)?;
+    apply(&mut model, input, zone(&event)?)?;
     Ok(model.insert(db).await?.id)
 }
 
@@ -93,7 +93,7 @@ pub async fn update_session(
     let session = load_session(db, session_id).await?;
     let event = load_event(db, EventId(session.event_id)).await?;
     let mut model: event_sessions::ActiveModel = session.into();
-    apply(&mut model, input, zone(&event.timezone)?)?;
+    apply(&mut model, input, zone(&event)?)?;
     model.update(db).await?;
     Ok(())
 }
@@ -150,7 +150,7 @@ pub async fn move_session(
     let start = parse_time("start", start)?;
     let session = load_session(db, session_id).await?;
     let event = load_event(db, EventId(session.event_id)).await?;
-    let starts = to_utc(zone(&event.timezone)?, day.and_time(start))
+    let starts = to_utc(zone(&event)?, day.and_time(start))
         .ok_or_else(|| DomainError::validation("start", "invalid-time"))?;
     let length = session.ends_at - session.starts_at;
     let mut model: event_sessions::ActiveModel = session.into();

@@ -12,9 +12,10 @@ use sea_orm::{
     QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use super::retry::{begin_write, with_retry, Failure};
+use super::retry::{with_retry, Failure};
 use super::{lock_event, messages, new_link, private_link, record_change, status_of};
 use crate::selection_types::{check_decision, DecisionForm};
+use crate::service::db::begin_write;
 use crate::service::outbox;
 use crate::types::{EventId, RegistrationStatus, UserId};
 use crate::DomainError;
@@ -111,7 +112,7 @@ async fn tell(
     };
     let token = new_link(txn, registration_id, now).await?;
     let link = private_link(base_url, &token);
-    let mail = messages::decided(locale, event, &person.name_latin, status, &link);
+    let mail = messages::decided(locale, event, &person.name_latin, status, &link)?;
     outbox::queue(txn, email, &mail.subject, &mail.body, mail.calendar, now).await?;
     Ok(())
 }

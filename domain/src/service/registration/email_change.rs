@@ -17,8 +17,9 @@ use sea_orm::{
 };
 
 use super::messages;
-use super::retry::{begin_write, with_retry, Failure};
+use super::retry::{with_retry, Failure};
 use crate::registration_types::EmailChangeView;
+use crate::service::db::begin_write;
 use crate::service::{auth, outbox};
 use crate::DomainError;
 
@@ -69,7 +70,7 @@ pub(super) async fn request(
     .insert(txn)
     .await?;
     let locale = i18n::Locale::from_tag_or_english(&registration.locale);
-    let mail = messages::confirm_email(locale, event, &confirm_link(base_url, &token));
+    let mail = messages::confirm_email(locale, event, &confirm_link(base_url, &token))?;
     outbox::queue(
         txn,
         new_email,

@@ -11,8 +11,9 @@ use sea_orm::{
 
 use super::manage::promote;
 use super::page::finished;
-use super::retry::{begin_write, with_retry, Failure};
+use super::retry::{with_retry, Failure};
 use super::{find_by_token, lock_event, record_change, status_of};
+use crate::service::db::begin_write;
 use crate::service::privacy::{anonymise_in, Action};
 use crate::types::RegistrationStatus;
 use crate::DomainError;

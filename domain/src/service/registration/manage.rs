@@ -8,12 +8,13 @@ use sea_orm::{
 
 use super::fields::{self, Details};
 use super::page::{finished, load};
-use super::retry::{begin_write, with_retry, Failure};
+use super::retry::{with_retry, Failure};
 use super::{
     apply_details, find_by_token, lock_event, messages, organisation_id, record_change, status_of,
     CONSENT_VERSION,
 };
 use crate::registration_types::{MyRegistration, RegistrationForm};
+use crate::service::db::begin_write;
 use crate::service::outbox;
 use crate::service::questions::{self, Answer};
 use crate::types::{EventId, RegistrationStatus};
@@ -146,14 +147,14 @@ async fn tell(
     txn: &impl ConnectionTrait,
     person_id: i64,
     now: DateTime<Utc>,
-    mail: impl FnOnce(&str) -> messages::Mail,
+    mail: impl FnOnce(&str) -> Result<messages::Mail, DomainError>,
 ) -> Result<(), Failure> {
     let person = people::Entity::find_by_id(person_id)
         .one(txn)
         .await?
         .ok_or(DomainError::Internal)?;
     if let Some(email) = &person.email {
-        let mail = mail(&person.name_latin);
+        let mail = mail(&person.name_latin)?;
         outbox::queue(txn, email, &mail.subject, &mail.body, mail.calendar, now).await?;
     }
     Ok(())

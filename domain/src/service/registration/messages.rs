@@ -1,14 +1,14 @@
 //! The e-mails registration sends, in the language the person registered in (English when
 //! unknown). Plain text; every one names the event with its local dates and place. The words
-//! come from the catalogues (`email-…` keys in `app/locales/*.ftl`), so translators edit them.
-use chrono_tz::Tz;
+//! come from the catalogues (`email-…` keys in `i18n/locales/*.ftl`), so translators edit them.
 use entities::events;
 use i18n::dates::DateFormat;
 use i18n::Locale;
 
-use crate::content_types::Lang;
+use crate::service::events::zone;
 use crate::service::outbox::CalendarFile;
 use crate::types::RegistrationStatus;
+use crate::DomainError;
 
 pub(crate) struct Mail {
     pub subject: String,
@@ -30,21 +30,19 @@ fn calendar(
         status,
         RegistrationStatus::Withdrawn | RegistrationStatus::Declined | RegistrationStatus::Rejected
     );
-    (!gone).then(|| CalendarFile {
+    (!gone).then_some(CalendarFile {
         event_id: event.id,
-        lang: Lang::parse(locale.tag()).unwrap_or(Lang::En),
+        lang: locale,
     })
 }
 
 /// "Title, 15–16 March 2027 (Asia/Bangkok), Bangkok", in `locale`.
-pub(crate) fn event_line(locale: Locale, event: &events::Model) -> String {
-    let (start, end) = match event.timezone.parse::<Tz>() {
-        Ok(tz) => (
-            event.starts_at.with_timezone(&tz).date_naive(),
-            event.ends_at.with_timezone(&tz).date_naive(),
-        ),
-        Err(_) => (event.starts_at.date_naive(), event.ends_at.date_naive()),
-    };
+pub(crate) fn event_line(locale: Locale, event: &events::Model) -> Result<String, DomainError> {
+    let tz = zone(event)?;
+    let (start, end) = (
+        event.starts_at.with_timezone(&tz).date_naive(),
+        event.ends_at.with_timezone(&tz).date_naive(),
+    );
     let dates = DateFormat::new(locale).range(start, end);
     let args = [
         ("title", event.title.as_str()),
@@ -52,11 +50,11 @@ pub(crate) fn event_line(locale: Locale, event: &events::Model) -> String {
         ("zone", event.timezone.as_str()),
         ("city", event.city.as_str()),
     ];
-    if event.city.is_empty() {
+    Ok(if event.city.is_empty() {
         locale.text_args("email-event-line", &args)
     } else {
         locale.text_args("email-event-line-city", &args)
-    }
+    })
 }
 
 /// Paragraphs: the greeting, `paragraphs`, the signature.
@@ -100,9 +98,9 @@ pub(super) fn registered(
     name: &str,
     status: RegistrationStatus,
     link: &str,
-) -> Mail {
-    let line = event_line(locale, event);
-    Mail {
+) -> Result<Mail, DomainError> {
+    let line = event_line(locale, event)?;
+    Ok(Mail {
         subject: subject(locale, status, &event.title),
         body: letter(
             locale,
@@ -115,7 +113,7 @@ pub(super) fn registered(
             ],
         ),
         calendar: calendar(locale, event, status),
-    }
+    })
 }
 
 /// A new private link after a repeated registration; the old link no longer works.
@@ -125,10 +123,10 @@ pub(super) fn new_link(
     name: &str,
     status: RegistrationStatus,
     link: &str,
-) -> Mail {
-    let line = event_line(locale, event);
+) -> Result<Mail, DomainError> {
+    let line = event_line(locale, event)?;
     let standing = standing(locale, status);
-    Mail {
+    Ok(Mail {
         subject: locale.text_args("email-new-link-subject", &[("event", &event.title)]),
         body: letter(
             locale,
@@ -143,13 +141,17 @@ pub(super) fn new_link(
             ],
         ),
         calendar: calendar(locale, event, status),
-    }
+    })
 }
 
 /// The link that confirms a new address, sent to that address. No greeting by name: the
 /// address may be mistyped, or someone else's.
-pub(super) fn confirm_email(locale: Locale, event: &events::Model, link: &str) -> Mail {
-    let line = event_line(locale, event);
+pub(super) fn confirm_email(
+    locale: Locale,
+    event: &events::Model,
+    link: &str,
+) -> Result<Mail, DomainError> {
+    let line = event_line(locale, event)?;
     let mut body = locale.text("email-dear-colleague");
     for p in [
         locale.text_args("email-confirm-address-text", &[("event", &line)]),
@@ -161,16 +163,20 @@ pub(super) fn confirm_email(locale: Locale, event: &events::Model, link: &str) -
         body.push_str(&p);
     }
     body.push('\n');
-    Mail {
+    Ok(Mail {
         subject: locale.text_args("email-confirm-address-subject", &[("event", &event.title)]),
         body,
         calendar: None,
-    }
+    })
 }
 
-pub(super) fn withdrawn(locale: Locale, event: &events::Model, name: &str) -> Mail {
-    let line = event_line(locale, event);
-    Mail {
+pub(super) fn withdrawn(
+    locale: Locale,
+    event: &events::Model,
+    name: &str,
+) -> Result<Mail, DomainError> {
+    let line = event_line(locale, event)?;
+    Ok(Mail {
         subject: locale.text_args("email-withdrawn-subject", &[("event", &event.title)]),
         body: letter(
             locale,
@@ -178,12 +184,16 @@ pub(super) fn withdrawn(locale: Locale, event: &events::Model, name: &str) -> Ma
             &[locale.text_args("email-withdrawn-text", &[("event", &line)])],
         ),
         calendar: None,
-    }
+    })
 }
 
-pub(super) fn promoted(locale: Locale, event: &events::Model, name: &str) -> Mail {
-    let line = event_line(locale, event);
-    Mail {
+pub(super) fn promoted(
+    locale: Locale,
+    event: &events::Model,
+    name: &str,
+) -> Result<Mail, DomainError> {
+    let line = event_line(locale, event)?;
+    Ok(Mail {
         subject: subject(locale, RegistrationStatus::Confirmed, &event.title),
         body: letter(
             locale,
@@ -194,7 +204,7 @@ pub(super) fn promoted(locale: Locale, event: &events::Model, name: &str) -> Mai
             ],
         ),
         calendar: calendar(locale, event, RegistrationStatus::Confirmed),
-    }
+    })
 }
 
 /// A coordinator's decision: accepted, on the reserve list, or not accepted.
@@ -204,7 +214,7 @@ pub(crate) fn decided(
     name: &str,
     status: RegistrationStatus,
     link: &str,
-) -> Mail {
+) -> Result<Mail, DomainError> {
     let (subject, text) = match status {
         RegistrationStatus::Confirmed => {
             ("email-decided-accepted-subject", "email-decided-accepted")
@@ -214,8 +224,8 @@ pub(crate) fn decided(
         }
         _ => ("email-decided-rejected-subject", "email-decided-rejected"),
     };
-    let line = event_line(locale, event);
-    Mail {
+    let line = event_line(locale, event)?;
+    Ok(Mail {
         subject: locale.text_args(subject, &[("event", &event.title)]),
         body: letter(
             locale,
@@ -228,7 +238,7 @@ pub(crate) fn decided(
             ],
         ),
         calendar: calendar(locale, event, status),
-    }
+    })
 }
 
 /// An invitation with its link (`organisation`: the organisation invited through this address).
@@ -237,8 +247,8 @@ pub(crate) fn invited(
     event: &events::Model,
     organisation: &str,
     link: &str,
-) -> Mail {
-    let line = event_line(locale, event);
+) -> Result<Mail, DomainError> {
+    let line = event_line(locale, event)?;
     let invited = if organisation.is_empty() {
         locale.text_args("email-invited-you", &[("event", &line)])
     } else {
@@ -258,9 +268,9 @@ pub(crate) fn invited(
         body.push_str(&p);
     }
     body.push('\n');
-    Mail {
+    Ok(Mail {
         subject: locale.text_args("email-invited-subject", &[("event", &event.title)]),
         body,
         calendar: None,
-    }
+    })
 }

@@ -7,12 +7,13 @@ use sea_orm::{
 };
 
 use super::fields::{self, Details};
-use super::retry::{begin_write, with_retry, Failure};
+use super::retry::{with_retry, Failure};
 use super::{
     apply_details, lock_event, messages, organisation_id, private_link, record_change, status_of,
     CONSENT_VERSION,
 };
 use crate::registration_types::{RegistrationForm, RegistrationReceipt};
+use crate::service::db::begin_write;
 use crate::service::questions::{self, Answer};
 use crate::service::{auth, outbox};
 use crate::types::{EventId, EventStatus, RegistrationMode, RegistrationStatus, Visibility};
@@ -102,11 +103,7 @@ pub async fn register<C: TransactionTrait + ConnectionTrait>(
 ) -> Result<RegistrationReceipt, DomainError> {
     // Event refusals first (no point correcting a form that cannot be sent); checked again
     // under the lock below.
-    let event = events::Entity::find()
-        .filter(events::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let event = crate::service::events::event_by_slug(db, slug).await?;
     open_mode(&event, now)?;
     let form = &form.settle_zawgyi()?;
     let details = fields::check(form, true)?;
@@ -326,7 +323,7 @@ async fn register_once<C: TransactionTrait>(
         &addressee.name_latin,
         status,
         &private_link(base_url, &token),
-    );
+    )?;
     outbox::queue(
         &txn,
         &d.email,
@@ -369,7 +366,7 @@ async fn again(
     if let Some(email) = &person.email {
         let link = private_link(base_url, &token);
         let locale = i18n::Locale::from_tag_or_english(&existing_locale);
-        let mail = messages::new_link(locale, event, &person.name_latin, status, &link);
+        let mail = messages::new_link(locale, event, &person.name_latin, status, &link)?;
         outbox::queue(txn, email, &mail.subject, &mail.body, mail.calendar, now).await?;
     }
     Ok(RegistrationReceipt {

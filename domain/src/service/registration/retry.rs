@@ -42,8 +42,6 @@ impl From<DomainError> for Failure {
     }
 }
 
-pub(super) use crate::service::db::begin_write;
-
 /// Runs `attempt` (one whole transaction) until it succeeds, fails for a business reason, or
 /// fails `RETRIES + 1` times with transient errors; database errors end as `Internal`.
 pub(super) async fn with_retry<T, F, Fut>(what: &str, mut attempt: F) -> Result<T, DomainError>
