@@ -67,6 +67,12 @@ test.describe("the event workspace without JavaScript", () => {
     await page.goto(`/manage/events/${TRAINING}/checkin`);
     const nav = page.getByRole("navigation", { name: "Event workspace" });
     await expect(nav).toBeVisible();
+    // Folded into one line naming the page, so the check-in list starts on the first screen.
+    await expect(nav.getByRole("link", { name: "Attendance", exact: true })).toBeHidden();
+    await expect(nav.locator("summary")).toContainText("Check-in");
+    const folded = await nav.boundingBox();
+    expect(folded!.height).toBeLessThan(120);
+    await nav.locator("summary").click();
     const box = await nav.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
     await nav.getByRole("link", { name: "Attendance", exact: true }).click();

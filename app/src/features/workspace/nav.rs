@@ -150,32 +150,49 @@ fn workspace_view(w: EventWorkspace, here: &'static str) -> impl IntoView {
         .past
         .then(|| view! { <span class="pill">{t("ws-ended")}</span> });
     let title = w.title.clone();
-    let home = format!("/manage/events/{}", w.slug);
+    let here_label = entries_label(&w, here);
     view! {
         <nav class="workspace no-print" aria-label=t("ws-label")>
-            <p class="workspace-title">
-                <a href=home>{title}</a> " "
-                <span class=format!("pill pill-status-{status}")>{t(&format!("status-{status}"))}</span>
-                " " {ended}
-            </p>
-            <div class="workspace-groups">
-                {groups(&w).into_iter().map(|(name, entries)| view! {
-                    <div class="workspace-group">
-                        <span class="workspace-group-name">{t(name)}</span>
-                        <ul>
-                            {entries.into_iter().map(|e| {
-                                let current = (e.key == here).then_some("page");
-                                let note = (!e.note.is_empty()).then(|| view! { " " <span class="workspace-note">{e.note}</span> });
-                                view! {
-                                    <li data-entry=e.key><a href=e.href aria-current=current>{e.label}</a>{note}</li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                }).collect_view()}
-            </div>
+            // On a phone the menu folds into one line (the event and the page); from a
+            // tablet's width up the stylesheet keeps it open.
+            <details class="workspace-menu">
+                <summary>
+                    <span class="workspace-title">
+                        <strong>{title}</strong> " "
+                        <span class=format!("pill pill-status-{status}")>{t(&format!("status-{status}"))}</span>
+                        " " {ended}
+                    </span>
+                    <span class="workspace-here">{here_label}</span>
+                </summary>
+                <div class="workspace-groups">
+                    {groups(&w).into_iter().map(|(name, entries)| view! {
+                        <div class="workspace-group">
+                            <span class="workspace-group-name">{t(name)}</span>
+                            <ul>
+                                {entries.into_iter().map(|e| {
+                                    let current = (e.key == here).then_some("page");
+                                    let note = (!e.note.is_empty()).then(|| view! { " " <span class="workspace-note">{e.note}</span> });
+                                    view! {
+                                        <li data-entry=e.key><a href=e.href aria-current=current>{e.label}</a>{note}</li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }).collect_view()}
+                </div>
+            </details>
         </nav>
     }
+}
+
+/// The label of the entry `here`, shown beside the folded menu.
+fn entries_label(w: &EventWorkspace, here: &str) -> String {
+    groups(w)
+        .into_iter()
+        .flat_map(|(_, entries)| entries)
+        .find(|e| e.key == here)
+        .map(|e| e.label)
+        .unwrap_or_default()
 }
 
 /// The workspace navigation of the event in the address (`/manage/events/{slug}/…`), with
