@@ -23,7 +23,9 @@ pub mod text;
 
 pub use agenda::{agenda_pdf, agenda_pdf_dated, bilingual_agenda_pdf, programme};
 pub use badges::badges_pdf;
-pub use certificates::{certificates_pdf, Certificate};
+pub use certificates::{
+    certificates_of, certificates_pdf, signatories, Certificate, CertificateChoice,
+};
 pub use fonts::{FaceKey, Family, FontError, Fonts};
 pub use interpretation::interpretation_pdf;
 pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
