@@ -29,5 +29,6 @@ pub mod reference;
 pub mod registration;
 pub mod roster;
 pub mod selection;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod users;
