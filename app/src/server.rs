@@ -140,15 +140,31 @@ fn parts() -> Option<Parts> {
 
 /// A cookie of the current request.
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = parts()?;
+    cookie_in(&parts()?.headers, name)
+}
+
+/// A cookie among request headers: the one cookie reader of pages, server functions and
+/// the server's file routes.
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
     let prefix = format!("{name}=");
-    parts
-        .headers
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .find_map(|c| c.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
+}
+
+/// The signed-in staff member behind the session cookie among `headers`, if any.
+pub async fn user_in(
+    db: &DatabaseConnection,
+    headers: &http::HeaderMap,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, DomainError> {
+    match cookie_in(headers, SESSION_COOKIE) {
+        Some(token) => auth::user_for_token(db, &token, now).await,
+        None => Ok(None),
+    }
 }
 
 /// The client's address as the server saw it (set by the server from the connection).
@@ -166,12 +182,12 @@ pub struct ClientAddr(pub String);
 /// The signed-in staff member, if any.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let ctx = ctx()?;
-    match cookie(SESSION_COOKIE) {
-        Some(token) => auth::user_for_token(&ctx.db, &token, ctx.now())
-            .await
-            .map_err(fail),
-        None => Ok(None),
-    }
+    let Some(parts) = parts() else {
+        return Ok(None);
+    };
+    user_in(&ctx.db, &parts.headers, ctx.now())
+        .await
+        .map_err(fail)
 }
 
 /// The caller, if they hold `role`; otherwise the failure (401/403) is already set on the response.

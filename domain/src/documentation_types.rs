@@ -125,3 +125,17 @@ mod tests {
         assert!(notes_blocks("  \n\n ").is_empty());
     }
 }
+
+/// Everything the proceedings print: the data the documentation service gathers and the
+/// proceedings document reads.
+#[derive(Debug, Clone)]
+pub struct ProceedingsData {
+    pub event: crate::types::EventDetail,
+    pub summary: String,
+    /// Rapporteurs' notes by session id.
+    pub notes: std::collections::BTreeMap<i64, String>,
+    pub recommendations: Vec<Recommendation>,
+    pub executive_summaries: Vec<ExecutiveSummary>,
+    /// Everyone on the roster; only those with `public_name_consent` are named.
+    pub participants: Vec<crate::participant_types::RosterRow>,
+}

@@ -93,3 +93,12 @@ pub struct RosterRow {
     pub status: String,
     pub public_name_consent: bool,
 }
+
+/// The group a row belongs to under `order` (None when not grouped).
+pub fn group_of(row: &RosterRow, order: RosterOrder) -> Option<&str> {
+    match order {
+        RosterOrder::Name => None,
+        RosterOrder::Country => Some(row.country.as_str()),
+        RosterOrder::Organisation => Some(row.organisation.as_str()),
+    }
+}

@@ -3,14 +3,12 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod copy_db;
-pub mod documents;
-pub mod downloads;
 pub mod guard;
-pub mod imports;
 pub mod mail;
 pub mod public_cache;
 pub mod reminders;
 pub mod retention;
+pub mod routes;
 pub mod web;
 
 use std::sync::Arc;
@@ -29,6 +27,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 
 use crate::config::Config;
+use crate::routes::{calendars, documents, exports, imports};
 
 /// Everything a request handler may need.
 #[derive(Clone)]
@@ -38,7 +37,7 @@ pub struct AppState {
     /// Whether `X-Forwarded-For` from a local reverse proxy names the client.
     pub trust_proxy: bool,
     /// Built staff documents, kept until their event's data changes.
-    pub documents: Arc<documents::DocumentCache>,
+    pub documents: Arc<routes::pdf::DocumentCache>,
     /// Public pages and calendar files kept for anonymous visitors (`public_cache`).
     pub public_cache: Arc<public_cache::PublicCache>,
     /// Public documents (the agenda PDF) built afresh per client address and minute: a
@@ -273,9 +272,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{tag}", get(choose_language))
         .route("/era/{era}", get(choose_era))
-        .route("/calendar.ics", get(downloads::feed_ics))
-        .route("/events/{slug}/calendar.ics", get(downloads::event_ics))
-        .route("/events/{slug}/agenda.pdf", get(downloads::agenda_pdf))
+        .route("/calendar.ics", get(calendars::feed_ics))
+        .route("/events/{slug}/calendar.ics", get(calendars::event_ics))
+        .route("/events/{slug}/agenda.pdf", get(documents::agenda_pdf))
         .route(
             "/events/{slug}/attendance.pdf",
             get(documents::attendance_pdf),
@@ -295,11 +294,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/manage/events/{slug}/participants.csv",
-            get(downloads::participants_csv),
+            get(exports::participants_csv),
         )
         .route(
             "/manage/events/{slug}/participants.xlsx",
-            get(downloads::participants_xlsx),
+            get(exports::participants_xlsx),
         )
         .route(
             "/manage/events/{slug}/import/upload",
@@ -310,10 +309,10 @@ pub fn router(state: AppState) -> Router {
         .route("/manage/import-template.csv", get(imports::template))
         .route(
             "/events/{slug}/sessions/{file}",
-            get(downloads::session_ics),
+            get(calendars::session_ics),
         )
-        .route("/r/{token}/data.json", get(downloads::my_data_json))
-        .route("/c/{token}/calendar.ics", get(downloads::personal_ics))
+        .route("/r/{token}/data.json", get(exports::my_data_json))
+        .route("/c/{token}/calendar.ics", get(calendars::personal_ics))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -122,7 +122,7 @@ impl Mailer {
         m: &OutboxMessage,
         now: DateTime<Utc>,
     ) -> Result<Option<outbox::Attachment>, Refusal> {
-        let host = crate::downloads::uid_host(&self.base_url);
+        let host = crate::routes::calendars::uid_host(&self.base_url);
         outbox::calendar_of(db, m, host, &self.base_url, now)
             .await
             .map_err(|e| Refusal::Message(format!("calendar not written: {e}")))

@@ -21,32 +21,30 @@ impl CurrentLocale for Locale {
     }
 }
 
+/// The language a request's headers ask for: the `lang` cookie (set by the language switch),
+/// else the browser's `Accept-Language`. Pages and the server's file routes both read it here.
 #[cfg(feature = "ssr")]
-fn cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    let prefix = format!("{name}=");
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
-}
-
-#[cfg(feature = "ssr")]
-fn detect() -> Option<Locale> {
-    cookie("lang")
+pub fn locale_in(headers: &http::HeaderMap) -> Option<Locale> {
+    crate::server::cookie_in(headers, "lang")
         .as_deref()
         .and_then(Locale::from_tag)
         .or_else(|| {
-            let parts = use_context::<http::request::Parts>()?;
-            parts
-                .headers
+            headers
                 .get(http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(Locale::from_accept_language)
         })
+}
+
+/// Whether a request's headers carry the `era=be` cookie (Buddhist-era years).
+#[cfg(feature = "ssr")]
+pub fn buddhist_era_in(headers: &http::HeaderMap) -> bool {
+    crate::server::cookie_in(headers, "era").as_deref() == Some("be")
+}
+
+#[cfg(feature = "ssr")]
+fn detect() -> Option<Locale> {
+    locale_in(&use_context::<http::request::Parts>()?.headers)
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -59,7 +57,7 @@ fn detect() -> Option<Locale> {
 pub fn buddhist_era() -> bool {
     #[cfg(feature = "ssr")]
     {
-        cookie("era").as_deref() == Some("be")
+        use_context::<http::request::Parts>().is_some_and(|p| buddhist_era_in(&p.headers))
     }
     #[cfg(not(feature = "ssr"))]
     {

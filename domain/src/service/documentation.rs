@@ -256,7 +256,7 @@ pub async fn proceedings(
     db: &impl ConnectionTrait,
     slug: &str,
     viewer: Viewer,
-) -> Result<crate::documents::pdf::ProceedingsData, DomainError> {
+) -> Result<crate::documentation_types::ProceedingsData, DomainError> {
     let event = agenda::by_slug(db, slug, viewer).await?;
     let id = event.summary.id;
     let row = events::Entity::find_by_id(id.0)
@@ -277,7 +277,7 @@ pub async fn proceedings(
     let participants =
         crate::service::roster::roster(db, id, crate::participant_types::RosterOrder::Country)
             .await?;
-    Ok(crate::documents::pdf::ProceedingsData {
+    Ok(crate::documentation_types::ProceedingsData {
         event,
         summary: row.proceedings_summary,
         notes,

@@ -29,6 +29,7 @@ pub mod reference;
 pub mod registration;
 pub mod roster;
 pub mod selection;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod users;
 pub mod workspace;

@@ -80,12 +80,3 @@ pub fn sort(rows: &mut [RosterRow], order: RosterOrder) {
         row.number = i as u32 + 1;
     }
 }
-
-/// The group a row belongs to under `order` (None when not grouped).
-pub fn group_of(row: &RosterRow, order: RosterOrder) -> Option<&str> {
-    match order {
-        RosterOrder::Name => None,
-        RosterOrder::Country => Some(row.country.as_str()),
-        RosterOrder::Organisation => Some(row.organisation.as_str()),
-    }
-}

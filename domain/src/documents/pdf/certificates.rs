@@ -2,6 +2,7 @@
 //! the training's title, dates and place, the days attended, and two signature slots.
 use super::layout::{Colour, Doc, Mark, Style, A4_LANDSCAPE};
 use super::{Fonts, PdfError, Words};
+use crate::attendance_types::Cohort;
 use crate::types::EventDetail;
 use chrono::{DateTime, Utc};
 
@@ -28,6 +29,53 @@ pub struct Certificate {
 /// The two people who sign (e.g. the coordinator and the host organisation), as
 /// (name or role, organisation); empty strings leave a blank line to fill in by hand.
 pub type Signatories = [(String, String); 2];
+
+/// Which certificates are asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CertificateChoice {
+    /// Trainees who completed the training.
+    Completed,
+    /// Everyone in the cohort: participation certificates for those who did not complete.
+    All,
+    /// One registration's, whether completed or not.
+    One(i64),
+}
+
+/// The certificates `choice` asks for from `cohort`, in cohort order.
+pub fn certificates_of(cohort: Cohort, choice: CertificateChoice) -> Vec<Certificate> {
+    let total_days = cohort.total_days;
+    cohort
+        .rows
+        .into_iter()
+        .filter(|r| match choice {
+            CertificateChoice::One(id) => r.roster.registration_id == id,
+            CertificateChoice::All => true,
+            CertificateChoice::Completed => r.completed,
+        })
+        .map(|r| Certificate {
+            registration_id: r.roster.registration_id,
+            name_latin: r.roster.name_latin,
+            name_native: r.roster.name_native,
+            days_attended: r.days_present,
+            total_days,
+            completed: r.completed,
+        })
+        .collect()
+}
+
+/// The organisers sign (organiser, then co-organiser, in the event's order); a second line
+/// is left blank when there is only one.
+pub fn signatories(event: &EventDetail) -> Signatories {
+    let mut organisers = event
+        .organisations
+        .iter()
+        .filter(|o| o.role == "organiser" || o.role == "co_organiser")
+        .map(|o| (String::new(), o.name.clone()));
+    [
+        organisers.next().unwrap_or_default(),
+        organisers.next().unwrap_or_default(),
+    ]
+}
 
 pub fn certificates_pdf(
     event: &EventDetail,

@@ -21,13 +21,16 @@ pub mod shape;
 pub mod sheets;
 pub mod text;
 
+pub use crate::documentation_types::ProceedingsData;
 pub use agenda::{agenda_pdf, agenda_pdf_dated, bilingual_agenda_pdf, programme};
 pub use badges::badges_pdf;
-pub use certificates::{certificates_pdf, Certificate};
+pub use certificates::{
+    certificates_of, certificates_pdf, signatories, Certificate, CertificateChoice,
+};
 pub use fonts::{FaceKey, Family, FontError, Fonts};
 pub use interpretation::interpretation_pdf;
 pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
-pub use proceedings::{proceedings_pdf, ProceedingsData};
+pub use proceedings::proceedings_pdf;
 pub use sheets::{attendance_pdf, SheetOptions, SheetsBy};
 
 /// The fixed texts of a document in its reader's language (from the catalogues), with that

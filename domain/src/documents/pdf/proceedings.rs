@@ -18,11 +18,9 @@ use super::agenda::session;
 use super::layout::{Block, Colour, Doc, Style, A4_PORTRAIT};
 use super::sheets::gender_label;
 use super::{Fonts, PdfError, Words};
-use crate::documentation_types::{
-    notes_blocks, ExecutiveSummary, NotesBlock, Recommendation, SUMMARY_LANGUAGES,
-};
+use crate::documentation_types::{notes_blocks, NotesBlock, ProceedingsData, SUMMARY_LANGUAGES};
 use crate::participant_types::RosterRow;
-use crate::types::{EventDetail, SessionKind};
+use crate::types::SessionKind;
 use chrono::{DateTime, Utc};
 
 const MARGIN: f32 = 50.0;
@@ -38,19 +36,6 @@ const HEAD: Style = Style::new(8.5).bold();
 
 /// Counts below this are printed as "<3" (and drawn as such).
 pub const SMALL_COUNT: usize = 3;
-
-/// Everything the proceedings print.
-#[derive(Debug, Clone)]
-pub struct ProceedingsData {
-    pub event: EventDetail,
-    pub summary: String,
-    /// Rapporteurs' notes by session id.
-    pub notes: BTreeMap<i64, String>,
-    pub recommendations: Vec<Recommendation>,
-    pub executive_summaries: Vec<ExecutiveSummary>,
-    /// Everyone on the roster; only those with `public_name_consent` are named.
-    pub participants: Vec<RosterRow>,
-}
 
 /// "<3" for counts 1 and 2 (0 stays 0: nobody to protect).
 pub fn masked(count: usize) -> String {

@@ -4,8 +4,8 @@
 //! the same order, and blank numbered rows at the end take walk-ins.
 use super::layout::{Block, Colour, Doc, Style, A4_LANDSCAPE};
 use super::{Fonts, PdfError, Words};
+use crate::participant_types::group_of;
 use crate::participant_types::{RosterOrder, RosterRow};
-use crate::service::roster::group_of;
 use crate::types::{EventDetail, SessionKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

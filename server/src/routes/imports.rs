@@ -6,20 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::import_types::MAX_IMPORT_BYTES;
-use domain::types::{CurrentUser, Role};
+use domain::types::Role;
 use domain::DomainError;
 
-use crate::downloads::{error, signed_in};
+use super::{error, Caller};
 use crate::AppState;
 
 /// The request body limit for the upload route: the file plus room for the form's framing.
 pub const UPLOAD_BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
-
-async fn coordinator(state: &AppState, headers: &axum::http::HeaderMap) -> Option<CurrentUser> {
-    signed_in(state, headers)
-        .await
-        .filter(|u| u.role.allows(Role::Coordinator))
-}
 
 /// The `file` field's name and bytes, or the error code to show.
 async fn read_file(mut form: Multipart) -> Result<(String, Vec<u8>), &'static str> {
@@ -53,12 +47,13 @@ async fn read_file(mut form: Multipart) -> Result<(String, Vec<u8>), &'static st
 /// `POST /manage/events/{slug}/import/upload` (coordinators).
 pub async fn upload(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
+    caller: Caller,
     Path(slug): Path<String>,
     form: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let Some(user) = coordinator(&state, &headers).await else {
-        return error(DomainError::Forbidden);
+    let user = match caller.require(&state, Role::Coordinator).await {
+        Ok(user) => user,
+        Err(res) => return res,
     };
     let db = &state.ctx.db;
     let event = match domain::service::events::id_by_slug(db, &slug).await {
@@ -90,9 +85,9 @@ pub async fn upload(
 }
 
 /// `GET /manage/import-template.csv` (coordinators): the expected columns and an example row.
-pub async fn template(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    if coordinator(&state, &headers).await.is_none() {
-        return error(DomainError::Forbidden);
+pub async fn template(State(state): State<AppState>, caller: Caller) -> Response {
+    if let Err(res) = caller.require(&state, Role::Coordinator).await {
+        return res;
     }
     let mut res = Response::new(domain::service::import::template_csv().into());
     let h = res.headers_mut();

@@ -1,0 +1,63 @@
+//! Plain axum routes for what is not a page: calendars (.ics), printed documents (.pdf),
+//! exports (.csv, .xlsx, .json) and the import upload. Each reads its caller through
+//! [`Caller`], calls one domain service and answers with a file; PDFs all go through
+//! [`pdf::pdf_response`] (cache, build off the runtime, headers).
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::service::agenda::{self, Viewer};
+use domain::service::content;
+use domain::DomainError;
+use i18n::Locale;
+
+use crate::AppState;
+
+pub mod calendars;
+pub mod caller;
+pub mod documents;
+pub mod exports;
+pub mod imports;
+pub mod pdf;
+
+pub use caller::Caller;
+
+/// A business failure as its status code and reason, nothing more.
+pub(crate) fn error(err: DomainError) -> Response {
+    let status =
+        StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, status.canonical_reason().unwrap_or("error")).into_response()
+}
+
+pub(crate) fn bad_request(message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, message.to_string()).into_response()
+}
+
+/// A file shown in the browser (`inline`) under `filename`.
+pub(crate) fn file(
+    content_type: &'static str,
+    filename: &str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
+    let mut res = Response::new(body.into());
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{filename}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// The event behind `slug` as `viewer` may see it, in `lang` where translated.
+pub(crate) async fn event_in(
+    state: &AppState,
+    slug: &str,
+    viewer: Viewer,
+    lang: Locale,
+) -> Result<domain::types::EventDetail, Response> {
+    let mut event = agenda::by_slug(&state.ctx.db, slug, viewer)
+        .await
+        .map_err(error)?;
+    content::localise_event(&state.ctx.db, &mut event, lang)
+        .await
+        .map_err(error)?;
+    Ok(event)
+}
