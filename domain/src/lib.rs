@@ -13,6 +13,7 @@ pub mod participant_types;
 pub mod people_types;
 pub mod question_types;
 pub mod registration_types;
+pub mod report_types;
 pub mod selection_types;
 pub mod types;
 pub mod validate;

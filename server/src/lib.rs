@@ -10,6 +10,7 @@ pub mod imports;
 pub mod mail;
 pub mod public_cache;
 pub mod reminders;
+pub mod reports;
 pub mod retention;
 pub mod web;
 
@@ -308,6 +309,9 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route("/manage/import-template.csv", get(imports::template))
+        .route("/manage/reports/annual.pdf", get(reports::annual_pdf))
+        .route("/manage/reports/annual.csv", get(reports::annual_csv))
+        .route("/manage/reports/annual.xlsx", get(reports::annual_xlsx))
         .route(
             "/events/{slug}/sessions/{file}",
             get(downloads::session_ics),

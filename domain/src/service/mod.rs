@@ -1,5 +1,6 @@
 //! Database services: free async functions over a sea-orm connection, one module per aggregate.
 pub mod agenda;
+pub mod annual_report;
 pub mod assessment;
 pub mod attendance;
 pub mod attendance_report;

@@ -1,0 +1,210 @@
+//! The network's annual report: the period it covers and everything it prints, as loaded by
+//! `service::annual_report` and printed by `documents::annual` (PDF, CSV, Excel).
+//!
+//! The report covers a calendar year or any range of days up to [`MAX_PERIOD_DAYS`]; an event
+//! belongs to the period when its first local day falls in it.
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::types::{EventKind, RecommendationStatus};
+use crate::DomainError;
+
+/// The longest period one report covers (three years, leap day included): a longer one would
+/// load an unbounded share of the database into one document.
+pub const MAX_PERIOD_DAYS: i64 = 3 * 366;
+
+/// First and last day (inclusive) covered by a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReportPeriod {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl ReportPeriod {
+    /// The period asked for by `?year=YYYY` or `?from=YYYY-MM-DD&to=YYYY-MM-DD` (empty values
+    /// count as absent). Refusals name the field: a year that is not one, a day that is not
+    /// one, a range that ends before it starts or spans more than three years, or nothing.
+    pub fn from_query(
+        year: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<ReportPeriod, DomainError> {
+        fn given(v: Option<&str>) -> Option<&str> {
+            v.map(str::trim).filter(|v| !v.is_empty())
+        }
+        let (year, from, to) = (given(year), given(from), given(to));
+        if from.is_some() || to.is_some() {
+            let day = |field: &str, v: Option<&str>| {
+                v.and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+                    .filter(|d| (1900..=2200).contains(&d.year()))
+                    .ok_or_else(|| DomainError::validation(field, "date"))
+            };
+            let (from, to) = (day("from", from)?, day("to", to)?);
+            if to < from {
+                return Err(DomainError::validation("to", "before-start"));
+            }
+            if (to - from).num_days() >= MAX_PERIOD_DAYS {
+                return Err(DomainError::validation("to", "too-long"));
+            }
+            return Ok(ReportPeriod { from, to });
+        }
+        let year: i32 = year
+            .ok_or_else(|| DomainError::validation("year", "required"))?
+            .parse()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+            .ok_or_else(|| DomainError::validation("year", "year"))?;
+        Ok(ReportPeriod::year(year))
+    }
+
+    /// 1 January to 31 December of `year` (clamped to chrono's calendar).
+    pub fn year(year: i32) -> ReportPeriod {
+        let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap_or(NaiveDate::MIN);
+        ReportPeriod {
+            from: day(1, 1),
+            to: day(12, 31),
+        }
+    }
+
+    /// The calendar year when the period is exactly one.
+    pub fn whole_year(&self) -> Option<i32> {
+        (*self == ReportPeriod::year(self.from.year())).then(|| self.from.year())
+    }
+
+    /// `2024` for a whole year, `2024-03-01_2024-06-30` otherwise (for file names).
+    pub fn file_stem(&self) -> String {
+        match self.whole_year() {
+            Some(y) => y.to_string(),
+            None => format!("{}_{}", self.from, self.to),
+        }
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
+/// What a refusal of [`ReportPeriod::from_query`] says to a person reading the 400 answer.
+pub fn period_message(err: &DomainError) -> String {
+    match err {
+        DomainError::Validation { field, message } => {
+            let why = match message.as_str() {
+                "date" => "give a day as YYYY-MM-DD",
+                "before-start" => "the end comes before the start",
+                "too-long" => "a report covers at most three years",
+                "year" => "give a year as four digits, e.g. 2024",
+                _ => "give ?year=YYYY or ?from=YYYY-MM-DD&to=YYYY-MM-DD",
+            };
+            format!("{field}: {why}")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// One event of the period as the report lists it (title and summary in the report's
+/// language where translated).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportEvent {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: EventKind,
+    /// Local first and last day, `YYYY-MM-DD`.
+    pub local_start: String,
+    pub local_end: String,
+    pub venue: String,
+    pub city: String,
+    pub country_code: String,
+    /// The country's stored (English) name.
+    pub country: String,
+    pub objectives: Vec<String>,
+    /// Organisers and co-organisers, "Name (ACRONYM)".
+    pub organisers: Vec<String>,
+    /// People on the roster (accepted and attended registrations).
+    pub participants: usize,
+    /// Of them, people marked present at least once.
+    pub attended: usize,
+    /// The host forum or series, when the event has one.
+    pub parent_id: Option<i64>,
+}
+
+/// A member of the network's delegation to a forum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delegate {
+    /// Empty when the person did not agree to be named.
+    pub name: String,
+    pub organisation: String,
+    pub country_code: String,
+    pub country: String,
+}
+
+/// A forum the network attended, its delegation, and the side events it held there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportForum {
+    pub event: ReportEvent,
+    pub delegation: Vec<Delegate>,
+    /// Titles of the period's events held at this forum.
+    pub side_events: Vec<String>,
+}
+
+/// A training's cohort and what its follow-up check-ins brought back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportTraining {
+    pub event_id: i64,
+    pub title: String,
+    pub local_start: String,
+    pub local_end: String,
+    pub cohort: usize,
+    pub completed: usize,
+    /// Check-ins fallen due (answered or not) and answered.
+    pub checkins_due: usize,
+    pub checkins_answered: usize,
+    /// Institutions trainees reported engaging with, as typed, distinct (at most a few).
+    pub engaged_with: Vec<String>,
+}
+
+/// One dated step of a recommendation's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusStep {
+    pub on: NaiveDate,
+    pub status: RecommendationStatus,
+}
+
+/// A recommendation made at one of the period's events, with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRecommendation {
+    pub event_id: i64,
+    pub event_title: String,
+    pub number: u32,
+    pub text: String,
+    pub addressed_to: String,
+    pub status: RecommendationStatus,
+    /// Dated changes of status, oldest first (empty where none are recorded).
+    pub history: Vec<StatusStep>,
+}
+
+/// One person counted in the statistics (each person once, however many events they came to).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReportPerson {
+    pub country_code: String,
+    /// Stored (English) country name.
+    pub country: String,
+    pub gender: String,
+    pub sector: String,
+}
+
+/// Everything the annual report prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnualReport {
+    pub period: ReportPeriod,
+    /// Events the network organised (every kind but forums), by first day.
+    pub events: Vec<ReportEvent>,
+    pub forums: Vec<ReportForum>,
+    pub trainings: Vec<ReportTraining>,
+    pub recommendations: Vec<ReportRecommendation>,
+    /// The distinct people on the rosters of the period's events.
+    pub people: Vec<ReportPerson>,
+    /// Whether delegations are recorded at all (until they are, forums list none).
+    pub delegations_recorded: bool,
+}
