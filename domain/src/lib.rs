@@ -6,6 +6,7 @@ pub mod documentation_types;
 pub mod error;
 pub mod followup_types;
 pub mod forms;
+pub mod forum_types;
 pub mod import_types;
 pub mod interpretation_types;
 pub mod languages;
