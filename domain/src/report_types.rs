@@ -6,6 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::forum_types::{DelegationRole, NetworkRole, StatusStep, TrackingStatus};
 use crate::types::{EventKind, RecommendationStatus};
 use crate::DomainError;
 
@@ -127,6 +128,8 @@ pub struct ReportEvent {
     pub attended: usize,
     /// The host forum or series, when the event has one.
     pub parent_id: Option<i64>,
+    /// Whether the network organised the event or attended it.
+    pub network_role: NetworkRole,
 }
 
 /// A member of the network's delegation to a forum.
@@ -137,9 +140,12 @@ pub struct Delegate {
     pub organisation: String,
     pub country_code: String,
     pub country: String,
+    pub role: DelegationRole,
+    /// The member's short outcome note.
+    pub outcome: String,
 }
 
-/// A forum the network attended, its delegation, and the side events it held there.
+/// A forum or meeting the network attended, its delegation, and the side events it held there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportForum {
     pub event: ReportEvent,
@@ -164,13 +170,6 @@ pub struct ReportTraining {
     pub engaged_with: Vec<String>,
 }
 
-/// One dated step of a recommendation's progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusStep {
-    pub on: NaiveDate,
-    pub status: RecommendationStatus,
-}
-
 /// A recommendation made at one of the period's events, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportRecommendation {
@@ -180,8 +179,11 @@ pub struct ReportRecommendation {
     pub text: String,
     pub addressed_to: String,
     pub status: RecommendationStatus,
-    /// Dated changes of status, oldest first (empty where none are recorded).
+    /// Its follow-up, oldest first, across the earlier events' rows it was carried from
+    /// (empty where nothing is recorded).
     pub history: Vec<StatusStep>,
+    /// The latest step of this row (None: nothing recorded, still open).
+    pub tracking: Option<TrackingStatus>,
 }
 
 /// One person counted in the statistics (each person once, however many events they came to).
@@ -198,13 +200,12 @@ pub struct ReportPerson {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnualReport {
     pub period: ReportPeriod,
-    /// Events the network organised (every kind but forums), by first day.
+    /// Events the network organised, by first day.
     pub events: Vec<ReportEvent>,
+    /// Forums and meetings the network attended (`network_role` attendee), by first day.
     pub forums: Vec<ReportForum>,
     pub trainings: Vec<ReportTraining>,
     pub recommendations: Vec<ReportRecommendation>,
     /// The distinct people on the rosters of the period's events.
     pub people: Vec<ReportPerson>,
-    /// Whether delegations are recorded at all (until they are, forums list none).
-    pub delegations_recorded: bool,
 }

@@ -8,8 +8,8 @@ mod common;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use domain::types::Role;
 use entities::{
-    attendance, content_translations, event_objectives, events, people, recommendations,
-    registrations,
+    attendance, content_translations, delegation_members, event_objectives, events, people,
+    recommendation_carries, recommendation_status_changes, recommendations, registrations,
 };
 use sea_orm::{ActiveModelTrait, Set};
 
@@ -28,7 +28,13 @@ async fn event(
     days: i64,
     parent: Option<i64>,
 ) -> i64 {
+    let role = if kind == "forum" {
+        "attendee"
+    } else {
+        "organiser"
+    };
     events::ActiveModel {
+        network_role: Set(role.into()),
         slug: Set(slug.into()),
         title: Set(format!("Title of {slug}")),
         kind: Set(kind.into()),
@@ -63,11 +69,11 @@ async fn person(app: &common::TestApp, n: usize, country: &str, gender: &str) ->
     let now = Utc::now();
     people::ActiveModel {
         name_latin: Set(format!("Person {n}")),
+        public_name_consent: Set(n == 1),
         country_code: Set(Some(country.into())),
         gender: Set(Some(gender.into())),
         sector: Set(Some("trade_union".into())),
         languages: Set(String::new()),
-        public_name_consent: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -249,13 +255,58 @@ async fn year_2030(app: &common::TestApp) {
     register(app, draft, outsider).await;
     register(app, next_year, outsider).await;
 
+    for (p, role, outcome) in [
+        (people[0], "speaker", "Presented the fair recruitment brief"),
+        (people[1], "delegate", ""),
+    ] {
+        delegation_members::ActiveModel {
+            event_id: Set(forum),
+            person_id: Set(p),
+            role: Set(role.into()),
+            presented: Set(String::new()),
+            outcome: Set(outcome.into()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    // A recommendation of 2029 carried into the 2030 workshop's second one.
+    let earlier_event = event(
+        app,
+        "earlier-2029",
+        "workshop",
+        "published",
+        at(2029, 4, 1, 2, 0),
+        1,
+        None,
+    )
+    .await;
+    let earlier = rec(app, earlier_event, 1, "proposed").await;
+    let mut later = 0;
     for (position, status) in [(1, "adopted"), (2, "proposed")] {
-        recommendations::ActiveModel {
-            event_id: Set(workshop),
-            position: Set(position),
-            text: Set(format!("Recommendation number {position}")),
-            addressed_to: Set("ACMW".into()),
+        later = rec(app, workshop, position, status).await;
+    }
+    recommendation_carries::ActiveModel {
+        recommendation_id: Set(later),
+        carried_from_id: Set(earlier),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    for (row, status, day) in [
+        (earlier, "raised", (2029, 5, 1)),
+        (earlier, "carried", (2030, 1, 10)),
+        (later, "raised", (2030, 6, 2)),
+        (later, "acknowledged", (2030, 7, 1)),
+    ] {
+        recommendation_status_changes::ActiveModel {
+            recommendation_id: Set(row),
             status: Set(status.into()),
+            noted_on: Set(NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap()),
+            note: Set(format!("Step {status}")),
+            created_at: Set(Utc::now()),
             ..Default::default()
         }
         .insert(&app.db)
@@ -274,6 +325,21 @@ async fn year_2030(app: &common::TestApp) {
     .insert(&app.db)
     .await
     .unwrap();
+}
+
+async fn rec(app: &common::TestApp, event: i64, position: i32, status: &str) -> i64 {
+    recommendations::ActiveModel {
+        event_id: Set(event),
+        position: Set(position),
+        text: Set(format!("Recommendation number {position}")),
+        addressed_to: Set("ACMW".into()),
+        status: Set(status.into()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
 }
 
 async fn staff_app() -> (common::TestApp, String) {
@@ -363,7 +429,6 @@ async fn the_figures_count_the_period_and_protect_small_counts() {
         vec![
             row(&["Training", "1", "8"]),
             row(&["Workshop", "3", "12"]),
-            row(&["Forum", "1", "2"]),
             row(&["Side event", "1", "0"]),
         ]
     );
@@ -388,14 +453,20 @@ async fn the_figures_count_the_period_and_protect_small_counts() {
         "small-2030",
         "new-year-2030",
         "side-2030",
-        "forum-2030",
     ] {
         assert!(
             titles.contains(&format!("Title of {slug}").as_str()),
             "{slug}: {titles:?}"
         );
     }
-    assert_eq!(titles.len(), 6, "{titles:?}");
+    assert_eq!(titles.len(), 5, "{titles:?}");
+    // The forum the network attended, with its delegation (only the one who agreed is named).
+    let forums = csv_table(&body, "forums");
+    assert_eq!(forums.len(), 1);
+    assert_eq!(forums[0][0], "Title of forum-2030");
+    assert_eq!(forums[0][5], "2");
+    assert_eq!(forums[0][6], "Person 1 (Speaker); Delegate");
+    assert_eq!(forums[0][7], "Title of side-2030");
     let training = &events[titles
         .iter()
         .position(|t| *t == "Title of training-2030")
@@ -413,6 +484,13 @@ async fn the_figures_count_the_period_and_protect_small_counts() {
     let recs = csv_table(&body, "recommendations");
     assert_eq!(recs.len(), 2);
     assert_eq!(recs[0][4], "Adopted");
+    assert_eq!(recs[0][5], "", "nothing tracked yet");
+    // Carried from 2029: its history comes along, oldest first.
+    assert_eq!(recs[1][5], "Acknowledged");
+    assert_eq!(
+        recs[1][6],
+        "2029-05-01 Raised; 2030-01-10 Carried forward; 2030-06-02 Raised; 2030-07-01 Acknowledged"
+    );
     assert!(
         !String::from_utf8_lossy(&body).contains("Viet"),
         "people outside the period"
@@ -501,7 +579,13 @@ async fn the_pdf_reads_back_in_english_and_thai() {
         "Contents",
         "1. Overview",
         "2. Events organised",
-        "3. Forums attended and delegations",
+        "3. Forums and meetings attended, with delegations",
+        "Delegation: 2 people",
+        "Person 1 (Speaker)",
+        "1 more, not named",
+        "Presented the fair recruitment brief",
+        "Follow-up:",
+        "Carried forward – Step carried",
         "4. Trainings and follow-up",
         "5. Recommendations and their progress",
         "6. Statistics",
@@ -554,6 +638,7 @@ async fn the_pdf_reads_back_in_english_and_thai() {
         "ภาพรวม",
         "การประชุมเชิงปฏิบัติการ 2030",
         "ข้อเสนอแนะและความคืบหน้า",
+        "ยกไปยังครั้งถัดไป",
         "<3",
     ] {
         assert!(text.contains(expected), "{expected} missing in:\n{text}");

@@ -13,7 +13,8 @@ use super::pdf::proceedings::{sector_label, Shown};
 use super::pdf::sections::{protected_rows, shown_text};
 use super::pdf::sheets::gender_label;
 use super::pdf::Words;
-use crate::report_types::{AnnualReport, ReportEvent, ReportPerson};
+use crate::forum_types::{DelegationRole, StatusStep, TrackingStatus};
+use crate::report_types::{AnnualReport, Delegate, ReportEvent, ReportPerson};
 use crate::types::{EventKind, RecommendationStatus};
 
 /// Events and participants (roster places, a person once per event) of one kind.
@@ -27,7 +28,7 @@ pub struct KindFigures {
 /// The report's statistics, with labels in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figures {
-    /// Kinds with at least one event (forums included), in the usual order of kinds.
+    /// Kinds with at least one event the network organised, in the usual order of kinds.
     pub by_kind: Vec<KindFigures>,
     /// Distinct people on the period's rosters.
     pub people: usize,
@@ -56,19 +57,11 @@ fn group(
     protected_rows(counts, true)
 }
 
-/// Every event of the report, forums included.
-pub fn all_events(report: &AnnualReport) -> impl Iterator<Item = &ReportEvent> + Clone {
-    report
-        .events
-        .iter()
-        .chain(report.forums.iter().map(|f| &f.event))
-}
-
 pub fn figures(report: &AnnualReport, words: Words) -> Figures {
     let by_kind = EventKind::ALL
         .iter()
         .map(|&kind| {
-            let of_kind = all_events(report).filter(|e| e.kind == kind);
+            let of_kind = report.events.iter().filter(|e| e.kind == kind);
             KindFigures {
                 kind,
                 events: of_kind.clone().count(),
@@ -127,6 +120,32 @@ pub fn status_label(status: RecommendationStatus, words: Words) -> String {
     words.t(&format!("rec-status-{}", status.as_str()))
 }
 
+pub fn tracking_label(status: TrackingStatus, words: Words) -> String {
+    words.t(&format!("doc-annual-track-{}", status.as_str()))
+}
+
+pub fn role_label(role: DelegationRole, words: Words) -> String {
+    words.t(&format!("doc-annual-role-{}", role.as_str()))
+}
+
+/// "2030-11-10 Raised", each step of a recommendation's follow-up.
+pub fn steps(history: &[StatusStep], words: Words) -> Vec<String> {
+    history
+        .iter()
+        .map(|s| format!("{} {}", s.noted_on, tracking_label(s.status, words)))
+        .collect()
+}
+
+/// A delegation member as listed: "Name (Speaker)", or only the role when not named.
+pub fn delegate_line(d: &Delegate, words: Words) -> String {
+    let role = role_label(d.role, words);
+    if d.name.is_empty() {
+        role
+    } else {
+        format!("{} ({role})", d.name)
+    }
+}
+
 /// The report's tables: statistics first, then the lists.
 pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
     let f = figures(report, words);
@@ -150,7 +169,9 @@ pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
             })
             .collect(),
     };
-    let events = all_events(report)
+    let events = report
+        .events
+        .iter()
         .map(|e| {
             vec![
                 e.title.clone(),
@@ -208,12 +229,19 @@ pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
                 .iter()
                 .map(|fo| {
                     let e = &fo.event;
+                    let delegates: Vec<String> = fo
+                        .delegation
+                        .iter()
+                        .map(|d| delegate_line(d, words))
+                        .collect();
                     vec![
                         e.title.clone(),
+                        kind_label(e.kind, words),
                         e.local_start.clone(),
                         e.local_end.clone(),
                         place(e, words),
                         n(fo.delegation.len()),
+                        delegates.join("; "),
                         fo.side_events.join("; "),
                     ]
                 })
@@ -250,22 +278,29 @@ pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
         },
         Table {
             name: "recommendations",
-            header: head(&["event", "number", "text", "addressed", "status", "history"]),
+            header: head(&[
+                "event",
+                "number",
+                "text",
+                "addressed",
+                "status",
+                "tracking",
+                "history",
+            ]),
             rows: report
                 .recommendations
                 .iter()
                 .map(|r| {
-                    let history: Vec<String> = r
-                        .history
-                        .iter()
-                        .map(|s| format!("{} {}", s.on, status_label(s.status, words)))
-                        .collect();
+                    let history = steps(&r.history, words);
                     vec![
                         r.event_title.clone(),
                         r.number.to_string(),
                         r.text.clone(),
                         r.addressed_to.clone(),
                         status_label(r.status, words),
+                        r.tracking
+                            .map(|t| tracking_label(t, words))
+                            .unwrap_or_default(),
                         history.join("; "),
                     ]
                 })

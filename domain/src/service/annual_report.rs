@@ -1,16 +1,22 @@
 //! Loads the network's annual report for a period (see [`crate::report_types`]): the events
 //! whose first local day falls in it (drafts left out), their objectives, organisers and
-//! head counts; forums with the side events held there; trainings with cohort completion and
+//! head counts; forums and meetings attended with the side events held there; trainings with cohort completion and
 //! follow-up check-ins; recommendations; and each person on a roster once, for statistics.
+//!
+//! Events the network organised and those it attended (`events.network_role`) are reported
+//! apart: the latter with their delegations ([`forums`]). Recommendations carry their dated
+//! follow-up, across the earlier rows they were carried from ([`tracking`]).
 //!
 //! A handful of queries for the whole period, whatever the number of events (the per-event
 //! work is only for trainings, which reuse the cohort and follow-up services).
+mod forums;
+mod tracking;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use entities::{
-    attendance, event_objectives, event_organisations, events, organisations, people,
-    recommendations, registrations,
+    attendance, event_objectives, event_organisations, events, organisations, people, registrations,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -19,11 +25,9 @@ use super::attendance::zone;
 use super::roster::on_roster;
 use crate::content_types::Lang;
 use crate::followup_types::FollowupState;
-use crate::report_types::{
-    AnnualReport, ReportEvent, ReportForum, ReportPeriod, ReportPerson, ReportRecommendation,
-    ReportTraining,
-};
-use crate::types::{EventKind, EventStatus, RecommendationStatus};
+use crate::forum_types::NetworkRole;
+use crate::report_types::{AnnualReport, ReportEvent, ReportPeriod, ReportPerson, ReportTraining};
+use crate::types::{EventKind, EventStatus};
 use crate::DomainError;
 
 /// Events one report covers at most (about 25 years of the network's activity): beyond it the
@@ -75,6 +79,7 @@ pub async fn load(
             participants,
             attended,
             parent_id: e.parent_id,
+            network_role: NetworkRole::parse(&e.network_role).unwrap_or(NetworkRole::Organiser),
         });
     }
     let mut trainings = Vec::new();
@@ -85,30 +90,17 @@ pub async fn load(
         trainings.push(training(db, e, &all, now).await?);
     }
     let titles: HashMap<i64, String> = all.iter().map(|e| (e.id, e.title.clone())).collect();
-    let forums = all
-        .iter()
-        .filter(|e| e.kind == EventKind::Forum)
-        .map(|f| ReportForum {
-            event: f.clone(),
-            delegation: Vec::new(),
-            side_events: all
-                .iter()
-                .filter(|e| e.parent_id == Some(f.id))
-                .map(|e| e.title.clone())
-                .collect(),
-        })
-        .collect();
+    let forums = forums::attended(db, &all, &countries).await?;
     Ok(AnnualReport {
         period,
-        recommendations: recommendations_of(db, &ids, &titles).await?,
+        recommendations: tracking::recommendations(db, &ids, &titles).await?,
         people: people_of(db, &ids, &countries).await?,
         events: all
             .into_iter()
-            .filter(|e| e.kind != EventKind::Forum)
+            .filter(|e| e.network_role == NetworkRole::Organiser)
             .collect(),
         forums,
         trainings,
-        delegations_recorded: false,
     })
 }
 
@@ -226,7 +218,9 @@ async fn organisers(
     Ok(out)
 }
 
-async fn country_names(db: &impl ConnectionTrait) -> Result<HashMap<String, String>, DomainError> {
+pub(super) async fn country_names(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<String, String>, DomainError> {
     Ok(super::participants::name_lookups(db).await?.1)
 }
 
@@ -266,32 +260,6 @@ async fn training(
             .count(),
         engaged_with: engaged.into_iter().collect(),
     })
-}
-
-async fn recommendations_of(
-    db: &impl ConnectionTrait,
-    ids: &[i64],
-    titles: &HashMap<i64, String>,
-) -> Result<Vec<ReportRecommendation>, DomainError> {
-    let order: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut found = recommendations::Entity::find()
-        .filter(recommendations::Column::EventId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    found.sort_by_key(|r| (order.get(&r.event_id).copied(), r.position, r.id));
-    Ok(found
-        .into_iter()
-        .map(|r| ReportRecommendation {
-            event_title: titles.get(&r.event_id).cloned().unwrap_or_default(),
-            event_id: r.event_id,
-            number: u32::try_from(r.position).unwrap_or(0),
-            text: r.text,
-            addressed_to: r.addressed_to,
-            status: RecommendationStatus::parse(&r.status)
-                .unwrap_or(RecommendationStatus::Proposed),
-            history: Vec::new(),
-        })
-        .collect())
 }
 
 /// Each person on the roster of any of the events once.

@@ -10,7 +10,9 @@ use super::layout::{Colour, Doc, Style, A4_PORTRAIT};
 use super::proceedings::Shown;
 use super::sections::{bars, heading, lay_out, Item, Section, BODY, META, SMALL};
 use super::{Fonts, PdfError, Words};
-use crate::documents::annual::{figures, kind_label, place, status_label, Figures};
+use crate::documents::annual::{
+    delegate_line, figures, kind_label, place, status_label, tracking_label, Figures,
+};
 use crate::report_types::{AnnualReport, ReportEvent};
 use crate::types::EventKind;
 
@@ -128,7 +130,7 @@ fn sections(doc: &Doc<'_>, report: &AnnualReport, f: &Figures) -> Vec<Section> {
     });
 
     let mut items = Vec::new();
-    for kind in EventKind::ALL.iter().filter(|k| **k != EventKind::Forum) {
+    for kind in EventKind::ALL {
         let of_kind: Vec<&ReportEvent> = report.events.iter().filter(|e| e.kind == *kind).collect();
         if of_kind.is_empty() {
             continue;
@@ -210,32 +212,49 @@ fn event(doc: &Doc<'_>, e: &ReportEvent, items: &mut Vec<Item>) {
 fn forums(doc: &Doc<'_>, report: &AnnualReport) -> Vec<Item> {
     let words = doc.words();
     let mut items = Vec::new();
-    if !report.delegations_recorded {
-        let note = words.t("doc-annual-no-delegations");
-        block(doc, &mut items, &[(&note, META, 0.0)], 4.0);
-    }
     if report.forums.is_empty() {
         none(doc, &mut items);
     }
     for fo in &report.forums {
         let mut b = doc.block();
         b.gap(6.0).text(&fo.event.title, BODY.bold(), 0.0);
-        b.text(&when_where(&fo.event, words), META, 0.0);
-        if report.delegations_recorded {
+        let kind = kind_label(fo.event.kind, words);
+        b.text(
+            &format!("{kind} · {}", when_where(&fo.event, words)),
+            META,
+            0.0,
+        );
+        if fo.delegation.is_empty() {
+            b.text(&words.t("doc-annual-no-delegations"), SMALL, 0.0);
+        } else {
             let size = words.count(fo.delegation.len());
             b.text(
                 &words.f("doc-annual-delegation", &[("count", &size)]),
                 SMALL,
                 0.0,
             );
-            for d in fo.delegation.iter().filter(|d| !d.name.is_empty()) {
-                let country = words.country(&d.country_code, &d.country);
-                let line: Vec<&str> = [d.name.as_str(), d.organisation.as_str(), &country]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                b.label("•", SMALL, 8.0).text(&line.join(", "), SMALL, 20.0);
+        }
+        let named = fo.delegation.iter().filter(|d| !d.name.is_empty());
+        for d in named.clone() {
+            let country = words.country(&d.country_code, &d.country);
+            let who = delegate_line(d, words);
+            let line: Vec<&str> = [who.as_str(), d.organisation.as_str(), &country]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            b.label("•", SMALL, 8.0).text(&line.join(", "), SMALL, 20.0);
+            if !d.outcome.trim().is_empty() {
+                b.text(d.outcome.trim(), META, 20.0);
             }
+        }
+        let unnamed = fo.delegation.len() - named.count();
+        if unnamed > 0 {
+            let count = words.count(unnamed);
+            b.text(
+                &words.f("doc-annual-unnamed", &[("count", &count)]),
+                META,
+                20.0,
+            );
         }
         if !fo.side_events.is_empty() {
             let titles = fo.side_events.join("; ");
@@ -314,31 +333,33 @@ fn recommendations(doc: &Doc<'_>, report: &AnnualReport, f: &Figures) -> Vec<Ite
         let mut b = doc.block();
         b.label(&format!("{}.", r.number), BODY.bold(), 0.0)
             .text(&r.text, BODY, 22.0);
-        let status = status_label(r.status, words);
+        let status = match r.tracking {
+            Some(t) => format!(
+                "{} · {}",
+                status_label(r.status, words),
+                tracking_label(t, words)
+            ),
+            None => status_label(r.status, words),
+        };
         let mut meta = vec![words.f("doc-proc-status", &[("status", &status)])];
         if !r.addressed_to.is_empty() {
             meta.insert(0, words.f("doc-proc-addressed", &[("to", &r.addressed_to)]));
         }
         b.text(&meta.join(" · "), META, 22.0);
         if !r.history.is_empty() {
-            let steps: Vec<String> = r
-                .history
-                .iter()
-                .map(|s| {
-                    let day = s.on.to_string();
-                    format!(
-                        "{} {}",
-                        words.range(&day, &day),
-                        status_label(s.status, words)
-                    )
-                })
-                .collect();
-            let steps = steps.join(" → ");
-            b.text(
-                &words.f("doc-annual-history", &[("steps", &steps)]),
-                META,
-                22.0,
+            b.text(&words.t("doc-annual-progress"), META, 22.0);
+        }
+        for step in &r.history {
+            let day = step.noted_on.to_string();
+            let mut line = format!(
+                "{}: {}",
+                words.range(&day, &day),
+                tracking_label(step.status, words)
             );
+            if !step.note.trim().is_empty() {
+                line.push_str(&format!(" – {}", step.note.trim()));
+            }
+            b.label("•", META, 26.0).text(&line, META, 36.0);
         }
         b.gap(6.0);
         items.push(Item::Block(b.build()));
