@@ -21,7 +21,7 @@ use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
     admin, attendance, auth, content, documentation, events, followup, interpretation,
-    participants, privacy, registration, selection,
+    participants, privacy, registration, reports, selection,
 };
 
 /// The HTML document around every page. Only a page with an island loads the wasm
@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/e/:token") view=registration::email_change::EmailChangePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/outbox") view=registration::pages::OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/reports") view=reports::page::ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=privacy::pages::PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard") view=events::pages::DashboardPage ssr=SsrMode::Async />

@@ -644,3 +644,24 @@ async fn the_pdf_reads_back_in_english_and_thai() {
         assert!(text.contains(expected), "{expected} missing in:\n{text}");
     }
 }
+
+#[tokio::test]
+async fn the_reports_page_offers_the_three_files_to_staff_only() {
+    let (app, cookie) = staff_app().await;
+    let page = app.get("/manage/reports", Some(&cookie)).await;
+    assert_eq!(page.status, 200);
+    for expected in [
+        r#"action="/manage/reports/annual.pdf""#,
+        r#"formaction="/manage/reports/annual.csv""#,
+        r#"formaction="/manage/reports/annual.xlsx""#,
+        r#"name="year""#,
+        r#"name="from""#,
+        r#"name="to""#,
+        r#"name="lang""#,
+        r#"href="/manage/reports""#,
+    ] {
+        assert!(page.body.contains(expected), "{expected}");
+    }
+    let anon = app.get("/manage/reports", None).await;
+    assert!(!anon.body.contains("annual.pdf"), "the form is for staff");
+}

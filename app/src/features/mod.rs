@@ -10,4 +10,5 @@ pub mod interpretation;
 pub mod participants;
 pub mod privacy;
 pub mod registration;
+pub mod reports;
 pub mod selection;
