@@ -151,7 +151,7 @@ pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
     let f = figures(report, words);
     let head = |keys: &[&str]| -> Vec<String> {
         keys.iter()
-            .map(|k| words.t(&format!("doc-annual-col-{k}")))
+            .map(|k| words.t(&format!("report-col-{k}")))
             .collect()
     };
     let n = |v: usize| v.to_string();
