@@ -38,11 +38,11 @@ impl ReportPeriod {
             let day = |field: &str, v: Option<&str>| {
                 v.and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
                     .filter(|d| (1900..=2200).contains(&d.year()))
-                    .ok_or_else(|| DomainError::validation(field, "date"))
+                    .ok_or_else(|| DomainError::validation(field, "invalid-date"))
             };
             let (from, to) = (day("from", from)?, day("to", to)?);
             if to < from {
-                return Err(DomainError::validation("to", "before-start"));
+                return Err(DomainError::validation("to", "ends-before-starts"));
             }
             if (to - from).num_days() >= MAX_PERIOD_DAYS {
                 return Err(DomainError::validation("to", "too-long"));
@@ -54,7 +54,7 @@ impl ReportPeriod {
             .parse()
             .ok()
             .filter(|y| (1900..=2200).contains(y))
-            .ok_or_else(|| DomainError::validation("year", "year"))?;
+            .ok_or_else(|| DomainError::validation("year", "invalid-number"))?;
         Ok(ReportPeriod::year(year))
     }
 
@@ -90,10 +90,11 @@ pub fn period_message(err: &DomainError) -> String {
     match err {
         DomainError::Validation { field, message } => {
             let why = match message.as_str() {
-                "date" => "give a day as YYYY-MM-DD",
-                "before-start" => "the end comes before the start",
+                "invalid-date" => "give a day as YYYY-MM-DD",
+                "ends-before-starts" => "the end comes before the start",
                 "too-long" => "a report covers at most three years",
-                "year" => "give a year as four digits, e.g. 2024",
+                "too-many" => "too many events in this period; choose a shorter one",
+                "invalid-number" => "give a year as four digits, e.g. 2024",
                 _ => "give ?year=YYYY or ?from=YYYY-MM-DD&to=YYYY-MM-DD",
             };
             format!("{field}: {why}")
@@ -208,4 +209,68 @@ pub struct AnnualReport {
     pub recommendations: Vec<ReportRecommendation>,
     /// The distinct people on the rosters of the period's events.
     pub people: Vec<ReportPerson>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a day")
+    }
+
+    fn refused(year: Option<&str>, from: Option<&str>, to: Option<&str>) -> (String, String) {
+        match ReportPeriod::from_query(year, from, to) {
+            Err(DomainError::Validation { field, message }) => (field, message),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_year_or_a_range_of_up_to_three_years() {
+        let year = ReportPeriod::from_query(Some(" 2024 "), None, Some("")).expect("a year");
+        assert_eq!((year.from, year.to), (day(2024, 1, 1), day(2024, 12, 31)));
+        assert_eq!(year.whole_year(), Some(2024));
+        assert_eq!(year.file_stem(), "2024");
+        let range = ReportPeriod::from_query(Some("2020"), Some("2024-03-01"), Some("2024-06-30"))
+            .expect("the range wins over the year");
+        assert_eq!((range.from, range.to), (day(2024, 3, 1), day(2024, 6, 30)));
+        assert_eq!(range.whole_year(), None);
+        assert_eq!(range.file_stem(), "2024-03-01_2024-06-30");
+        assert!(ReportPeriod::from_query(None, Some("2022-01-01"), Some("2024-12-31")).is_ok());
+        assert!(ReportPeriod::from_query(None, Some("2024-02-29"), Some("2024-02-29")).is_ok());
+    }
+
+    #[test]
+    fn unreadable_periods_name_their_field() {
+        let cases = [
+            (refused(None, None, None), ("year", "required")),
+            (refused(Some("abc"), None, None), ("year", "invalid-number")),
+            (refused(Some("-5"), None, None), ("year", "invalid-number")),
+            (
+                refused(None, Some("2024-13-01"), Some("2024-12-01")),
+                ("from", "invalid-date"),
+            ),
+            (
+                refused(None, Some("2024-01-01"), None),
+                ("to", "invalid-date"),
+            ),
+            (
+                refused(None, Some("2024-05-01"), Some("2024-04-30")),
+                ("to", "ends-before-starts"),
+            ),
+            (
+                refused(None, Some("2019-01-01"), Some("2024-01-01")),
+                ("to", "too-long"),
+            ),
+        ];
+        for ((field, message), (want_field, want_message)) in cases {
+            assert_eq!(
+                (field.as_str(), message.as_str()),
+                (want_field, want_message)
+            );
+            let text = period_message(&DomainError::validation(want_field, want_message));
+            assert!(text.starts_with(&format!("{want_field}: ")), "{text}");
+        }
+    }
 }
