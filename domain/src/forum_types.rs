@@ -207,6 +207,7 @@ pub struct TrackedRecommendation {
     pub event_slug: String,
     pub event_title: String,
     pub event_year: i32,
+    pub event_starts: DateTime<Utc>,
     pub series_slug: Option<String>,
     pub bodies: Vec<(Body, String)>,
     /// Earlier rows it was carried from, oldest first: (id, event title).

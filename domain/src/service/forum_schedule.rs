@@ -1,0 +1,571 @@
+//! Scheduling the network's side events at a forum edition. The page shows the forum's
+//! days in its own zone: the host's programme (`programme = host`), other organisations'
+//! side events entered by hand (`programme = other`) and the network's side events (child
+//! events of the edition, their room in `venue_name`, their speakers the people of their
+//! sessions). A side event being planned is checked against all of them with
+//! [`crate::forum_types::clashes`]; warnings never block saving.
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use entities::{event_organisations, event_sessions, events, organisations, people, session_roles};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, SqlErr, TransactionSession, TransactionTrait,
+};
+
+use crate::forum_types::{
+    clashes, Clash, ClashWarning, DaySlot, Programme, Slot, SlotKey, MAX_SLOTS,
+};
+use crate::types::{EventKind, UserId};
+use crate::{validate, DomainError};
+
+/// What the side-event form sends (day `YYYY-MM-DD`, times `HH:MM` in the forum's zone).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SideEventForm {
+    pub title: String,
+    pub day: String,
+    pub start: String,
+    pub end: String,
+    pub room: String,
+    /// Person ids, empty when not chosen.
+    pub speaker_1: String,
+    pub speaker_2: String,
+    pub speaker_3: String,
+}
+
+/// What the form for a host session or another organisation's side event sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ForumSessionForm {
+    /// `host` or `other`
+    pub programme: String,
+    pub title: String,
+    pub organiser: String,
+    pub day: String,
+    pub start: String,
+    pub end: String,
+    pub room: String,
+    /// A checkbox: present when the delegation must attend.
+    pub must_attend: Option<String>,
+}
+
+/// The scheduling page of an edition.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ForumPlan {
+    pub slug: String,
+    pub title: String,
+    pub timezone: String,
+    /// The forum's days, `YYYY-MM-DD` in its zone.
+    pub days: Vec<String>,
+    pub slots: Vec<DaySlot>,
+    /// People who may be named as speakers: (id, label).
+    pub people: Vec<(i64, String)>,
+}
+
+fn zone(e: &events::Model) -> Result<Tz, DomainError> {
+    e.timezone.parse::<Tz>().map_err(|_| DomainError::Internal)
+}
+
+async fn edition(db: &impl ConnectionTrait, slug: &str) -> Result<events::Model, DomainError> {
+    events::Entity::find()
+        .filter(events::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+/// Every slot of the edition: its host and other sessions, and the network's side events.
+async fn slots(
+    db: &impl ConnectionTrait,
+    edition: &events::Model,
+) -> Result<Vec<(Slot, String)>, DomainError> {
+    let limit = MAX_SLOTS as u64;
+    let mut found = Vec::new();
+    for s in event_sessions::Entity::find()
+        .filter(event_sessions::Column::EventId.eq(edition.id))
+        .filter(event_sessions::Column::Programme.ne(Programme::Own.as_str()))
+        .order_by_asc(event_sessions::Column::StartsAt)
+        .limit(limit)
+        .all(db)
+        .await?
+    {
+        let speakers = speakers_of(db, &[s.id]).await?;
+        found.push((
+            Slot {
+                key: SlotKey::Session(s.id),
+                title: s.title,
+                programme: Programme::parse(&s.programme).unwrap_or(Programme::Host),
+                must_attend: s.must_attend,
+                room: s.room,
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                speakers,
+            },
+            s.organiser,
+        ));
+    }
+    for e in events::Entity::find()
+        .filter(events::Column::ParentId.eq(edition.id))
+        .filter(events::Column::NetworkRole.eq("organiser"))
+        .order_by_asc(events::Column::StartsAt)
+        .limit(limit)
+        .all(db)
+        .await?
+    {
+        let sessions: Vec<i64> = event_sessions::Entity::find()
+            .filter(event_sessions::Column::EventId.eq(e.id))
+            .limit(limit)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        found.push((
+            Slot {
+                key: SlotKey::SideEvent(e.id),
+                title: e.title,
+                programme: Programme::Own,
+                must_attend: false,
+                room: e.venue_name,
+                starts_at: e.starts_at,
+                ends_at: e.ends_at,
+                speakers: speakers_of(db, &sessions).await?,
+            },
+            String::new(),
+        ));
+    }
+    found.sort_by_key(|(s, _)| (s.starts_at, s.ends_at));
+    found.truncate(MAX_SLOTS);
+    Ok(found)
+}
+
+async fn speakers_of(db: &impl ConnectionTrait, sessions: &[i64]) -> Result<Vec<i64>, DomainError> {
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids: Vec<i64> = session_roles::Entity::find()
+        .filter(session_roles::Column::SessionId.is_in(sessions.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.person_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+async fn names(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, DomainError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(people::Entity::find()
+        .filter(people::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name_latin))
+        .collect())
+}
+
+/// The edition's days and slots in its zone, and the people who may speak.
+pub async fn plan(db: &impl ConnectionTrait, slug: &str) -> Result<ForumPlan, DomainError> {
+    let edition = edition(db, slug).await?;
+    let tz = zone(&edition)?;
+    let found = slots(db, &edition).await?;
+    let mut all_speakers: Vec<i64> = found.iter().flat_map(|(s, _)| s.speakers.clone()).collect();
+    all_speakers.sort_unstable();
+    all_speakers.dedup();
+    let named = names(db, &all_speakers).await?;
+    let mut days = Vec::new();
+    let (first, last) = (
+        edition.starts_at.with_timezone(&tz).date_naive(),
+        edition.ends_at.with_timezone(&tz).date_naive(),
+    );
+    let mut day = first;
+    while day <= last && days.len() < 31 {
+        days.push(day.format("%Y-%m-%d").to_string());
+        day = day.succ_opt().unwrap_or(last + chrono::Days::new(1));
+    }
+    let slots = found
+        .into_iter()
+        .map(|(s, organiser)| {
+            let (from, to) = (s.starts_at.with_timezone(&tz), s.ends_at.with_timezone(&tz));
+            DaySlot {
+                key: s.key,
+                title: s.title,
+                programme: s.programme,
+                must_attend: s.must_attend,
+                organiser,
+                room: s.room,
+                local_day: from.format("%Y-%m-%d").to_string(),
+                local_start: from.format("%H:%M").to_string(),
+                local_end: to.format("%H:%M").to_string(),
+                speakers: s
+                    .speakers
+                    .iter()
+                    .filter_map(|p| named.get(p).cloned())
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(ForumPlan {
+        slug: edition.slug,
+        title: edition.title,
+        timezone: edition.timezone,
+        days,
+        slots,
+        people: super::people::options(db).await?,
+    })
+}
+
+struct Checked {
+    title: String,
+    room: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    speakers: Vec<i64>,
+}
+
+fn instant(
+    tz: Tz,
+    day: NaiveDate,
+    time: NaiveTime,
+    field: &str,
+) -> Result<DateTime<Utc>, DomainError> {
+    tz.from_local_datetime(&day.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| DomainError::validation(field, "invalid-time"))
+}
+
+fn times(
+    edition: &events::Model,
+    (day, start, end): (&str, &str, &str),
+) -> Result<(DateTime<Utc>, DateTime<Utc>), DomainError> {
+    let tz = zone(edition)?;
+    let day = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+        .map_err(|_| DomainError::validation("day", "invalid-date"))?;
+    let first = edition.starts_at.with_timezone(&tz).date_naive();
+    let last = edition.ends_at.with_timezone(&tz).date_naive();
+    // A side event may be the day before the forum (strategy meetings) or the day after.
+    if day < first - chrono::Days::new(1) || day > last + chrono::Days::new(1) {
+        return Err(DomainError::validation("day", "day-outside-event"));
+    }
+    let time = |field: &str, raw: &str| {
+        NaiveTime::parse_from_str(raw.trim(), "%H:%M")
+            .map_err(|_| DomainError::validation(field, "invalid-time"))
+    };
+    let (start, end) = (time("start", start)?, time("end", end)?);
+    if end <= start {
+        return Err(DomainError::validation("end", "ends-before-starts"));
+    }
+    Ok((
+        instant(tz, day, start, "start")?,
+        instant(tz, day, end, "end")?,
+    ))
+}
+
+fn check_form(edition: &events::Model, form: &SideEventForm) -> Result<Checked, DomainError> {
+    let title = validate::required_text("title", &form.title, validate::MAX_NAME)?;
+    let (starts_at, ends_at) = times(edition, (&form.day, &form.start, &form.end))?;
+    let room = super::tracking::note_text("room", &form.room)?;
+    if room.chars().count() > 100 {
+        return Err(DomainError::validation("room", "too-long"));
+    }
+    let mut speakers = Vec::new();
+    for (field, raw) in [
+        ("speaker_1", &form.speaker_1),
+        ("speaker_2", &form.speaker_2),
+        ("speaker_3", &form.speaker_3),
+    ] {
+        match raw.trim() {
+            "" => {}
+            id => {
+                let id: i64 = id
+                    .parse()
+                    .map_err(|_| DomainError::validation(field, "invalid-choice"))?;
+                if !speakers.contains(&id) {
+                    speakers.push(id);
+                }
+            }
+        }
+    }
+    Ok(Checked {
+        title,
+        room,
+        starts_at,
+        ends_at,
+        speakers,
+    })
+}
+
+async fn warnings(
+    db: &impl ConnectionTrait,
+    slot: &Slot,
+    others: &[Slot],
+) -> Result<Vec<ClashWarning>, DomainError> {
+    let found = clashes(slot, others);
+    let ids: Vec<i64> = found
+        .iter()
+        .filter_map(|c| match c {
+            Clash::SpeakerBooked { person_id, .. } => Some(*person_id),
+            _ => None,
+        })
+        .collect();
+    let named = names(db, &ids).await?;
+    Ok(found
+        .into_iter()
+        .map(|clash| {
+            let person = match &clash {
+                Clash::SpeakerBooked { person_id, .. } => {
+                    named.get(person_id).cloned().unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            ClashWarning { clash, person }
+        })
+        .collect())
+}
+
+/// The clashes a side event described by `form` would have at the edition (nothing saved).
+pub async fn check(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    form: &SideEventForm,
+) -> Result<Vec<ClashWarning>, DomainError> {
+    let edition = edition(db, slug).await?;
+    let c = check_form(&edition, form)?;
+    let others: Vec<Slot> = slots(db, &edition)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let slot = Slot {
+        key: SlotKey::SideEvent(0),
+        title: c.title,
+        programme: Programme::Own,
+        must_attend: false,
+        room: c.room,
+        starts_at: c.starts_at,
+        ends_at: c.ends_at,
+        speakers: c.speakers,
+    };
+    warnings(db, &slot, &others).await
+}
+
+/// The clashes of the network's side event `side_slug` at its edition.
+pub async fn clashes_of(
+    db: &impl ConnectionTrait,
+    edition_slug: &str,
+    side_slug: &str,
+) -> Result<Vec<ClashWarning>, DomainError> {
+    let edition = edition(db, edition_slug).await?;
+    let others: Vec<Slot> = slots(db, &edition)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let side = events::Entity::find()
+        .filter(events::Column::Slug.eq(side_slug))
+        .filter(events::Column::ParentId.eq(edition.id))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let Some(slot) = others.iter().find(|s| s.key == SlotKey::SideEvent(side.id)) else {
+        return Ok(Vec::new());
+    };
+    warnings(db, slot, &others).await
+}
+
+fn slug_of(title: &str, day: DateTime<Utc>) -> String {
+    let mut slug = String::new();
+    for c in title.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "side-event" } else { slug };
+    format!("{slug}-{}", day.format("%Y"))
+}
+
+/// Creates the network's side event at the edition: a draft child event (kind side event,
+/// the room as its venue, the network's organisations copied from nothing: co-organisers
+/// are added on the event's own page), with one session over its time naming the speakers.
+/// Returns its slug and its clashes (saved all the same).
+pub async fn create_side_event<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    slug: &str,
+    form: &SideEventForm,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<(String, Vec<ClashWarning>), DomainError> {
+    let edition = edition(db, slug).await?;
+    let c = check_form(&edition, form)?;
+    let txn = crate::service::db::begin_write(db).await?;
+    if !c.speakers.is_empty() && names(&txn, &c.speakers).await?.len() != c.speakers.len() {
+        return Err(DomainError::validation("speaker_1", "invalid-choice"));
+    }
+    let base = slug_of(&c.title, c.starts_at);
+    let mut new_slug = base.clone();
+    for n in 2..100 {
+        let taken = events::Entity::find()
+            .filter(events::Column::Slug.eq(new_slug.as_str()))
+            .one(&txn)
+            .await?
+            .is_some();
+        if !taken {
+            break;
+        }
+        new_slug = format!("{base}-{n}");
+    }
+    let event = events::ActiveModel {
+        slug: Set(new_slug.clone()),
+        title: Set(c.title.clone()),
+        kind: Set(EventKind::SideEvent.as_str().to_owned()),
+        summary: Set(String::new()),
+        description: Set(String::new()),
+        parent_id: Set(Some(edition.id)),
+        timezone: Set(edition.timezone.clone()),
+        starts_at: Set(c.starts_at),
+        ends_at: Set(c.ends_at),
+        venue_name: Set(c.room.clone()),
+        venue_address: Set(edition.venue_address.clone()),
+        city: Set(edition.city.clone()),
+        country_code: Set(edition.country_code.clone()),
+        status: Set("draft".to_owned()),
+        visibility: Set("public".to_owned()),
+        registration_mode: Set("open".to_owned()),
+        working_languages: Set(edition.working_languages.clone()),
+        interpretation_languages: Set(String::new()),
+        created_by: Set(Some(by.0)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        network_role: Set("organiser".to_owned()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            DomainError::validation("title", "slug-taken")
+        }
+        _ => e.into(),
+    })?;
+    let session = event_sessions::ActiveModel {
+        event_id: Set(event.id),
+        kind: Set("panel".to_owned()),
+        title: Set(c.title),
+        description: Set(String::new()),
+        room: Set(c.room),
+        language: Set(String::new()),
+        starts_at: Set(c.starts_at),
+        ends_at: Set(c.ends_at),
+        notes: Set(String::new()),
+        programme: Set(Programme::Own.as_str().to_owned()),
+        organiser: Set(String::new()),
+        must_attend: Set(false),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (position, person) in (1i32..).zip(&c.speakers) {
+        session_roles::ActiveModel {
+            session_id: Set(session.id),
+            person_id: Set(*person),
+            role: Set("speaker".to_owned()),
+            position: Set(position),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    // The edition's own organisers (if any were entered) are not copied: the network is the
+    // organiser, added when an organisation of that name exists.
+    if let Some(network) = organisations::Entity::find()
+        .filter(organisations::Column::Name.eq("Mekong Migration Network"))
+        .one(&txn)
+        .await?
+    {
+        event_organisations::ActiveModel {
+            event_id: Set(event.id),
+            organisation_id: Set(network.id),
+            role: Set("organiser".to_owned()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    let warnings = clashes_of(db, slug, &new_slug).await?;
+    Ok((new_slug, warnings))
+}
+
+/// Adds a host session (a plenary) or another organisation's side event to the edition.
+pub async fn add_forum_session(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    form: &ForumSessionForm,
+) -> Result<(), DomainError> {
+    let edition = edition(db, slug).await?;
+    let programme = match Programme::parse(form.programme.trim()) {
+        Some(p @ (Programme::Host | Programme::Other)) => p,
+        _ => return Err(DomainError::validation("programme", "invalid-choice")),
+    };
+    let title = validate::required_text("title", &form.title, validate::MAX_NAME)?;
+    let organiser = match form.organiser.trim() {
+        "" if programme == Programme::Other => {
+            return Err(DomainError::validation("organiser", "required"))
+        }
+        "" => String::new(),
+        raw => validate::required_text("organiser", raw, 300)?,
+    };
+    let room = super::tracking::note_text("room", &form.room)?;
+    if room.chars().count() > 100 {
+        return Err(DomainError::validation("room", "too-long"));
+    }
+    let (starts_at, ends_at) = times(&edition, (&form.day, &form.start, &form.end))?;
+    let count = event_sessions::Entity::find()
+        .filter(event_sessions::Column::EventId.eq(edition.id))
+        .limit(MAX_SLOTS as u64)
+        .all(db)
+        .await?
+        .len();
+    if count >= MAX_SLOTS {
+        return Err(DomainError::validation("title", "too-many"));
+    }
+    event_sessions::ActiveModel {
+        event_id: Set(edition.id),
+        kind: Set(if programme == Programme::Host {
+            "plenary"
+        } else {
+            "panel"
+        }
+        .to_owned()),
+        title: Set(title),
+        description: Set(String::new()),
+        room: Set(room),
+        language: Set(String::new()),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        notes: Set(String::new()),
+        programme: Set(programme.as_str().to_owned()),
+        organiser: Set(organiser),
+        must_attend: Set(programme == Programme::Host && form.must_attend.is_some()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
