@@ -4,10 +4,13 @@
 //! dated history and the tracker's filters, the series page and delegations.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use domain::forum_types::{Body, Clash, SlotKey, TrackerFilter, TrackingStatus};
-use domain::service::delegations::{self, MemberForm};
-use domain::service::forum_schedule::{self, ForumSessionForm, SideEventForm};
-use domain::service::tracking::{self, StepForm};
+use domain::forum_types::{
+    Body, Clash, ForumSessionForm, MemberForm, SideEventForm, SlotKey, StepForm, TrackerFilter,
+    TrackingStatus,
+};
+use domain::service::delegations;
+use domain::service::forum_schedule;
+use domain::service::tracking;
 use domain::service::users::{self, NewStaff};
 use domain::service::{series, testing::fresh_db};
 use domain::types::{Role, UserId};

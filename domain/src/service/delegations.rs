@@ -7,18 +7,8 @@ use sea_orm::{
 };
 
 use super::tracking::note_text;
-use crate::forum_types::{DelegationMember, DelegationRole};
+use crate::forum_types::{DelegationMember, DelegationPage, DelegationRole, MemberForm};
 use crate::DomainError;
-
-/// What the delegation form sends.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct MemberForm {
-    pub person_id: String,
-    pub role: String,
-    pub presented: String,
-    pub outcome: String,
-}
 
 async fn event_by_slug(
     db: &impl ConnectionTrait,
@@ -81,6 +71,17 @@ pub async fn of_event(
         .all(db)
         .await?;
     members(db, rows).await
+}
+
+/// The delegation page of the event behind `slug`: its title, members and the people who
+/// may join.
+pub async fn page(db: &impl ConnectionTrait, slug: &str) -> Result<DelegationPage, DomainError> {
+    let event = event_by_slug(db, slug).await?;
+    Ok(DelegationPage {
+        title: event.title,
+        members: of_event(db, slug).await?,
+        people: super::people::options(db).await?,
+    })
 }
 
 /// Every delegation a person was part of, earliest event first.

@@ -15,54 +15,11 @@ use sea_orm::{
 };
 
 use crate::forum_types::{
-    clashes, Clash, ClashWarning, DaySlot, Programme, Slot, SlotKey, MAX_SLOTS,
+    clashes, Clash, ClashWarning, DaySlot, ForumPlan, ForumSessionForm, Programme, SideEventForm,
+    Slot, SlotKey, MAX_SLOTS,
 };
 use crate::types::{EventKind, UserId};
 use crate::{validate, DomainError};
-
-/// What the side-event form sends (day `YYYY-MM-DD`, times `HH:MM` in the forum's zone).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SideEventForm {
-    pub title: String,
-    pub day: String,
-    pub start: String,
-    pub end: String,
-    pub room: String,
-    /// Person ids, empty when not chosen.
-    pub speaker_1: String,
-    pub speaker_2: String,
-    pub speaker_3: String,
-}
-
-/// What the form for a host session or another organisation's side event sends.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ForumSessionForm {
-    /// `host` or `other`
-    pub programme: String,
-    pub title: String,
-    pub organiser: String,
-    pub day: String,
-    pub start: String,
-    pub end: String,
-    pub room: String,
-    /// A checkbox: present when the delegation must attend.
-    pub must_attend: Option<String>,
-}
-
-/// The scheduling page of an edition.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ForumPlan {
-    pub slug: String,
-    pub title: String,
-    pub timezone: String,
-    /// The forum's days, `YYYY-MM-DD` in its zone.
-    pub days: Vec<String>,
-    pub slots: Vec<DaySlot>,
-    /// People who may be named as speakers: (id, label).
-    pub people: Vec<(i64, String)>,
-}
 
 fn zone(e: &events::Model) -> Result<Tz, DomainError> {
     e.timezone.parse::<Tz>().map_err(|_| DomainError::Internal)
@@ -221,7 +178,25 @@ pub async fn plan(db: &impl ConnectionTrait, slug: &str) -> Result<ForumPlan, Do
         days,
         slots,
         people: super::people::options(db).await?,
+        warnings: None,
     })
+}
+
+/// The scheduling page: [`plan`], with the clashes of the side event described by `check`
+/// (nothing saved) or of the side event `created` (its slug) when given.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    check_form: Option<&SideEventForm>,
+    created: Option<&str>,
+) -> Result<ForumPlan, DomainError> {
+    let mut found = plan(db, slug).await?;
+    found.warnings = match (check_form, created) {
+        (_, Some(side)) => Some(clashes_of(db, slug, side).await?),
+        (Some(form), None) => Some(check(db, slug, form).await?),
+        (None, None) => None,
+    };
+    Ok(found)
 }
 
 struct Checked {

@@ -19,7 +19,8 @@ use sea_orm::{
 };
 
 use crate::forum_types::{
-    Body, StatusStep, TrackedRecommendation, TrackerFilter, TrackingStatus, MAX_NOTE,
+    Body, StatusStep, StepForm, TrackedRecommendation, TrackerFilter, TrackerPage, TrackingStatus,
+    MAX_NOTE,
 };
 use crate::types::UserId;
 use crate::DomainError;
@@ -28,16 +29,6 @@ use crate::DomainError;
 pub const MAX_TRACKED: u64 = 5_000;
 /// Longest chain of carries followed back.
 const MAX_CHAIN: usize = 50;
-
-/// What a step form sends.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StepForm {
-    pub status: String,
-    /// `YYYY-MM-DD`
-    pub noted_on: String,
-    pub note: String,
-}
 
 fn local_year(e: &events::Model) -> i32 {
     e.timezone
@@ -270,6 +261,17 @@ pub async fn tracker(
                 .is_none_or(|s| r.series_slug.as_deref() == Some(s))
         })
         .collect())
+}
+
+/// The tracker page: [`tracker`] and the events recommendations may be carried into.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    filter: &TrackerFilter,
+) -> Result<TrackerPage, DomainError> {
+    Ok(TrackerPage {
+        rows: tracker(db, filter).await?,
+        targets: carry_targets(db).await?,
+    })
 }
 
 /// The recommendations of these events (only published ones when `published_only`).
