@@ -18,17 +18,6 @@ use crate::components::not_found::ErrorNotice;
 use crate::features::events::detail::long_date;
 use crate::i18n::{t, t_args};
 
-const FIELDS: [&str; 8] = [
-    "title",
-    "day",
-    "start",
-    "end",
-    "room",
-    "speaker_1",
-    "speaker_2",
-    "speaker_3",
-];
-
 #[component]
 pub fn ForumSchedulePage() -> impl IntoView {
     let params = use_params_map();
@@ -173,7 +162,6 @@ fn side_event_form(
     people: &[(i64, String)],
     typed: SideEventForm,
 ) -> impl IntoView {
-    let _ = FIELDS;
     let text = |name: &'static str, kind: &'static str, value: String| {
         view! { <input id=format!("se-{name}") name=format!("form[{name}]") type=kind value=value /> }.into_any()
     };
