@@ -3,6 +3,7 @@
 pub mod api;
 pub mod delegation;
 pub mod schedule;
+pub mod schedule_forms;
 pub mod series_page;
 pub mod tracker;
 pub mod tracker_row;
