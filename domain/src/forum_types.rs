@@ -207,6 +207,7 @@ pub struct TrackedRecommendation {
     pub event_slug: String,
     pub event_title: String,
     pub event_year: i32,
+    pub event_starts: DateTime<Utc>,
     pub series_slug: Option<String>,
     pub bodies: Vec<(Body, String)>,
     /// Earlier rows it was carried from, oldest first: (id, event title).
@@ -246,6 +247,89 @@ pub struct DelegationMember {
     pub role: DelegationRole,
     pub presented: String,
     pub outcome: String,
+}
+
+/// What a step form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StepForm {
+    pub status: String,
+    /// `YYYY-MM-DD`
+    pub noted_on: String,
+    pub note: String,
+}
+
+/// What the delegation form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberForm {
+    pub person_id: String,
+    pub role: String,
+    pub presented: String,
+    pub outcome: String,
+}
+
+/// What the side-event form sends (day `YYYY-MM-DD`, times `HH:MM` in the forum's zone).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SideEventForm {
+    pub title: String,
+    pub day: String,
+    pub start: String,
+    pub end: String,
+    pub room: String,
+    /// Person ids, empty when not chosen.
+    pub speaker_1: String,
+    pub speaker_2: String,
+    pub speaker_3: String,
+}
+
+/// What the form for a host session or another organisation's side event sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ForumSessionForm {
+    /// `host` or `other`
+    pub programme: String,
+    pub title: String,
+    pub organiser: String,
+    pub day: String,
+    pub start: String,
+    pub end: String,
+    pub room: String,
+    /// A checkbox: present when the delegation must attend.
+    pub must_attend: Option<String>,
+}
+
+/// The scheduling page of an edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForumPlan {
+    pub slug: String,
+    pub title: String,
+    pub timezone: String,
+    /// The forum's days, `YYYY-MM-DD` in its zone.
+    pub days: Vec<String>,
+    pub slots: Vec<DaySlot>,
+    /// People who may be named as speakers: (id, label).
+    pub people: Vec<(i64, String)>,
+    /// Clashes of the side event being checked or just saved.
+    pub warnings: Option<Vec<ClashWarning>>,
+}
+
+/// The delegation page of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegationPage {
+    pub title: String,
+    pub members: Vec<DelegationMember>,
+    /// People who may join: (id, label).
+    pub people: Vec<(i64, String)>,
+}
+
+/// The tracker page: its rows and the events a recommendation may be carried into
+/// (slug, title, start), newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerPage {
+    pub rows: Vec<TrackedRecommendation>,
+    pub targets: Vec<(String, String, DateTime<Utc>)>,
 }
 
 #[cfg(test)]

@@ -489,7 +489,7 @@ async fn the_figures_count_the_period_and_protect_small_counts() {
     assert_eq!(recs[1][5], "Acknowledged");
     assert_eq!(
         recs[1][6],
-        "2029-05-01 Raised; 2030-01-10 Carried forward; 2030-06-02 Raised; 2030-07-01 Acknowledged"
+        "2029-05-01 Raised; 2030-01-10 Carried to a later event; 2030-06-02 Raised; 2030-07-01 Acknowledged"
     );
     assert!(
         !String::from_utf8_lossy(&body).contains("Viet"),
@@ -585,7 +585,7 @@ async fn the_pdf_reads_back_in_english_and_thai() {
         "1 more, not named",
         "Presented the fair recruitment brief",
         "Follow-up:",
-        "Carried forward – Step carried",
+        "Carried to a later event – Step carried",
         "4. Trainings and follow-up",
         "5. Recommendations and their progress",
         "6. Statistics",
@@ -638,7 +638,7 @@ async fn the_pdf_reads_back_in_english_and_thai() {
         "ภาพรวม",
         "การประชุมเชิงปฏิบัติการ 2030",
         "ข้อเสนอแนะและความคืบหน้า",
-        "ยกไปยังครั้งถัดไป",
+        "ยกไปยังกิจกรรมครั้งต่อไป",
         "<3",
     ] {
         assert!(text.contains(expected), "{expected} missing in:\n{text}");

@@ -6,6 +6,7 @@ pub mod content;
 pub mod documentation;
 pub mod events;
 pub mod followup;
+pub mod forum;
 pub mod interpretation;
 pub mod participants;
 pub mod privacy;

@@ -121,11 +121,11 @@ pub fn status_label(status: RecommendationStatus, words: Words) -> String {
 }
 
 pub fn tracking_label(status: TrackingStatus, words: Words) -> String {
-    words.t(&format!("doc-annual-track-{}", status.as_str()))
+    words.t(&format!("tracking-{}", status.as_str()))
 }
 
 pub fn role_label(role: DelegationRole, words: Words) -> String {
-    words.t(&format!("doc-annual-role-{}", role.as_str()))
+    words.t(&format!("delegation-role-{}", role.as_str()))
 }
 
 /// "2030-11-10 Raised", each step of a recommendation's follow-up.

@@ -2,8 +2,7 @@
 //! 24-25 October 2011) and 5th (Siem Reap, October 2012) editions from the network's report,
 //! and an upcoming edition with the host's plenaries, another organisation's side event and
 //! two of the network's side events (the second clashing: same room as the other
-//! organisation's, the same speaker as the first, and over a plenary the delegation must
-//! attend). Delegations at the two past editions; recommendations of the 4th, one carried
+//! organisation's, and over a plenary the delegation must attend where its speaker speaks). Delegations at the two past editions; recommendations of the 4th, one carried
 //! into the 5th, each with dated follow-up steps.
 
 use chrono::Utc;
@@ -417,7 +416,7 @@ async fn upcoming(db: &impl ConnectionTrait, ids: &Ids, series: i64) -> Result<(
             (13, 45),
         ),
     ] {
-        insert_row(
+        let session = insert_returning_id(
             db,
             "event_sessions",
             &[
@@ -451,6 +450,21 @@ async fn upcoming(db: &impl ConnectionTrait, ids: &Ids, series: i64) -> Result<(
             ],
         )
         .await?;
+        // The network's coordinator speaks in the second plenary.
+        if title.starts_with("Plenary 2") {
+            insert_row(
+                db,
+                "session_roles",
+                &["session_id", "person_id", "role", "position"],
+                vec![
+                    session.into(),
+                    ids.person(KANOKWAN)?.into(),
+                    "speaker".into(),
+                    1.into(),
+                ],
+            )
+            .await?;
+        }
     }
     side_event(
         db,
@@ -462,7 +476,7 @@ async fn upcoming(db: &impl ConnectionTrait, ids: &Ids, series: i64) -> Result<(
         ),
         "Room 3",
         (d1, (12, 45), (13, 45)),
-        &[KANOKWAN, SIRIPORN],
+        &[SIRIPORN, SUSU],
     )
     .await?;
     side_event(
@@ -501,7 +515,7 @@ async fn side_event(
         venue_name: room,
         city: "Singapore",
         country: "SG",
-        status: "draft",
+        status: "published",
         visibility: "public",
         capacity: Some(40),
         registration_mode: "open",

@@ -123,6 +123,8 @@ pub fn EditEventPage() -> impl IntoView {
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/translations", slug())>{t("translations-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/interpretation", slug())>{t("interpretation-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/documentation", slug())>{t("doc-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/forum", slug())>{t("forum-schedule-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/delegation", slug())>{t("delegation-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/checkin", slug())>{t("checkin-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/attendance", slug())>{t("attendance-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/cohort", slug())>{t("cohort-title")}</a>
