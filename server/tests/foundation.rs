@@ -205,6 +205,7 @@ fn server_functions() -> RoleTable {
             vec![("person_id", "1"), ("confirm", "yes")],
         ),
         ("outbox_messages", Some(Role::Staff), vec![]),
+        ("report_year", Some(Role::Staff), vec![]),
         (
             "load_questions",
             Some(Role::Coordinator),
