@@ -665,3 +665,46 @@ async fn the_reports_page_offers_the_three_files_to_staff_only() {
     let anon = app.get("/manage/reports", None).await;
     assert!(!anon.body.contains("annual.pdf"), "the form is for staff");
 }
+
+/// The demo's 2012: the network attended the 5th AFML with a delegation of two, and the
+/// recommendation it carried there from the 4th keeps the 4th's steps.
+#[tokio::test]
+async fn the_demo_year_2012_reports_the_afml_delegation_and_a_carried_recommendation() {
+    let app = common::demo_app_at(2026, 11, 1).await;
+    app.create_user(STAFF.0, STAFF.1, Role::Staff).await;
+    let cookie = app.login(STAFF.0, STAFF.1).await;
+    let reply = app
+        .get(
+            "/manage/reports/annual.csv?year=2012&lang=en",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let forums = csv_table(&reply.bytes, "forums");
+    let afml = forums
+        .iter()
+        .find(|f| f[0] == "5th ASEAN Forum on Migrant Labour")
+        .unwrap_or_else(|| panic!("{forums:?}"));
+    assert_eq!(afml[5], "2", "{afml:?}");
+    let recs = csv_table(&reply.bytes, "recommendations");
+    let fees = recs
+        .iter()
+        .find(|r| r[0] == "5th ASEAN Forum on Migrant Labour" && r[1] == "1")
+        .unwrap_or_else(|| panic!("{recs:?}"));
+    assert!(fees[2].starts_with("Regulate and monitor recruitment agencies"));
+    assert_eq!(
+        fees[6],
+        "2011-10-25 Raised; 2012-06-30 No response; 2012-10-09 Carried to a later event; \
+         2012-10-09 Raised; 2012-10-10 Reflected in an outcome"
+    );
+    let pdf = app
+        .get(
+            "/manage/reports/annual.pdf?year=2012&lang=en",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(pdf.status, 200);
+    let text = common::pdf_text(&pdf.bytes);
+    assert!(text.contains("5th ASEAN Forum on Migrant Labour"), "{text}");
+    assert!(text.contains("Delegation: 2 people"), "{text}");
+}
