@@ -460,6 +460,35 @@ async fn the_figures_count_the_period_and_protect_small_counts() {
         );
     }
     assert_eq!(titles.len(), 5, "{titles:?}");
+    // Every table has its header line, named; each row has as many cells as its header.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_slice());
+    let lines: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    for name in [
+        "by_kind",
+        "by_country",
+        "by_gender",
+        "by_sector",
+        "events",
+        "forums",
+        "trainings",
+        "recommendations",
+    ] {
+        let header = lines
+            .iter()
+            .find(|l| &l[0] == format!("table: {name}").as_str())
+            .unwrap_or_else(|| panic!("no header for {name}"));
+        for row in lines.iter().filter(|l| &l[0] == name) {
+            assert_eq!(row.len(), header.len(), "{name}: {row:?} under {header:?}");
+        }
+    }
+    let header = lines.iter().find(|l| &l[0] == "table: by_country").unwrap();
+    assert_eq!(
+        header.iter().skip(1).collect::<Vec<_>>(),
+        ["Group", "People"]
+    );
     // The forum the network attended, with its delegation (only the one who agreed is named).
     let forums = csv_table(&body, "forums");
     assert_eq!(forums.len(), 1);

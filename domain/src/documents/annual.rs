@@ -218,10 +218,12 @@ pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
             name: "forums",
             header: head(&[
                 "title",
+                "kind",
                 "start",
                 "end",
                 "place",
                 "delegation",
+                "delegates",
                 "side-events",
             ]),
             rows: report
@@ -309,14 +311,15 @@ pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
     ]
 }
 
-/// The tables in one CSV file: each table's rows carry its name in the first (`table`)
-/// column, under a header line of that table whose first cell is `table`.
+/// The tables in one CSV file: each table's rows carry its name in the first column, under
+/// a header line whose first cell is `table: <name>` (so an empty table still shows).
 pub fn csv(tables: &[Table]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
     for t in tables {
-        w.write_record(std::iter::once("table").chain(t.header.iter().map(String::as_str)))?;
+        let title = format!("table: {}", t.name);
+        w.write_record(std::iter::once(title.as_str()).chain(t.header.iter().map(String::as_str)))?;
         for row in &t.rows {
             w.write_record(std::iter::once(t.name).chain(row.iter().map(String::as_str)))?;
         }
