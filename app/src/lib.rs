@@ -20,8 +20,8 @@ use crate::i18n::{t, CurrentLocale, Locale};
 use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
-    admin, attendance, auth, content, documentation, events, followup, interpretation,
-    participants, privacy, registration, selection, workspace,
+    admin, attendance, auth, content, documentation, events, followup, forum, interpretation,
+    participants, privacy, registration, reports, selection, workspace,
 };
 
 /// The HTML document around every page. Only a page with an island loads the wasm
@@ -105,6 +105,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/interpretation") view=interpretation::page::InterpretationPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/forum") view=forum::schedule::ForumSchedulePage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/delegation") view=forum::delegation::DelegationScreen ssr=SsrMode::Async />
+                    <Route path=path!("/manage/recommendations") view=forum::tracker::TrackerScreen ssr=SsrMode::Async />
+                    <Route path=path!("/series/:slug") view=forum::series_page::SeriesPageView ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/followup") view=followup::pages::EventFollowupPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/followups") view=followup::dashboard::FollowupDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/people/:id") view=followup::person::PersonPage ssr=SsrMode::Async />
@@ -114,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/e/:token") view=registration::email_change::EmailChangePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/outbox") view=registration::pages::OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/reports") view=reports::page::ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=privacy::pages::PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/dashboard") view=workspace::dashboard::DashboardPage ssr=SsrMode::Async />

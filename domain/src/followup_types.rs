@@ -376,6 +376,9 @@ pub struct PersonHistory {
     pub anonymised_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether the viewer may anonymise them (coordinators); set by the page's server function.
     pub can_anonymise: bool,
+    /// Events the network attended where they were in its delegation, earliest first.
+    #[serde(default)]
+    pub delegations: Vec<crate::forum_types::DelegationMember>,
 }
 
 #[cfg(test)]

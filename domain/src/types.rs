@@ -27,6 +27,7 @@ macro_rules! string_enum {
         }
     };
 }
+pub(crate) use string_enum;
 
 string_enum!(
     /// What a staff account may do. Each role includes the ones below it.

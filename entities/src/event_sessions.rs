@@ -19,6 +19,13 @@ pub struct Model {
     pub ends_at: DateTimeUtc,
     /// The rapporteur's notes: paragraphs separated by blank lines, list items by "- ".
     pub notes: String,
+    /// Whose session it is: `own` (the network's), `host` (the host's programme, e.g. a
+    /// plenary) or `other` (another organisation's side event entered by hand).
+    pub programme: String,
+    /// Who runs an `other` session.
+    pub organiser: String,
+    /// A host session the delegation must attend.
+    pub must_attend: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -50,6 +50,9 @@ pub struct Model {
     pub retention_months: Option<i32>,
     /// When the event's personal data was purged under `retention_months`.
     pub purged_at: Option<DateTimeUtc>,
+    /// `organiser` (the network's own event) or `attendee` (someone else's event the network
+    /// attends: a forum edition, a government consultation).
+    pub network_role: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

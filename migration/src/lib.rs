@@ -23,6 +23,9 @@ mod m20261204_000001_create_throttles_and_drafts;
 mod m20261204_000200_seed_subdivisions;
 mod m20261205_000200_add_calendar_attachments;
 mod m20261205_000300_create_interpretation;
+mod m20261206_000100_create_series;
+mod m20261206_000110_create_delegations;
+mod m20261206_000120_add_recommendation_tracking;
 pub mod seed;
 pub mod vocab;
 
@@ -52,6 +55,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000200_seed_subdivisions::Migration),
             Box::new(m20261205_000200_add_calendar_attachments::Migration),
             Box::new(m20261205_000300_create_interpretation::Migration),
+            Box::new(m20261206_000100_create_series::Migration),
+            Box::new(m20261206_000110_create_delegations::Migration),
+            Box::new(m20261206_000120_add_recommendation_tracking::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbErr};
 use sea_orm_migration::sea_query::{Expr, OnConflict, Query};
 
 mod demo_events;
+mod demo_forum;
 mod demo_insert;
 mod demo_people;
 mod reference;
@@ -71,6 +72,7 @@ pub async fn load_demo(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
         people,
     };
     demo_events::insert_all(db, &ids).await?;
+    demo_forum::insert_all(db, &ids).await?;
     Ok(true)
 }
 

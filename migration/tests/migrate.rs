@@ -126,7 +126,50 @@ async fn check_entities_decode(db: &DatabaseConnection) {
     assert!(Regions::find().count(db).await.unwrap() >= 8);
     assert!(!Organisations::find().all(db).await.unwrap().is_empty());
     assert!(!People::find().all(db).await.unwrap().is_empty());
-    assert_eq!(Events::find().all(db).await.unwrap().len(), 5);
+    // Five events of the network's own, three AFML editions and two side events at the last.
+    assert_eq!(Events::find().all(db).await.unwrap().len(), 10);
+    assert_eq!(
+        entities::series::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        entities::series_editions::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        entities::delegation_members::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
+    assert!(!entities::recommendation_bodies::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(!entities::recommendation_status_changes::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        entities::recommendation_carries::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(!EventObjectives::find().all(db).await.unwrap().is_empty());
     assert!(!EventOrganisations::find().all(db).await.unwrap().is_empty());
     assert!(!EventSessions::find().all(db).await.unwrap().is_empty());

@@ -27,7 +27,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 
 use crate::config::Config;
-use crate::routes::{calendars, documents, exports, imports};
+use crate::routes::{calendars, documents, exports, imports, reports};
 
 /// Everything a request handler may need.
 #[derive(Clone)]
@@ -307,6 +307,9 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route("/manage/import-template.csv", get(imports::template))
+        .route("/manage/reports/annual.pdf", get(reports::annual_pdf))
+        .route("/manage/reports/annual.csv", get(reports::annual_csv))
+        .route("/manage/reports/annual.xlsx", get(reports::annual_xlsx))
         .route(
             "/events/{slug}/sessions/{file}",
             get(calendars::session_ics),

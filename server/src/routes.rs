@@ -17,6 +17,7 @@ pub mod documents;
 pub mod exports;
 pub mod imports;
 pub mod pdf;
+pub mod reports;
 
 pub use caller::Caller;
 

@@ -205,6 +205,7 @@ fn server_functions() -> RoleTable {
             vec![("person_id", "1"), ("confirm", "yes")],
         ),
         ("outbox_messages", Some(Role::Staff), vec![]),
+        ("report_year", Some(Role::Staff), vec![]),
         (
             "load_questions",
             Some(Role::Coordinator),
@@ -352,6 +353,49 @@ fn server_functions() -> RoleTable {
                 ("form[language]", "th"),
                 ("form[registration_id]", "1"),
             ],
+        ),
+        ("load_series", None, vec![("slug", "x")]),
+        ("load_forum_plan", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "create_side_event",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[title]", "x")],
+        ),
+        (
+            "add_forum_session",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[programme]", "host")],
+        ),
+        ("load_delegation", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "add_delegation_member",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("form[person_id]", "1")],
+        ),
+        (
+            "remove_delegation_member",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("id", "1")],
+        ),
+        (
+            "load_tracker",
+            Some(Role::Staff),
+            vec![("filter[status]", "open")],
+        ),
+        (
+            "add_recommendation_step",
+            Some(Role::Staff),
+            vec![("id", "1"), ("form[status]", "raised"), ("query", "")],
+        ),
+        (
+            "carry_recommendation",
+            Some(Role::Coordinator),
+            vec![("id", "1"), ("target", "x"), ("note", ""), ("query", "")],
+        ),
+        (
+            "add_recommendation_body",
+            Some(Role::Staff),
+            vec![("id", "1"), ("body", "afml"), ("detail", ""), ("query", "")],
         ),
         (
             "unassign_interpreter",

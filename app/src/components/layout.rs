@@ -28,7 +28,9 @@ pub fn Header() -> impl IntoView {
                                     <A href="/dashboard">{t("nav-dashboard")}</A>
                                     {coordinator}
                                     <A href="/manage/followups">{t("nav-followups")}</A>
+                                    <A href="/manage/recommendations">{t("nav-recommendations")}</A>
                                     <A href="/manage/outbox">{t("nav-outbox")}</A>
+                                    <A href="/manage/reports">{t("nav-reports")}</A>
                                     {admin}
                                     <span class="nav-user">{user.display_name.clone()}</span>
                                     <ActionForm action=auth.logout attr:class="inline">

@@ -59,6 +59,7 @@ pub async fn person(
         later_events: later_events(&entries),
         anonymised_at: person.anonymised_at,
         can_anonymise: false,
+        delegations: super::delegations::of_person(db, person_id).await?,
         name_latin: person.name_latin,
         name_native: person.name_native.unwrap_or_default(),
         email: person.email.unwrap_or_default(),

@@ -1,5 +1,6 @@
 //! Database services: free async functions over a sea-orm connection, one module per aggregate.
 pub mod agenda;
+pub mod annual_report;
 pub mod assessment;
 pub mod attendance;
 pub mod attendance_report;
@@ -8,11 +9,13 @@ pub mod bounded;
 pub mod calendar;
 pub mod content;
 pub mod db;
+pub mod delegations;
 pub mod documentation;
 pub mod drafts;
 pub mod event_admin;
 pub mod events;
 pub mod followup;
+pub mod forum_schedule;
 pub mod history;
 pub mod housekeeping;
 pub mod import;
@@ -30,6 +33,8 @@ pub mod registration;
 pub mod roster;
 pub mod selection;
 #[cfg(any(test, feature = "testing"))]
+pub mod series;
 pub mod testing;
+pub mod tracking;
 pub mod users;
 pub mod workspace;

@@ -64,6 +64,20 @@ fn history_view(p: PersonHistory) -> impl IntoView {
         <p class="person-engagement"><strong>{t_args("person-later-events", &[("count", &p.later_events.to_string())])}</strong></p>
         <h2>{t("person-events")}</h2>
         {p.entries.into_iter().map(entry_view).collect_view()}
+        {(!p.delegations.is_empty()).then(|| view! {
+            <h2>{t("person-delegations")}</h2>
+            <ul class="person-delegations">
+                {p.delegations.iter().map(|d| view! {
+                    <li>
+                        <a href=format!("/manage/events/{}/delegation", d.event_slug)>{d.event_title.clone()}</a>
+                        " · " {crate::features::events::detail::long_date(&d.local_start)}
+                        " · " {t(&format!("delegation-role-{}", d.role.as_str()))}
+                        {(!d.presented.is_empty()).then(|| view! { <br />{t("delegation-presented")} ": " {d.presented.clone()} })}
+                        {(!d.outcome.is_empty()).then(|| view! { <br />{t("delegation-outcome")} ": " {d.outcome.clone()} })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
         {(p.can_anonymise && p.anonymised_at.is_none()).then(|| view! { <AnonymiseSection person_id=p.person_id /> })}
     }
 }

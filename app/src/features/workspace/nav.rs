@@ -74,6 +74,7 @@ fn groups(w: &EventWorkspace) -> Vec<(&'static str, Vec<Entry>)> {
                     count("ws-to-review", w.to_review),
                 ),
                 page("import", "import-title", String::new()),
+                page("forum", "forum-schedule-title", String::new()),
             ],
         ),
         (

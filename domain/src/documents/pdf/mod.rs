@@ -8,6 +8,7 @@
 //! sheets, [`badges`] name badges with check-in QR codes, [`proceedings`] the published record;
 //! [`inspect`] reads a finished file back glyph by glyph.
 pub mod agenda;
+pub mod annual;
 pub mod badges;
 pub mod block;
 pub mod certificates;
@@ -17,12 +18,14 @@ pub mod interpretation;
 pub mod layout;
 pub mod output;
 pub mod proceedings;
+pub mod sections;
 pub mod shape;
 pub mod sheets;
 pub mod text;
 
 pub use crate::documentation_types::ProceedingsData;
 pub use agenda::{agenda_pdf, agenda_pdf_dated, bilingual_agenda_pdf, programme};
+pub use annual::annual_report_pdf;
 pub use badges::badges_pdf;
 pub use certificates::{
     certificates_of, certificates_pdf, signatories, Certificate, CertificateChoice,

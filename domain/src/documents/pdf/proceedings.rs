@@ -10,15 +10,18 @@
 //! the exact total is printed nowhere (the named list is numbered, so total minus named
 //! would give them away) and every table hides at least one count.
 //!
-//! Every section starts a page. Content is shaped once; it is placed twice, first to learn
-//! the page each section starts on, then with those numbers in the contents.
+//! Every section starts a page; the contents and the bars are laid out by [`super::sections`],
+//! which the annual report shares.
 use std::collections::BTreeMap;
 
 use super::agenda::session;
-use super::layout::{Block, Colour, Doc, Style, A4_PORTRAIT};
+use super::layout::{Colour, Doc, Style, A4_PORTRAIT};
+use super::sections::{
+    bars, heading, lay_out, paragraphs, protected_rows, Item, Section, BODY, H2, HEAD, META, SMALL,
+};
 use super::sheets::gender_label;
 use super::{Fonts, PdfError, Words};
-use crate::documentation_types::{notes_blocks, NotesBlock, ProceedingsData, SUMMARY_LANGUAGES};
+use crate::documentation_types::{ProceedingsData, SUMMARY_LANGUAGES};
 use crate::participant_types::RosterRow;
 use crate::types::SessionKind;
 use chrono::{DateTime, Utc};
@@ -27,12 +30,6 @@ const MARGIN: f32 = 50.0;
 const COVER_LABEL: Style = Style::new(11.0).bold().colour(Colour::ACCENT);
 const COVER_TITLE: Style = Style::new(24.0).bold();
 const COVER_LINE: Style = Style::new(12.0);
-const H1: Style = Style::new(16.0).bold();
-const H2: Style = Style::new(11.5).bold();
-const BODY: Style = Style::new(10.0);
-const SMALL: Style = Style::new(8.5);
-const META: Style = Style::new(8.5).colour(Colour::GREY);
-const HEAD: Style = Style::new(8.5).bold();
 
 /// Counts below this are printed as "<3" (and drawn as such).
 pub const SMALL_COUNT: usize = 3;
@@ -46,16 +43,6 @@ pub fn masked(count: usize) -> String {
     }
 }
 
-enum Item {
-    Block(Block),
-    Table(Block, Vec<Block>),
-}
-
-struct Section {
-    title: String,
-    items: Vec<Item>,
-}
-
 pub fn proceedings_pdf(
     data: &ProceedingsData,
     fonts: &Fonts,
@@ -64,17 +51,15 @@ pub fn proceedings_pdf(
 ) -> Result<Vec<u8>, PdfError> {
     let scratch = Doc::new(fonts, A4_PORTRAIT, MARGIN).in_language(words);
     let sections = sections(&scratch, data);
-    let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
-    // Pass 1 learns where each section starts; pass 2 prints those pages in the contents.
-    let (_, starts) = place(
+    let doc = lay_out(
         fonts,
-        data,
-        &sections,
-        &titles,
-        &vec![0; titles.len()],
         words,
+        A4_PORTRAIT,
+        MARGIN,
+        &sections,
+        "doc-proc-contents",
+        &|doc| cover(doc, data),
     );
-    let (doc, _) = place(fonts, data, &sections, &titles, &starts, words);
     let title = &data.event.summary.title;
     let footer = words.f("doc-proc-footer", &[("title", title)]);
     doc.finish(
@@ -82,37 +67,6 @@ pub fn proceedings_pdf(
         &footer,
         generated_at,
     )
-}
-
-fn place<'f>(
-    fonts: &'f Fonts,
-    data: &ProceedingsData,
-    sections: &[Section],
-    titles: &[&str],
-    pages: &[usize],
-    words: Words,
-) -> (Doc<'f>, Vec<usize>) {
-    let mut doc = Doc::new(fonts, A4_PORTRAIT, MARGIN).in_language(words);
-    cover(&mut doc, data);
-    doc.new_page();
-    contents(&mut doc, titles, pages);
-    let mut starts = Vec::with_capacity(sections.len());
-    for section in sections {
-        doc.new_page();
-        starts.push(doc.page_number());
-        let mut b = doc.block();
-        b.text(&section.title, H1, 0.0)
-            .rule(12.0, 0.8, Colour::BLACK);
-        let block = b.build();
-        doc.place(block, true);
-        for item in &section.items {
-            match item {
-                Item::Block(block) => doc.place(block.clone(), true),
-                Item::Table(header, rows) => doc.place_table(header, rows.iter().cloned()),
-            }
-        }
-    }
-    (doc, starts)
 }
 
 fn cover(doc: &mut Doc<'_>, data: &ProceedingsData) {
@@ -152,46 +106,6 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-fn contents(doc: &mut Doc<'_>, titles: &[&str], pages: &[usize]) {
-    let contents = doc.words().t("doc-proc-contents");
-    let mut b = doc.block();
-    b.text(&contents, H1, 0.0).rule(12.0, 0.8, Colour::BLACK);
-    let width = b.width();
-    for (title, page) in titles.iter().zip(pages) {
-        let page = if *page == 0 {
-            String::new()
-        } else {
-            page.to_string()
-        };
-        b.cells(&[
-            (title, BODY, 0.0, width - 50.0),
-            (&page, BODY, width - 40.0, 40.0),
-        ])
-        .gap(4.0);
-    }
-    let block = b.build();
-    doc.place(block, false);
-}
-
-fn paragraphs(doc: &Doc<'_>, text: &str, items: &mut Vec<Item>) {
-    for block in notes_blocks(text) {
-        let mut b = doc.block();
-        match block {
-            NotesBlock::Paragraph(p) => b.text(&p, BODY, 0.0),
-            NotesBlock::Bullet(p) => b.label("•", BODY, 6.0).text(&p, BODY, 18.0),
-            NotesBlock::Numbered(n, p) => b.label(&format!("{n}."), BODY, 0.0).text(&p, BODY, 18.0),
-        };
-        b.gap(5.0);
-        items.push(Item::Block(b.build()));
-    }
-}
-
-fn heading(doc: &Doc<'_>, text: &str, items: &mut Vec<Item>) {
-    let mut b = doc.block();
-    b.gap(8.0).text(text, H2, 0.0).gap(3.0);
-    items.push(Item::Block(b.build()));
 }
 
 fn sections(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Section> {
@@ -536,55 +450,13 @@ fn statistics(doc: &Doc<'_>, data: &ProceedingsData) -> Vec<Item> {
         for p in &data.participants {
             *counts.entry(key(p)).or_default() += 1;
         }
-        let mut counts: Vec<_> = counts.into_iter().collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let shown = protect(&counts.iter().map(|c| c.1).collect::<Vec<_>>(), total_known);
-        // Printed counts largest first, then the hidden ones by name: their place in the
-        // order would tell their size.
-        let mut rows: Vec<(String, Shown)> = counts
-            .into_iter()
-            .map(|(label, _)| label)
-            .zip(shown)
-            .collect();
-        rows.sort_by(|a, b| match (a.1, b.1) {
-            (Shown::Count(x), Shown::Count(y)) => y.cmp(&x).then(a.0.cmp(&b.0)),
-            (Shown::Count(_), _) => std::cmp::Ordering::Less,
-            (_, Shown::Count(_)) => std::cmp::Ordering::Greater,
-            _ => a.0.cmp(&b.0),
-        });
         heading(doc, &words.t(title), &mut items);
-        let max = rows
-            .iter()
-            .filter_map(|r| match r.1 {
-                Shown::Count(c) => Some(c),
-                _ => None,
-            })
-            .max()
-            .unwrap_or(0)
-            .max(SMALL_COUNT) as f32;
-        let bar_x = 170.0;
-        let bar_max = doc.content_width() - bar_x - 60.0;
-        for (label, shown) in rows {
-            let (drawn, text, colour) = match shown {
-                Shown::Count(c) => (c, words.count(c), Colour::ACCENT),
-                Shown::Small => (SMALL_COUNT, format!("<{SMALL_COUNT}"), Colour::LIGHT),
-                Shown::Hidden => (SMALL_COUNT, "–".to_string(), Colour::LIGHT),
-            };
-            let width = bar_max * drawn as f32 / max;
-            let mut b = doc.block();
-            b.fill(bar_x, 2.0, width, 10.0, colour);
-            b.cells(&[
-                (&label, SMALL, 0.0, bar_x - 8.0),
-                (&text, SMALL, bar_x + width + 6.0, 50.0),
-            ])
-            .gap(3.0);
-            items.push(Item::Block(b.build()));
-        }
+        bars(doc, &protected_rows(counts, total_known), &mut items);
     }
     items
 }
 
-fn sector_label(code: &str, words: Words) -> String {
+pub(crate) fn sector_label(code: &str, words: Words) -> String {
     if code.is_empty() {
         return String::new();
     }
