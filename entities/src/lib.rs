@@ -26,6 +26,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod pending_imports;
 pub mod people;
+pub mod per_diem_rates;
 pub mod privacy_log;
 pub mod recommendations;
 pub mod regions;
@@ -36,6 +37,8 @@ pub mod registrations;
 pub mod selection_targets;
 pub mod session_roles;
 pub mod throttles;
+pub mod travel_details;
+pub mod travel_payments;
 pub mod users;
 
 pub mod prelude {

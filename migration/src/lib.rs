@@ -23,6 +23,7 @@ mod m20261204_000001_create_throttles_and_drafts;
 mod m20261204_000200_seed_subdivisions;
 mod m20261205_000200_add_calendar_attachments;
 mod m20261205_000300_create_interpretation;
+mod m20261206_000201_create_travel;
 pub mod seed;
 pub mod vocab;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000200_seed_subdivisions::Migration),
             Box::new(m20261205_000200_add_calendar_attachments::Migration),
             Box::new(m20261205_000300_create_interpretation::Migration),
+            Box::new(m20261206_000201_create_travel::Migration),
         ]
     }
 }

@@ -30,4 +30,5 @@ pub mod registration;
 pub mod roster;
 pub mod selection;
 pub mod testing;
+pub mod travel;
 pub mod users;
