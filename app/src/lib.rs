@@ -21,7 +21,7 @@ use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
     admin, attendance, auth, content, documentation, events, followup, interpretation,
-    participants, privacy, registration, selection,
+    participants, privacy, registration, selection, travel,
 };
 
 /// The HTML document around every page. Only a page with an island loads the wasm
@@ -105,6 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/attendance") view=attendance::sheet::AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/interpretation") view=interpretation::page::InterpretationPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/travel") view=travel::page::TravelPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/travel/payments") view=travel::payments::PaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/followup") view=followup::pages::EventFollowupPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/followups") view=followup::dashboard::FollowupDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/people/:id") view=followup::person::PersonPage ssr=SsrMode::Async />

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod public_cache;
 pub mod reminders;
 pub mod retention;
+pub mod travel_documents;
 pub mod web;
 
 use std::sync::Arc;
@@ -284,6 +285,22 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/events/{slug}/interpretation.pdf",
             get(documents::interpretation_pdf),
+        )
+        .route(
+            "/events/{slug}/arrivals.pdf",
+            get(travel_documents::arrivals_pdf),
+        )
+        .route(
+            "/events/{slug}/arrivals.xlsx",
+            get(travel_documents::arrivals_xlsx),
+        )
+        .route(
+            "/events/{slug}/payments.pdf",
+            get(travel_documents::payments_pdf),
+        )
+        .route(
+            "/events/{slug}/payments.xlsx",
+            get(travel_documents::payments_xlsx),
         )
         .route(
             "/events/{slug}/certificates.pdf",

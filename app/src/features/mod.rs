@@ -11,3 +11,4 @@ pub mod participants;
 pub mod privacy;
 pub mod registration;
 pub mod selection;
+pub mod travel;

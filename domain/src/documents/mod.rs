@@ -2,4 +2,5 @@
 pub mod csv;
 pub mod ics;
 pub mod pdf;
+pub mod travel_xlsx;
 pub mod xlsx;

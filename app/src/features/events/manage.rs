@@ -122,6 +122,7 @@ pub fn EditEventPage() -> impl IntoView {
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/questions", slug())>{t("questions-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/translations", slug())>{t("translations-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/interpretation", slug())>{t("interpretation-title")}</a>
+                                <a class="btn btn-secondary" href=format!("/manage/events/{}/travel", slug())>{t("travel-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/documentation", slug())>{t("doc-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/checkin", slug())>{t("checkin-title")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{}/attendance", slug())>{t("attendance-title")}</a>

@@ -20,6 +20,7 @@ pub mod proceedings;
 pub mod shape;
 pub mod sheets;
 pub mod text;
+pub mod travel;
 
 pub use agenda::{agenda_pdf, agenda_pdf_dated, bilingual_agenda_pdf, programme};
 pub use badges::badges_pdf;
@@ -29,6 +30,7 @@ pub use interpretation::interpretation_pdf;
 pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
 pub use proceedings::{proceedings_pdf, ProceedingsData};
 pub use sheets::{attendance_pdf, SheetOptions, SheetsBy};
+pub use travel::{arrivals_pdf, payments_pdf};
 
 /// The fixed texts of a document in its reader's language (from the catalogues), with that
 /// language's dates and numbers (and for Thai, the era the reader chose).
