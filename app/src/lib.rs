@@ -106,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/cohort") view=attendance::cohort::CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/interpretation") view=interpretation::page::InterpretationPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/travel") view=travel::page::TravelPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/events/:slug/travel/rooms") view=travel::rooms::RoomsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/travel/payments") view=travel::payments::PaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/followup") view=followup::pages::EventFollowupPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/followups") view=followup::dashboard::FollowupDashboardPage ssr=SsrMode::Async />

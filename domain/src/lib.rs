@@ -14,6 +14,7 @@ pub mod participant_types;
 pub mod people_types;
 pub mod question_types;
 pub mod registration_types;
+pub mod room_types;
 pub mod selection_types;
 pub mod travel_types;
 pub mod types;

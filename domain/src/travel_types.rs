@@ -360,3 +360,52 @@ pub struct PaymentBook {
     /// Registrations taking part, for the forms: (id, name).
     pub people: Vec<(i64, String)>,
 }
+
+/// The organiser's details a visa letter is printed on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letterhead {
+    pub organisation: String,
+    pub address: String,
+    pub signatory: String,
+    pub signatory_title: String,
+}
+
+/// The letterhead form; `scope` is `event` (this event only) or `global` (every event
+/// without its own).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterheadForm {
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub signatory: String,
+    #[serde(default)]
+    pub signatory_title: String,
+    #[serde(default)]
+    pub scope: String,
+}
+
+/// One visa invitation letter's person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisaLetter {
+    pub registration_id: i64,
+    /// As in the passport (Latin letters); the registered Latin name when not given.
+    pub passport_name: String,
+    /// The name in the person's own script, when different.
+    pub name_native: String,
+    pub nationality: String,
+    pub passport_number: String,
+    pub arrangement: String,
+}
+
+/// The letters of an event (everyone who needs a visa, or one person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisaLetters {
+    pub event: EventSummary,
+    pub venue: String,
+    /// "Chiang Mai, Thailand".
+    pub place: String,
+    pub letterhead: Letterhead,
+    pub letters: Vec<VisaLetter>,
+}

@@ -24,6 +24,7 @@ mod m20261204_000200_seed_subdivisions;
 mod m20261205_000200_add_calendar_attachments;
 mod m20261205_000300_create_interpretation;
 mod m20261206_000201_create_travel;
+mod m20261206_000202_create_rooms_and_letterheads;
 pub mod seed;
 pub mod vocab;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000200_add_calendar_attachments::Migration),
             Box::new(m20261205_000300_create_interpretation::Migration),
             Box::new(m20261206_000201_create_travel::Migration),
+            Box::new(m20261206_000202_create_rooms_and_letterheads::Migration),
         ]
     }
 }

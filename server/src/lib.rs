@@ -295,6 +295,14 @@ pub fn router(state: AppState) -> Router {
             get(travel_documents::arrivals_xlsx),
         )
         .route(
+            "/events/{slug}/rooming.pdf",
+            get(travel_documents::rooming_pdf),
+        )
+        .route(
+            "/events/{slug}/visa-letters.pdf",
+            get(travel_documents::visa_letters_pdf),
+        )
+        .route(
             "/events/{slug}/payments.pdf",
             get(travel_documents::payments_pdf),
         )

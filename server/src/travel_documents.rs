@@ -1,6 +1,7 @@
 //! Staff travel documents: `/events/{slug}/arrivals.pdf` (and `.xlsx`), the arrivals and
 //! departures by day for pick-ups, and `/events/{slug}/payments.pdf` (and `.xlsx`), the payment
-//! sheet with a signature column. Signed-in staff only: they name people and money.
+//! sheet with a signature column; `rooming.pdf` for the hotel and `visa-letters.pdf`. Signed-in
+//! staff only: they name people, passports and money.
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -131,4 +132,65 @@ pub async fn payments_xlsx(
         ),
         Err(err) => error(err),
     }
+}
+
+/// `/events/{slug}/rooming.pdf`: the rooming list for the hotel.
+pub async fn rooming_pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let (event, words) = match staff_event(&state, &headers, &slug, &query).await {
+        Ok(found) => found,
+        Err(res) => return res,
+    };
+    let list = match travel::rooms::rooming(&state.ctx.db, &slug).await {
+        Ok(list) => list,
+        Err(err) => return error(err),
+    };
+    let key = format!("rooming:{}:{words:?}", event.summary.id.0);
+    let print = fingerprint(&list);
+    let now = state.ctx.now();
+    pdf_response(
+        &state,
+        key,
+        print,
+        format!("{slug}-rooming.pdf"),
+        move |fonts| pdf::rooming_pdf(&list, fonts, now, words),
+    )
+    .await
+}
+
+/// `/events/{slug}/visa-letters.pdf` (`?registration=ID` for one person's letter).
+pub async fn visa_letters_pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let (event, _) = match staff_event(&state, &headers, &slug, &query).await {
+        Ok(found) => found,
+        Err(res) => return res,
+    };
+    let only = match query.get("registration").map(|v| v.parse::<i64>()) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => return error(DomainError::NotFound),
+    };
+    let letters = match travel::visa::letters(&state.ctx.db, &slug, only).await {
+        Ok(letters) => letters,
+        Err(err) => return error(err),
+    };
+    let key = format!("visa:{}:{only:?}", event.summary.id.0);
+    let print = fingerprint(&letters);
+    let now = state.ctx.now();
+    pdf_response(
+        &state,
+        key,
+        print,
+        format!("{slug}-visa-letters.pdf"),
+        move |fonts| pdf::visa_letters_pdf(&letters, fonts, now),
+    )
+    .await
 }

@@ -27,6 +27,8 @@ use crate::DomainError;
 
 pub(crate) mod convert;
 pub mod payments;
+pub mod rooms;
+pub mod visa;
 
 /// Statuses of a registration that no longer takes part.
 pub(crate) const GONE: [RegistrationStatus; 3] = [

@@ -6,3 +6,6 @@ pub mod mine;
 pub mod page;
 pub mod payments;
 pub mod payments_api;
+pub mod rooms;
+pub mod rooms_api;
+pub mod visa;

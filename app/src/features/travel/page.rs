@@ -59,6 +59,7 @@ fn travel_view(
         <p class="actions">
             <a class="btn btn-secondary" href=format!("/events/{slug}/arrivals.pdf")>{t("travel-arrivals-pdf")}</a>
             <a class="btn btn-secondary" href=format!("/events/{slug}/arrivals.xlsx")>{t("travel-arrivals-xlsx")}</a>
+            <a class="btn btn-secondary" href=format!("/manage/events/{slug}/travel/rooms")>{t("rooms-title")}</a>
             <a class="btn btn-secondary" href=format!("/manage/events/{slug}/travel/payments")>{t("travel-payments")}</a>
         </p>
         {editing.map(|row| {
@@ -75,6 +76,7 @@ fn travel_view(
                 </section>
             }
         })}
+        <super::visa::VisaSection slug=slug.clone() />
         <h2>{t("travel-people")}</h2>
         {travel.rows.is_empty().then(|| view! { <p class="muted">{t("travel-none")}</p> })}
         <div class="table-scroll">
@@ -122,17 +124,17 @@ fn row_view(slug: &str, r: TravelRow) -> impl IntoView {
     let passport = r
         .has_passport_number
         .then(|| view! { <br /><span class="muted">{t("travel-passport-on-file")}</span> });
+    let id = r.registration_id;
     let arrangement = if f.arrangement.is_empty() {
         String::new()
     } else {
         t(&format!("travel-arrangement-{}", f.arrangement))
     };
-    let id = r.registration_id;
     view! {
         <tr id=format!("r{id}")>
             <td>{r.name.clone()} {(!r.name_native.is_empty() && r.name_native != r.name).then(|| view! { <br /><span>{r.name_native.clone()}</span> })}</td>
             <td>{from} {(!f.nationality.is_empty()).then(|| view! { <br /><span class="muted">{f.nationality.clone()}</span> })}</td>
-            <td>{visa}{passport}</td>
+            <td>{visa}{passport}{f.visa_needed.is_some().then(|| view! { <br /><a href=format!("/events/{slug}/visa-letters.pdf?registration={id}")>{t("visa-letter")}</a> })}</td>
             <td>{leg(&f.arrival_date, &f.arrival_time, &f.arrival_means, &f.arrival_number)}</td>
             <td>{leg(&f.departure_date, &f.departure_time, &f.departure_means, &f.departure_number)}</td>
             <td>{arrangement}</td>

@@ -17,6 +17,7 @@ pub mod interpretation;
 pub mod layout;
 pub mod output;
 pub mod proceedings;
+pub mod rooms;
 pub mod shape;
 pub mod sheets;
 pub mod text;
@@ -29,6 +30,7 @@ pub use fonts::{FaceKey, Family, FontError, Fonts};
 pub use interpretation::interpretation_pdf;
 pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
 pub use proceedings::{proceedings_pdf, ProceedingsData};
+pub use rooms::{rooming_pdf, visa_letters_pdf};
 pub use sheets::{attendance_pdf, SheetOptions, SheetsBy};
 pub use travel::{arrivals_pdf, payments_pdf};
 
