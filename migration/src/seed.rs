@@ -15,6 +15,7 @@ use sea_orm_migration::sea_query::{Expr, OnConflict, Query};
 mod demo_events;
 mod demo_insert;
 mod demo_people;
+mod demo_travel;
 mod reference;
 mod subdivisions;
 
