@@ -103,7 +103,12 @@ async fn rooms_are_shared_with_warnings_and_printed_for_the_hotel() {
         Some(&cookie),
     )
     .await;
-    let hotel = hotels::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let hotel = hotels::Entity::find()
+        .filter(hotels::Column::Name.eq("Eco Resort Chiang Mai"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     let hid = hotel.id.to_string();
     for (label, kind) in [("101", "Twin"), ("102", "Twin")] {
         post_plain(
@@ -142,6 +147,7 @@ async fn rooms_are_shared_with_warnings_and_printed_for_the_hotel() {
         let db = app.db.clone();
         async move {
             rooms::Entity::find()
+                .filter(rooms::Column::HotelId.eq(hotel.id))
                 .filter(rooms::Column::Label.eq(label))
                 .one(&db)
                 .await
@@ -197,6 +203,7 @@ async fn rooms_are_shared_with_warnings_and_printed_for_the_hotel() {
     assign(r101.clone(), c, "2027-03-17", "2027-03-19").await;
     assert_eq!(
         room_assignments::Entity::find()
+            .filter(room_assignments::Column::RegistrationId.is_in([a, b, c]))
             .count(&app.db)
             .await
             .unwrap(),

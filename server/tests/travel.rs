@@ -109,6 +109,7 @@ async fn travel_is_given_on_the_private_page_without_javascript() {
     let app = common::demo_app_at(2026, 11, 23).await;
     let page = register(&app, "Sok Chantha", "សុខ ចាន់ថា", "chantha@example.org").await;
     let token = page.trim_start_matches("/r/").to_owned();
+    let demo_rows = travel_details::Entity::find().count(&app.db).await.unwrap();
     let shown = app.get(&page, None).await;
     assert_eq!(shown.status, 200);
     assert!(shown.body.contains("id=\"travel\""), "a travel section");
@@ -135,7 +136,7 @@ async fn travel_is_given_on_the_private_page_without_javascript() {
     );
     assert_eq!(
         travel_details::Entity::find().count(&app.db).await.unwrap(),
-        0
+        demo_rows
     );
     // What was typed comes back with the message.
     let back = app.get(&location, None).await;
@@ -174,7 +175,7 @@ async fn travel_is_given_on_the_private_page_without_javascript() {
     }
     assert_eq!(
         travel_details::Entity::find().count(&app.db).await.unwrap(),
-        0
+        demo_rows
     );
 
     // Saved: local Bangkok time stored as UTC; a passport number sent by the participant is
@@ -376,7 +377,11 @@ async fn per_diems_by_travel_count_local_days_in_the_yangon_zone() {
         Some(&cookie),
     )
     .await;
-    let rows = travel_payments::Entity::find().all(&app.db).await.unwrap();
+    let rows = travel_payments::Entity::find()
+        .filter(travel_payments::Column::RegistrationId.eq(reg.id))
+        .all(&app.db)
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 1);
     // Two local days (15th and 16th), not the three UTC days (14th to 16th).
     assert_eq!(rows[0].days, Some(2));
@@ -471,6 +476,7 @@ async fn per_diems_by_attendance_and_corrections_keep_history() {
         "added once"
     );
     let per_diem = travel_payments::Entity::find()
+        .filter(travel_payments::Column::RegistrationId.eq(lan.id))
         .one(&app.db)
         .await
         .unwrap()
@@ -494,6 +500,7 @@ async fn per_diems_by_attendance_and_corrections_keep_history() {
     )
     .await;
     let refund = travel_payments::Entity::find()
+        .filter(travel_payments::Column::RegistrationId.eq(lan.id))
         .filter(travel_payments::Column::Kind.eq("refund"))
         .one(&app.db)
         .await
@@ -568,6 +575,7 @@ async fn per_diems_by_attendance_and_corrections_keep_history() {
         "{l}"
     );
     let rows = travel_payments::Entity::find()
+        .filter(travel_payments::Column::RegistrationId.eq(lan.id))
         .filter(travel_payments::Column::Kind.eq("refund"))
         .all(&app.db)
         .await
@@ -671,6 +679,7 @@ async fn retention_clears_passport_numbers_and_receipts() {
     assert_eq!(stored.passport_name, "");
     assert_eq!(stored.arrival_number, "");
     let payment = travel_payments::Entity::find()
+        .filter(travel_payments::Column::RegistrationId.eq(reg.id))
         .one(&app.db)
         .await
         .unwrap()
