@@ -118,7 +118,9 @@ impl MigrationTrait for Migration {
                     .col(big_integer_null(TravelPayments::PaidBy))
                     .check((
                         "ck_travel_payments_amount",
-                        Expr::cust("amount <> 0 AND (amount > 0 OR corrects_id IS NOT NULL)"),
+                        // Only a correction is negative: the service keeps that rule (a copy
+                        // between databases fills `corrects_id` after the rows are in).
+                        Expr::cust("amount <> 0"),
                     ))
                     .check((
                         "ck_travel_payments_kind",

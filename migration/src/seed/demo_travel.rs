@@ -315,6 +315,19 @@ pub(super) async fn insert(
         i += pair;
     }
 
+    // The letterhead every event's visa letters use unless it has its own.
+    insert_row(
+        db,
+        "letterheads",
+        &["organisation", "address", "signatory", "signatory_title"],
+        vec![
+            "Mekong Migration Network".into(),
+            "Foundation for Migrants from the Mekong Neighbourhood, Chiang Mai, Thailand".into(),
+            "Dara Phommachanh".into(),
+            "Regional Coordinator".into(),
+        ],
+    )
+    .await?;
     insert_row(
         db,
         "per_diem_rates",

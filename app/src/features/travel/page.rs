@@ -76,7 +76,6 @@ fn travel_view(
                 </section>
             }
         })}
-        <super::visa::VisaSection slug=slug.clone() />
         <h2>{t("travel-people")}</h2>
         {travel.rows.is_empty().then(|| view! { <p class="muted">{t("travel-none")}</p> })}
         <div class="table-scroll">
@@ -93,6 +92,7 @@ fn travel_view(
                 <tbody>{travel.rows.into_iter().map(|r| row_view(&slug, r)).collect_view()}</tbody>
             </table>
         </div>
+        <super::visa::VisaSection slug=slug.clone() />
     }
 }
 
