@@ -195,7 +195,7 @@ pub(super) async fn insert(
         let arrival = if means == "bus" && country == "Cambodia" {
             (20, 30)
         } else {
-            (17, 0 + (i as u32 % 4) * 10)
+            (17, (i as u32 % 4) * 10)
         };
         let departure = if means == "flight" {
             (2016, 6, 9)

@@ -296,7 +296,7 @@ pub async fn rooming(db: &impl ConnectionTrait, slug: &str) -> Result<Rooming, D
                     }
                 })
                 .collect();
-            rooms.sort_by(|a, b| natural(&a.label).cmp(&natural(&b.label)));
+            rooms.sort_by_key(|a| natural(&a.label));
             HotelView {
                 id: h.id,
                 name: h.name,
