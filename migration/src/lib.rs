@@ -26,6 +26,8 @@ mod m20261205_000300_create_interpretation;
 mod m20261206_000100_create_series;
 mod m20261206_000110_create_delegations;
 mod m20261206_000120_add_recommendation_tracking;
+mod m20261206_000201_create_travel;
+mod m20261206_000202_create_rooms_and_letterheads;
 pub mod seed;
 pub mod vocab;
 
@@ -58,6 +60,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000100_create_series::Migration),
             Box::new(m20261206_000110_create_delegations::Migration),
             Box::new(m20261206_000120_add_recommendation_tracking::Migration),
+            Box::new(m20261206_000201_create_travel::Migration),
+            Box::new(m20261206_000202_create_rooms_and_letterheads::Migration),
         ]
     }
 }

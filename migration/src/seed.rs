@@ -16,6 +16,7 @@ mod demo_events;
 mod demo_forum;
 mod demo_insert;
 mod demo_people;
+mod demo_travel;
 mod reference;
 mod subdivisions;
 

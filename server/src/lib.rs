@@ -27,7 +27,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 
 use crate::config::Config;
-use crate::routes::{calendars, documents, exports, imports, reports};
+use crate::routes::{calendars, documents, exports, imports, reports, travel as travel_documents};
 
 /// Everything a request handler may need.
 #[derive(Clone)]
@@ -283,6 +283,30 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/events/{slug}/interpretation.pdf",
             get(documents::interpretation_pdf),
+        )
+        .route(
+            "/events/{slug}/arrivals.pdf",
+            get(travel_documents::arrivals_pdf),
+        )
+        .route(
+            "/events/{slug}/arrivals.xlsx",
+            get(travel_documents::arrivals_xlsx),
+        )
+        .route(
+            "/events/{slug}/rooming.pdf",
+            get(travel_documents::rooming_pdf),
+        )
+        .route(
+            "/events/{slug}/visa-letters.pdf",
+            get(travel_documents::visa_letters_pdf),
+        )
+        .route(
+            "/events/{slug}/payments.pdf",
+            get(travel_documents::payments_pdf),
+        )
+        .route(
+            "/events/{slug}/payments.xlsx",
+            get(travel_documents::payments_xlsx),
         )
         .route(
             "/events/{slug}/certificates.pdf",

@@ -344,6 +344,70 @@ fn server_functions() -> RoleTable {
             Some(Role::Staff),
             vec![("slug", "x")],
         ),
+        ("my_travel", None, vec![("token", "x")]),
+        (
+            "save_my_travel",
+            None,
+            vec![("token", "x"), ("form[from_city]", "x")],
+        ),
+        ("event_travel", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "save_travel",
+            Some(Role::Staff),
+            vec![
+                ("slug", "x"),
+                ("registration_id", "1"),
+                ("form[from_city]", "x"),
+            ],
+        ),
+        ("load_payments", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "set_per_diem_rate",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[currency]", "THB")],
+        ),
+        (
+            "add_per_diems",
+            Some(Role::Coordinator),
+            vec![("slug", "x")],
+        ),
+        (
+            "add_travel_payment",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[amount]", "1")],
+        ),
+        (
+            "mark_payment_paid",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("payment_id", "1")],
+        ),
+        ("load_rooming", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "add_hotel",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("form[name]", "x")],
+        ),
+        (
+            "add_room",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("form[name]", "x")],
+        ),
+        (
+            "assign_room",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("form[room_id]", "1")],
+        ),
+        (
+            "unassign_room",
+            Some(Role::Staff),
+            vec![("slug", "x"), ("registration_id", "1")],
+        ),
+        ("load_letterhead", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "set_letterhead",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[scope]", "event")],
+        ),
         (
             "assign_interpreter",
             Some(Role::Coordinator),

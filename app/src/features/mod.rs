@@ -13,4 +13,5 @@ pub mod privacy;
 pub mod registration;
 pub mod reports;
 pub mod selection;
+pub mod travel;
 pub mod workspace;

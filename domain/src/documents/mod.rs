@@ -3,4 +3,5 @@ pub mod annual;
 pub mod csv;
 pub mod ics;
 pub mod pdf;
+pub mod travel_xlsx;
 pub mod xlsx;

@@ -36,5 +36,6 @@ pub mod selection;
 pub mod series;
 pub mod testing;
 pub mod tracking;
+pub mod travel;
 pub mod users;
 pub mod workspace;

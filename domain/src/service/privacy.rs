@@ -5,7 +5,8 @@
 //! link (a small organisation names its members), region, the free-text and date answers to
 //! custom questions, dietary and accessibility needs, the follow-up answers' text and the staff
 //! notes about them, every private link, a new address waiting for confirmation, and the
-//! e-mails addressed to them. Kept: country, gender, sector, languages, each registration's
+//! e-mails addressed to them, the passport name and number, ticket and receipt numbers and the
+//! city they travelled from. Kept: country, gender, sector, languages, each registration's
 //! status, role, travel-support flag and interpretation languages, attendance, assessment
 //! scores, whether follow-ups were answered, the answers chosen from a list, and speaker roles.
 //! So every count by country, gender, sector, status or attendance is the same before and
@@ -18,7 +19,7 @@
 use chrono::{DateTime, Utc};
 use entities::{
     email_changes, event_questions, followups, outbox, people, privacy_log, registration_answers,
-    registration_links, registrations,
+    registration_links, registrations, travel_details, travel_payments,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -144,7 +145,8 @@ pub(crate) async fn anonymise_in(
 }
 
 /// Clears the personal data that registrations `ids` hold (needs, free-text answers, follow-up
-/// text, extra private links, calendar feeds, new addresses waiting for confirmation),
+/// text, extra private links, calendar feeds, new addresses waiting for confirmation,
+/// passport name and number, ticket numbers, home city, receipt numbers),
 /// keeping what counts need.
 pub(crate) async fn forget_registrations(
     txn: &impl ConnectionTrait,
@@ -192,6 +194,26 @@ pub(crate) async fn forget_registrations(
         .await?;
     email_changes::Entity::delete_many()
         .filter(email_changes::Column::RegistrationId.is_in(ids.iter().copied()))
+        .exec(txn)
+        .await?;
+    // Passport, tickets and receipts identify the person; amounts and days stay for the
+    // event's totals.
+    travel_details::Entity::update_many()
+        .col_expr(
+            travel_details::Column::PassportNumber,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(travel_details::Column::PassportName, Expr::value(""))
+        .col_expr(travel_details::Column::ArrivalNumber, Expr::value(""))
+        .col_expr(travel_details::Column::DepartureNumber, Expr::value(""))
+        .col_expr(travel_details::Column::FromCity, Expr::value(""))
+        .col_expr(travel_details::Column::UpdatedAt, Expr::value(now))
+        .filter(travel_details::Column::RegistrationId.is_in(ids.iter().copied()))
+        .exec(txn)
+        .await?;
+    travel_payments::Entity::update_many()
+        .col_expr(travel_payments::Column::Receipt, Expr::value(""))
+        .filter(travel_payments::Column::RegistrationId.is_in(ids.iter().copied()))
         .exec(txn)
         .await?;
     Ok(())

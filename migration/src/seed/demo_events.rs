@@ -259,15 +259,18 @@ async fn advocacy_with_asean(db: &impl ConnectionTrait, ids: &Ids) -> Result<(),
     }
 
     // Daily sign-in sheets: two trainees missed a day.
+    let mut present: Vec<(i64, i64)> = trainee_ids.iter().map(|(_, id)| (*id, 0)).collect();
     for d in days {
-        for (email, registration_id) in &trainee_ids {
+        for (i, (email, registration_id)) in trainee_ids.iter().enumerate() {
             let absent = (*email == "prasert.chaiyaphum@example.org" && d == d3)
                 || (*email == "keo.sreymom@example.org" && d == d5);
             if !absent {
                 insert_attendance(db, *registration_id, Bangkok, d, (8, 50)).await?;
+                present[i].1 += 1;
             }
         }
     }
+    super::demo_travel::insert(db, event_id, &trainee_ids, &present).await?;
     Ok(())
 }
 

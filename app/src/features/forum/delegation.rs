@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{load_delegation, AddDelegationMember, RemoveDelegationMember};
 use crate::components::form::ErrorFor;
 use crate::components::not_found::ErrorNotice;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 #[component]
@@ -19,6 +20,7 @@ pub fn DelegationScreen() -> impl IntoView {
     let data = Resource::new(slug, load_delegation);
     let saved = move || query.read().get("saved").is_some();
     view! {
+        <WorkspaceNav here="delegation" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

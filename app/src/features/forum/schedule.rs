@@ -15,6 +15,7 @@ use super::api::load_forum_plan;
 use super::schedule_forms::{session_form, side_event_form};
 use crate::components::not_found::ErrorNotice;
 use crate::features::events::detail::long_date;
+use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::{t, t_args};
 
 #[component]
@@ -44,6 +45,7 @@ pub fn ForumSchedulePage() -> impl IntoView {
         |(slug, check, created)| load_forum_plan(slug, check, created),
     );
     view! {
+        <WorkspaceNav here="forum" />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let typed = check().unwrap_or_default();

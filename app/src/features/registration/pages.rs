@@ -288,6 +288,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
     let saved =
         move || matches!(update.value().get(), Some(Ok(_))) || query.read().get("saved").is_some();
     let followup_draft = crate::features::followup::mine::draft_resource();
+    let travel = crate::features::travel::mine::travel_resource();
     view! {
         <Title text=t("my-title") />
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
@@ -330,6 +331,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
                                     <button type="submit" class="btn btn-danger">{t("my-withdraw-submit")}</button>
                                 </ActionForm>
                             })}
+                            <crate::features::travel::mine::MyTravelSection token=token() data=travel />
                             <crate::features::privacy::pages::MyDataSection token=token() />
                         }.into_any()
                     }

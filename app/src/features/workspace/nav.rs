@@ -122,6 +122,9 @@ fn groups(w: &EventWorkspace) -> Vec<(&'static str, Vec<Entry>)> {
             "ws-people",
             vec![
                 page("participants", "participants-title", people),
+                page("travel", "travel-title", String::new()),
+                page("travel/rooms", "rooms-title", String::new()),
+                page("travel/payments", "travel-payments", String::new()),
                 file(
                     "csv",
                     format!("{base}/participants.csv"),

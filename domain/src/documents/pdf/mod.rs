@@ -18,10 +18,12 @@ pub mod interpretation;
 pub mod layout;
 pub mod output;
 pub mod proceedings;
+pub mod rooms;
 pub mod sections;
 pub mod shape;
 pub mod sheets;
 pub mod text;
+pub mod travel;
 
 pub use crate::documentation_types::ProceedingsData;
 pub use agenda::{agenda_pdf, agenda_pdf_dated, bilingual_agenda_pdf, programme};
@@ -34,7 +36,9 @@ pub use fonts::{FaceKey, Family, FontError, Fonts};
 pub use interpretation::interpretation_pdf;
 pub use layout::{Colour, Doc, Style, A4_LANDSCAPE, A4_PORTRAIT};
 pub use proceedings::proceedings_pdf;
+pub use rooms::{rooming_pdf, visa_letters_pdf};
 pub use sheets::{attendance_pdf, SheetOptions, SheetsBy};
+pub use travel::{arrivals_pdf, payments_pdf};
 
 /// The fixed texts of a document in its reader's language (from the catalogues), with that
 /// language's dates and numbers (and for Thai, the era the reader chose).

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entities::{
     assessment_answers, assessment_questions, attendance, event_questions, event_sessions, events,
     followups, organisations, outbox, people, registration_answers, registration_status_changes,
-    registrations, session_roles,
+    registrations, session_roles, travel_details, travel_payments,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
@@ -61,6 +61,38 @@ pub struct RegistrationData {
     pub assessment: Vec<AssessmentData>,
     pub followups: Vec<FollowupData>,
     pub status_changes: Vec<StatusChangeData>,
+    /// Travel details, passport number included (the person's own).
+    pub travel: Option<TravelData>,
+    pub payments: Vec<PaymentData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TravelData {
+    pub from_city: String,
+    pub from_country: String,
+    pub nationality: String,
+    pub visa_needed: bool,
+    pub arrival_at: Option<DateTime<Utc>>,
+    pub arrival_means: String,
+    pub arrival_number: String,
+    pub departure_at: Option<DateTime<Utc>>,
+    pub departure_means: String,
+    pub departure_number: String,
+    pub arrangement: String,
+    pub passport_name: String,
+    pub passport_number: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaymentData {
+    pub kind: String,
+    pub currency: String,
+    /// Minor units (cents, satang).
+    pub amount: i64,
+    pub days: Option<i32>,
+    pub receipt: String,
+    pub corrects: Option<i64>,
+    pub paid_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -286,7 +318,43 @@ async fn registration_data(
             at: c.changed_at,
         })
         .collect();
+    let travel = travel_details::Entity::find_by_id(r.id)
+        .one(db)
+        .await?
+        .map(|t| TravelData {
+            from_city: t.from_city,
+            from_country: t.from_country,
+            nationality: t.nationality,
+            visa_needed: t.visa_needed,
+            arrival_at: t.arrival_at,
+            arrival_means: t.arrival_means,
+            arrival_number: t.arrival_number,
+            departure_at: t.departure_at,
+            departure_means: t.departure_means,
+            departure_number: t.departure_number,
+            arrangement: t.arrangement,
+            passport_name: t.passport_name,
+            passport_number: t.passport_number,
+        });
+    let payments = travel_payments::Entity::find()
+        .filter(travel_payments::Column::RegistrationId.eq(r.id))
+        .order_by_asc(travel_payments::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| PaymentData {
+            kind: p.kind,
+            currency: p.currency,
+            amount: p.amount,
+            days: p.days,
+            receipt: p.receipt,
+            corrects: p.corrects_id,
+            paid_at: p.paid_at,
+        })
+        .collect();
     Ok(RegistrationData {
+        travel,
+        payments,
         event: EventData {
             slug: event.slug,
             title: event.title,
