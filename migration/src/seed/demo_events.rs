@@ -270,7 +270,11 @@ async fn advocacy_with_asean(db: &impl ConnectionTrait, ids: &Ids) -> Result<(),
             }
         }
     }
-    super::demo_travel::insert(db, event_id, &trainee_ids, &present).await?;
+    // A database migrated only part of the way (the tests of earlier migrations load the demo
+    // into an older schema) gets the training without its travel.
+    if super::migrated_to(db, super::demo_travel::NEEDS).await? {
+        super::demo_travel::insert(db, event_id, &trainee_ids, &present).await?;
+    }
     Ok(())
 }
 

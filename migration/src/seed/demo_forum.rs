@@ -23,20 +23,8 @@ const SIRIPORN: &str = "siriporn.kaewmanee@example.org";
 /// The last migration the forum demo needs.
 const NEEDS: &str = "m20261206_000120_add_recommendation_tracking";
 
-/// Whether the database has been migrated far enough for the forum demo. A database
-/// migrated only part of the way (as the tests of earlier migrations do, loading the demo
-/// into an older schema) gets the rest of the demo without the forum series.
-async fn migrated_far_enough(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
-    let query = Query::select()
-        .column("version")
-        .from("seaql_migrations")
-        .and_where(Expr::col("version").eq(NEEDS))
-        .to_owned();
-    Ok(db.query_one(&query).await?.is_some())
-}
-
 pub(super) async fn insert_all(db: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbErr> {
-    if !migrated_far_enough(db).await? {
+    if !super::migrated_to(db, NEEDS).await? {
         return Ok(());
     }
     let series = insert_returning_id(

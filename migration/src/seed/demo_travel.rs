@@ -176,6 +176,9 @@ const TRIPS: &[Trip] = &[
     ),
 ];
 
+/// The last migration the travel demo needs.
+pub(super) const NEEDS: &str = "m20261206_000202_create_rooms_and_letterheads";
+
 /// Inserts the trainees' travel, rooms and payments for the training `event_id`;
 /// `trainees` are (email, registration id), `present` their days marked present.
 pub(super) async fn insert(
