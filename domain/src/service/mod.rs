@@ -32,8 +32,8 @@ pub mod reference;
 pub mod registration;
 pub mod roster;
 pub mod selection;
-#[cfg(any(test, feature = "testing"))]
 pub mod series;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod tracking;
 pub mod travel;
