@@ -11,10 +11,12 @@ const EVENTS = ["advocacy-with-asean-2016", "access-to-justice-2027"];
 const EVENT_PAGES = [
   "", "/questions", "/translations", "/interpretation", "/invitations", "/selection", "/import",
   "/checkin", "/attendance", "/documentation", "/cohort", "/followup", "/participants",
+  "/forum", "/delegation", "/travel", "/travel/rooms", "/travel/payments",
 ];
 const OTHER_PAGES = [
   "/dashboard", "/manage/events", "/manage/events/new", "/manage/followups", "/manage/people",
-  "/manage/outbox", "/admin/users",
+  "/manage/outbox", "/admin/users", "/manage/recommendations", "/manage/reports",
+  "/manage/events/afml-20-2027/forum",
 ];
 const WIDTHS = [360, 768, 1280];
 

@@ -60,7 +60,8 @@ test("a participant gives their travel on a phone; staff put them in a room and 
   await page.getByRole("link", { name: "Travel & logistics" }).click();
   await expect(page.locator(".travel-list")).toContainText(name);
   await expect(page.locator(".travel-list")).toContainText("PG 932");
-  await page.getByRole("link", { name: "Rooms" }).click();
+  // The page's own button (the workspace navigation has a "Rooms" link too).
+  await page.getByRole("link", { name: "Rooms", exact: true }).and(page.locator("a.btn")).click();
   const hotel = `Eco Resort ${tag}`;
   await page.getByLabel("Hotel").fill(hotel);
   await page.getByRole("button", { name: "Add", exact: true }).click();

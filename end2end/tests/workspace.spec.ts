@@ -29,6 +29,11 @@ const PAGES: [string, string][] = [
   ["cohort", "/cohort"],
   ["followup", "/followup"],
   ["participants", "/participants"],
+  ["forum", "/forum"],
+  ["delegation", "/delegation"],
+  ["travel", "/travel"],
+  ["travel/rooms", "/travel/rooms"],
+  ["travel/payments", "/travel/payments"],
 ];
 
 test.describe("the event workspace without JavaScript", () => {

@@ -116,6 +116,7 @@ fn groups(w: &EventWorkspace) -> Vec<(&'static str, Vec<Entry>)> {
                     "followup-title",
                     count("ws-overdue", w.followups_overdue),
                 ),
+                page("delegation", "delegation-title", String::new()),
             ],
         ),
         (
