@@ -736,4 +736,14 @@ async fn the_demo_year_2012_reports_the_afml_delegation_and_a_carried_recommenda
     let text = common::pdf_text(&pdf.bytes);
     assert!(text.contains("5th ASEAN Forum on Migrant Labour"), "{text}");
     assert!(text.contains("Delegation: 2 people"), "{text}");
+    // The network organised nothing that year: its charts say so instead of heading nothing.
+    let overview = &text[text.rfind("1. Overview").expect("overview")..];
+    let overview = &overview[..overview
+        .find("2. Events organised")
+        .unwrap_or(overview.len())];
+    assert_eq!(
+        overview.matches("None in this period.").count(),
+        2,
+        "{overview}"
+    );
 }

@@ -77,6 +77,16 @@ fn cover(doc: &mut Doc<'_>, report: &AnnualReport, title: &str, at: DateTime<Utc
     doc.place(block, false);
 }
 
+/// A bar chart, or "None in this period." when it has no rows (a heading over nothing
+/// reads as a printing fault).
+fn chart(doc: &Doc<'_>, rows: &[(String, Shown)], items: &mut Vec<Item>) {
+    if rows.is_empty() {
+        none(doc, items);
+    } else {
+        bars(doc, rows, items);
+    }
+}
+
 fn block(doc: &Doc<'_>, items: &mut Vec<Item>, lines: &[(&str, Style, f32)], gap: f32) {
     let mut b = doc.block();
     for (text, style, x) in lines.iter().filter(|l| !l.0.trim().is_empty()) {
@@ -120,10 +130,10 @@ fn sections(doc: &Doc<'_>, report: &AnnualReport, f: &Figures) -> Vec<Section> {
     heading(doc, &words.t("doc-annual-by-kind"), &mut items);
     let kinds = f.by_kind.iter();
     let events_by_kind = counts(kinds.clone().map(|k| (kind_label(k.kind, words), k.events)));
-    bars(doc, &events_by_kind, &mut items);
+    chart(doc, &events_by_kind, &mut items);
     heading(doc, &words.t("doc-annual-participants-by-kind"), &mut items);
     let people_by_kind = counts(kinds.map(|k| (kind_label(k.kind, words), k.participants)));
-    bars(doc, &people_by_kind, &mut items);
+    chart(doc, &people_by_kind, &mut items);
     out.push(Section {
         title: next("doc-annual-overview"),
         items,
@@ -381,7 +391,7 @@ fn statistics(doc: &Doc<'_>, f: &Figures) -> Vec<Item> {
         ("doc-proc-by-sector", &f.by_sector),
     ] {
         heading(doc, &words.t(title), &mut items);
-        bars(doc, rows, &mut items);
+        chart(doc, rows, &mut items);
     }
     items
 }
