@@ -48,6 +48,37 @@ pub(crate) fn file(
     res
 }
 
+/// The media type of the Excel files Sala writes.
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to save (`attachment`) under `filename`, kept by no cache: exports, tables and
+/// workbooks of personal data. `built` is the generator's result; its failure is logged under
+/// `what` and answered 500.
+pub(crate) fn download<E: std::fmt::Display>(
+    content_type: &'static str,
+    filename: &str,
+    what: &str,
+    built: Result<Vec<u8>, E>,
+) -> Response {
+    let bytes = match built {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            tracing::error!(%err, what, "file failed");
+            return error(DomainError::Internal);
+        }
+    };
+    let mut res = file(content_type, filename, bytes);
+    let headers = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
+
 /// The event behind `slug` as `viewer` may see it, in `lang` where translated.
 pub(crate) async fn event_in(
     state: &AppState,

@@ -5,7 +5,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use domain::DomainError;
 
-use super::{error, file, Caller};
+use super::{download, error, file, Caller, XLSX};
 use crate::AppState;
 
 /// An event's participants as CSV (staff only, from Sala's own pages). Every export is recorded.
@@ -34,8 +34,6 @@ pub async fn participants_xlsx(
     use domain::service::participants::ExportFormat;
     participants_file(&state, &caller, &slug, &filter, ExportFormat::Xlsx).await
 }
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 async fn participants_file(
     state: &AppState,
@@ -66,16 +64,12 @@ async fn participants_file(
     match domain::service::participants::export(db, event, filter, format, user.id, state.ctx.now())
         .await
     {
-        Ok(bytes) => {
-            let name = format!("{slug}-participants.{extension}");
-            let mut res = file(content_type, &name, bytes);
-            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-                res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-            }
-            res.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
-        }
+        Ok(bytes) => download(
+            content_type,
+            &format!("{slug}-participants.{extension}"),
+            "participant export",
+            Ok::<_, std::convert::Infallible>(bytes),
+        ),
         Err(err) => error(err),
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::documents::{annual, pdf};
 use domain::report_types::{period_message, AnnualReport, ReportPeriod};
@@ -12,8 +12,8 @@ use domain::types::Role;
 use domain::DomainError;
 
 use super::caller::Caller;
-use super::error;
 use super::pdf::{fingerprint, pdf_response};
+use super::{download, error, XLSX};
 use crate::AppState;
 
 /// The report asked for by a signed-in staff member, and its language; or the refusal.
@@ -68,8 +68,14 @@ pub async fn annual_csv(
         Ok(found) => found,
         Err(res) => return res,
     };
-    let bytes = annual::csv(&annual::tables(&report, words)).map_err(|e| e.to_string());
-    attachment(bytes, "text/csv; charset=utf-8", &report, "csv")
+    let name = format!("annual-report-{}.csv", report.period.file_stem());
+    let bytes = annual::csv(&annual::tables(&report, words));
+    download(
+        "text/csv; charset=utf-8",
+        &name,
+        "annual report tables",
+        bytes,
+    )
 }
 
 /// `/manage/reports/annual.xlsx`: one sheet per table.
@@ -82,34 +88,7 @@ pub async fn annual_xlsx(
         Ok(found) => found,
         Err(res) => return res,
     };
-    let bytes = annual::xlsx(&annual::tables(&report, words)).map_err(|e| e.to_string());
-    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    attachment(bytes, xlsx, &report, "xlsx")
-}
-
-fn attachment(
-    bytes: Result<Vec<u8>, String>,
-    content_type: &'static str,
-    report: &AnnualReport,
-    extension: &str,
-) -> Response {
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            tracing::error!(%message, "annual report tables failed");
-            return error(DomainError::Internal);
-        }
-    };
-    let mut res = Response::new(axum::body::Body::from(bytes));
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    let name = format!("annual-report-{}.{extension}", report.period.file_stem());
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    res
+    let name = format!("annual-report-{}.xlsx", report.period.file_stem());
+    let bytes = annual::xlsx(&annual::tables(&report, words));
+    download(XLSX, &name, "annual report workbook", bytes)
 }

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use domain::documents::{pdf, travel_xlsx};
 use domain::service::travel;
@@ -13,32 +12,9 @@ use domain::DomainError;
 
 use super::caller::Caller;
 use super::documents::staff_event;
-use super::error;
 use super::pdf::{fingerprint, pdf_response};
+use super::{download, error, XLSX};
 use crate::AppState;
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn workbook<E: std::fmt::Display>(name: String, built: Result<Vec<u8>, E>) -> Response {
-    let bytes = match built {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            tracing::error!(%err, "workbook failed");
-            return error(DomainError::Internal);
-        }
-    };
-    let mut res = Response::new(axum::body::Body::from(bytes));
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(XLSX));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    res
-}
 
 /// `/events/{slug}/arrivals.pdf`
 pub async fn arrivals_pdf(
@@ -80,8 +56,10 @@ pub async fn arrivals_xlsx(
         Err(res) => return res,
     };
     match travel::movements(&state.ctx.db, &slug).await {
-        Ok(list) => workbook(
-            format!("{slug}-arrivals.xlsx"),
+        Ok(list) => download(
+            XLSX,
+            &format!("{slug}-arrivals.xlsx"),
+            "arrivals workbook",
             travel_xlsx::arrivals(&list, words),
         ),
         Err(err) => error(err),
@@ -128,8 +106,10 @@ pub async fn payments_xlsx(
         Err(res) => return res,
     };
     match travel::payments::book(&state.ctx.db, &slug).await {
-        Ok(book) => workbook(
-            format!("{slug}-payments.xlsx"),
+        Ok(book) => download(
+            XLSX,
+            &format!("{slug}-payments.xlsx"),
+            "payments workbook",
             travel_xlsx::payments(&book, words),
         ),
         Err(err) => error(err),
