@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Starts a built Sala on a fresh database with demo data and an admin, runs Playwright, stops it.
+# Arguments go to Playwright, e.g. `bash scripts/e2e.sh tests/forum.spec.ts`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -15,4 +16,4 @@ printf '%s\n' "$SALA_E2E_PASSWORD" | "$SALA" create-admin --email "$SALA_E2E_EMA
 "$SALA" serve >"$E2E_DIR/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-(cd end2end && npx playwright test) || { echo "--- server log"; tail -50 "$E2E_DIR/server.log"; exit 1; }
+(cd end2end && npx playwright test "$@") || { echo "--- server log"; tail -50 "$E2E_DIR/server.log"; exit 1; }
