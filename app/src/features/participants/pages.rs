@@ -96,12 +96,6 @@ pub fn ParticipantsPage() -> impl IntoView {
                                 <span class="muted">{count} " " {t("participants-count")}</span>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.csv{export_query}")>{t("participants-csv")}</a>
                                 <a class="btn btn-secondary" href=format!("/manage/events/{slug}/participants.xlsx{export_query}")>{t("participants-xlsx")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/import")>{t("import-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/selection")>{t("selection-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/checkin")>{t("checkin-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/attendance")>{t("attendance-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/cohort")>{t("cohort-title")}</a>
-                                <a class="btn btn-secondary" href=format!("/manage/events/{slug}/interpretation")>{t("interpretation-title")}</a>
                             </p>
                             <p class="hint">{t("participants-export-logged")}</p>
                             <div class="table-wrap"><table class="table">
