@@ -15,7 +15,7 @@ pub fn HomeOrganisationSection() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_home_organisation());
     let saved = move || query.read().get("home").is_some();
     view! {
-        <section class="card" id="home-organisation">
+        <section class="card admin-section" id="home-organisation">
             <h2>{t("our-org-title")}</h2>
             <p class="muted">{t("our-org-intro")}</p>
             {move || saved().then(|| view! { <p class="alert alert-success" role="status">{t("our-org-saved")}</p> })}

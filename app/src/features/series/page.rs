@@ -128,8 +128,10 @@ fn edition_view(series: &str, e: EditionRow, can_write: bool) -> impl IntoView {
             {(!e.theme.is_empty()).then(|| view! { <p><strong>{t("series-theme")} ": "</strong> {e.theme.clone()}</p> })}
             <p>
                 <span class=format!("pill pill-status-{status}")>{t(&format!("status-{status}"))}</span> " "
-                <span class="muted">{t(if e.shown { "series-shown" } else { "series-not-shown" })}</span> " "
-                <span class="muted">{t(&format!("network-role-{}", e.network_role.as_str()))}</span>
+                <span class="muted">
+                    {t(if e.shown { "series-shown" } else { "series-not-shown" })} " · "
+                    {t(&format!("network-role-{}", e.network_role.as_str()))}
+                </span>
             </p>
             <p class="inline-list">
                 <a href=format!("/manage/events/{event}/forum")>{t("forum-schedule-title")}</a>
