@@ -21,7 +21,7 @@ use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
     admin, attendance, auth, content, documentation, events, followup, forum, interpretation,
-    participants, privacy, registration, reports, selection, travel, workspace,
+    participants, privacy, registration, reports, selection, series, travel, workspace,
 };
 
 /// The HTML document around every page. Only a page with an island loads the wasm
@@ -109,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/delegation") view=forum::delegation::DelegationScreen ssr=SsrMode::Async />
                     <Route path=path!("/manage/recommendations") view=forum::tracker::TrackerScreen ssr=SsrMode::Async />
                     <Route path=path!("/series/:slug") view=forum::series_page::SeriesPageView ssr=SsrMode::Async />
+                    <Route path=path!("/manage/series") view=series::list::SeriesListPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/series/:slug") view=series::page::SeriesAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/travel") view=travel::page::TravelPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/travel/rooms") view=travel::rooms::RoomsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/travel/payments") view=travel::payments::PaymentsPage ssr=SsrMode::Async />

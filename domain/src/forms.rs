@@ -38,6 +38,9 @@ pub struct EventForm {
     pub parent_slug: String,
     /// Months after the event's end when its personal data is purged; empty keeps it.
     pub retention_months: String,
+    /// `organiser` (the network organises the event) or `attendee` (it attends an event
+    /// others organise, e.g. a forum). Empty: organiser for a new event, unchanged on edit.
+    pub network_role: String,
 }
 
 /// One agenda slot. `day` is `YYYY-MM-DD`, `start`/`end` are `HH:MM`, local to the event.

@@ -313,6 +313,10 @@ pub struct ForumPlan {
     pub people: Vec<(i64, String)>,
     /// Clashes of the side event being checked or just saved.
     pub warnings: Option<Vec<ClashWarning>>,
+    /// The organisation Sala works for, the organiser of new side events (None: not named yet).
+    pub home_organisation: Option<String>,
+    /// The series the edition belongs to: (slug, name).
+    pub series: Option<(String, String)>,
 }
 
 /// The delegation page of an event.

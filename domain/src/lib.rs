@@ -18,6 +18,7 @@ pub mod registration_types;
 pub mod report_types;
 pub mod room_types;
 pub mod selection_types;
+pub mod series_types;
 pub mod travel_types;
 pub mod types;
 pub mod validate;

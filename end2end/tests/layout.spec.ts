@@ -16,7 +16,7 @@ const EVENT_PAGES = [
 const OTHER_PAGES = [
   "/dashboard", "/manage/events", "/manage/events/new", "/manage/followups", "/manage/people",
   "/manage/outbox", "/admin/users", "/manage/recommendations", "/manage/reports",
-  "/manage/events/afml-20-2027/forum",
+  "/manage/events/afml-20-2027/forum", "/manage/series", "/manage/series/afml",
 ];
 const WIDTHS = [360, 768, 1280];
 

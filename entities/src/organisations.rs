@@ -16,6 +16,8 @@ pub struct Model {
     pub sector: Option<String>,
     pub website: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The network's own organisation (at most one row): the organiser of its side events.
+    pub home: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -67,6 +67,7 @@ pub async fn load_demo(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
     }
     load_reference(db).await?;
     let organisations = demo_people::insert_organisations(db).await?;
+    demo_people::mark_home(db, &organisations).await?;
     let people = demo_people::insert_people(db, &organisations).await?;
     let ids = Ids {
         organisations,

@@ -114,6 +114,20 @@ async fn check_demo_content(db: &DatabaseConnection) {
     let forum = event(db, "acsc-apf-2017").await;
     let side_event = event(db, "bottom-of-asean-2017").await;
     assert_eq!(side_event.parent_id, Some(forum.id));
+    // The network attends the ACSC/APF (the region's civil society organises it) and
+    // organises its side event there.
+    assert_eq!(forum.network_role, "attendee");
+    assert_eq!(side_event.network_role, "organiser");
+    // The organisation Sala works for.
+    let home: Vec<String> = entities::organisations::Entity::find()
+        .filter(entities::organisations::Column::Home.eq(true))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    assert_eq!(home, ["Mekong Migration Network"]);
     let upcoming = event(db, "access-to-justice-2027").await;
     assert_eq!(upcoming.capacity, Some(60));
     assert_eq!(upcoming.status, "published");
@@ -126,7 +140,8 @@ async fn check_entities_decode(db: &DatabaseConnection) {
     assert!(Regions::find().count(db).await.unwrap() >= 8);
     assert!(!Organisations::find().all(db).await.unwrap().is_empty());
     assert!(!People::find().all(db).await.unwrap().is_empty());
-    // Five events of the network's own, three AFML editions and two side events at the last.
+    // Three events of the network's own, the ACSC/APF it attended and its side event there,
+    // three AFML editions and two side events at the last.
     assert_eq!(Events::find().all(db).await.unwrap().len(), 10);
     assert_eq!(
         entities::series::Entity::find()
@@ -290,6 +305,25 @@ async fn check_constraints(db: &DatabaseConnection) {
         person("Copycat", taken).insert(db).await.is_err(),
         "e-mail reused"
     );
+
+    // At most one organisation is the network's own.
+    let second_home = entities::organisations::ActiveModel {
+        name: Set("A second home".to_owned()),
+        home: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    assert!(
+        second_home.insert(db).await.is_err(),
+        "two home organisations"
+    );
+    let not_home = entities::organisations::ActiveModel {
+        name: Set("Not home".to_owned()),
+        home: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    not_home.insert(db).await.unwrap();
 
     // Deleting an event cascades to its registrations.
     events::Entity::delete_by_id(training.id)

@@ -419,6 +419,42 @@ fn server_functions() -> RoleTable {
             ],
         ),
         ("load_series", None, vec![("slug", "x")]),
+        ("load_series_list", Some(Role::Staff), vec![]),
+        (
+            "create_series",
+            Some(Role::Coordinator),
+            vec![("form[name]", "A series"), ("form[slug]", "a-series")],
+        ),
+        ("load_series_admin", Some(Role::Staff), vec![("slug", "x")]),
+        (
+            "update_series",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[name]", "A series")],
+        ),
+        (
+            "add_new_edition",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("form[title]", "x"), ("form[number]", "1")],
+        ),
+        (
+            "link_edition",
+            Some(Role::Coordinator),
+            vec![
+                ("slug", "x"),
+                ("form[event_slug]", "x"),
+                ("form[number]", "1"),
+            ],
+        ),
+        (
+            "update_edition",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("event", "x"), ("form[number]", "1")],
+        ),
+        (
+            "unlink_edition",
+            Some(Role::Coordinator),
+            vec![("slug", "x"), ("event", "x")],
+        ),
         ("load_forum_plan", Some(Role::Staff), vec![("slug", "x")]),
         (
             "create_side_event",
@@ -597,6 +633,12 @@ fn server_functions() -> RoleTable {
             "update_staff",
             Some(Role::Admin),
             vec![("id", "1"), ("role", "admin"), ("active", "on")],
+        ),
+        ("load_home_organisation", Some(Role::Admin), vec![]),
+        (
+            "set_home_organisation",
+            Some(Role::Admin),
+            vec![("form[name]", "Our network")],
         ),
     ]
 }

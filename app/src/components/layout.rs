@@ -28,6 +28,7 @@ pub fn Header() -> impl IntoView {
                                     <A href="/dashboard">{t("nav-dashboard")}</A>
                                     {coordinator}
                                     <A href="/manage/followups">{t("nav-followups")}</A>
+                                    <A href="/manage/series">{t("nav-series")}</A>
                                     <A href="/manage/recommendations">{t("nav-recommendations")}</A>
                                     <A href="/manage/outbox">{t("nav-outbox")}</A>
                                     <A href="/manage/reports">{t("nav-reports")}</A>

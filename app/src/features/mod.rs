@@ -13,5 +13,6 @@ pub mod privacy;
 pub mod registration;
 pub mod reports;
 pub mod selection;
+pub mod series;
 pub mod travel;
 pub mod workspace;

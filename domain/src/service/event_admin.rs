@@ -26,7 +26,9 @@ mod sessions;
 mod warnings;
 
 pub use copy::copy_agenda;
+pub(crate) use event::create_event_in;
 pub use event::{create_event, event_form, set_status, update_event};
+pub(crate) use fields::{derive_slug, optional_text, slug as typed_slug};
 pub use sessions::{
     add_session, add_session_person, delete_session, duplicate_session, move_session,
     remove_session_person, update_session,

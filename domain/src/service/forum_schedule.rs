@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use entities::{event_sessions, events, people, session_roles};
+use entities::{event_sessions, events, people, series, series_editions, session_roles};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::forum_types::{
@@ -132,6 +132,20 @@ async fn names(
         .collect())
 }
 
+/// The series the event `id` is an edition of: (slug, name).
+async fn series_of(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<(String, String)>, DomainError> {
+    let Some(edition) = series_editions::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(series::Entity::find_by_id(edition.series_id)
+        .one(db)
+        .await?
+        .map(|s| (s.slug, s.name)))
+}
+
 /// The edition's days and slots in its zone, and the people who may speak.
 pub async fn plan(db: &impl ConnectionTrait, slug: &str) -> Result<ForumPlan, DomainError> {
     let edition = edition(db, slug).await?;
@@ -181,6 +195,8 @@ pub async fn plan(db: &impl ConnectionTrait, slug: &str) -> Result<ForumPlan, Do
         slots,
         people: super::people::options(db).await?,
         warnings: None,
+        home_organisation: super::organisations::home(db).await?.map(|o| o.name),
+        series: series_of(db, edition.id).await?,
     })
 }
 

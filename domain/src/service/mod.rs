@@ -23,6 +23,7 @@ pub mod interpretation;
 pub mod invitations;
 pub mod limiter;
 pub mod merge;
+pub mod organisations;
 pub mod outbox;
 pub mod participants;
 pub mod people;
@@ -33,6 +34,7 @@ pub mod registration;
 pub mod roster;
 pub mod selection;
 pub mod series;
+pub mod series_admin;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod tracking;

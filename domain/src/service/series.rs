@@ -9,7 +9,8 @@ use crate::forum_types::{Edition, SeriesPage};
 use crate::types::{EventStatus, Visibility};
 use crate::DomainError;
 
-fn shown(e: &events::Model) -> bool {
+/// Whether the public page shows an event: published or closed, and public.
+pub(crate) fn shown(e: &events::Model) -> bool {
     matches!(
         EventStatus::parse(&e.status),
         Some(EventStatus::Published | EventStatus::Closed)

@@ -3,6 +3,7 @@
 
 use chrono_tz::Asia::{Bangkok, Manila, Yangon};
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbErr};
+use sea_orm_migration::sea_query::{Expr, ExprTrait, Query};
 
 use super::demo_insert::{
     insert_agenda, insert_attendance, insert_event, insert_registration, slot, EventSeed, Ymd,
@@ -407,6 +408,9 @@ const PANEL: &[(&str, &str)] = &[
     (KANOKWAN, "moderator"),
 ];
 
+/// The migration that records whether the network organises or attends an event.
+const ATTENDANCE_NEEDS: &str = "m20261206_000100_create_series";
+
 async fn acsc_apf(db: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbErr> {
     let forum = EventSeed {
         slug: "acsc-apf-2017",
@@ -431,6 +435,16 @@ async fn acsc_apf(db: &impl ConnectionTrait, ids: &Ids) -> Result<(), DbErr> {
         objectives: &[],
     };
     let forum_id = insert_event(db, ids, &forum, None).await?;
+    // The forum is the region's civil society's, not the network's: it attends and holds a
+    // side event (a database migrated far enough to record the difference says so).
+    if super::migrated_to(db, ATTENDANCE_NEEDS).await? {
+        let attended = Query::update()
+            .table("events")
+            .value("network_role", "attendee")
+            .and_where(Expr::col("id").eq(forum_id))
+            .to_owned();
+        db.execute(&attended).await?;
+    }
 
     let side_event = EventSeed {
         slug: "bottom-of-asean-2017",

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use chrono_tz::Asia::Bangkok;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbErr};
+use sea_orm_migration::sea_query::{Expr, ExprTrait, Query};
 
 use super::{insert_returning_id, local};
 
@@ -59,6 +60,31 @@ const ORGANISATIONS: &[Org] = &[
     ("Kuala Lumpur Migrant Legal Aid", Some("KLMLA"), "MY", "cso_ngo", None),
     ("Penang Workers' Advice Centre", None, "MY", "cso_ngo", None),
 ];
+
+/// The last migration [`mark_home`] needs.
+const HOME_NEEDS: &str = "m20261207_000100_add_home_organisation";
+
+/// Marks the Mekong Migration Network as the organisation Sala works for (the organiser of
+/// the side events scheduled at forums), in a database migrated far enough to say so.
+pub(super) async fn mark_home(
+    db: &impl ConnectionTrait,
+    organisations: &HashMap<&'static str, i64>,
+) -> Result<(), DbErr> {
+    if !super::migrated_to(db, HOME_NEEDS).await? {
+        return Ok(());
+    }
+    let id = organisations
+        .get(MMN)
+        .copied()
+        .ok_or_else(|| DbErr::Custom(format!("demo data: unknown organisation {MMN}")))?;
+    let update = Query::update()
+        .table("organisations")
+        .value("home", true)
+        .and_where(Expr::col("id").eq(id))
+        .to_owned();
+    db.execute(&update).await?;
+    Ok(())
+}
 
 /// An invented person. `email` is the key other demo tables refer to.
 pub(super) struct Person {

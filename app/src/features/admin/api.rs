@@ -1,4 +1,5 @@
-//! Staff account management (admins only).
+//! Staff account management and the organisation Sala works for (admins only).
+use domain::series_types::{HomeForm, HomeOrganisation};
 use domain::types::StaffAccount;
 use leptos::prelude::*;
 
@@ -53,4 +54,28 @@ pub async fn update_staff(
     domain::service::users::update(&ctx.db, domain::types::UserId(id), role, active.is_some())
         .await
         .map_err(fail)
+}
+
+/// The organisation Sala works for, and the organisations it may be chosen from (admins).
+#[server(prefix = "/api", endpoint = "load_home_organisation")]
+pub async fn load_home_organisation() -> Result<HomeOrganisation, AppError> {
+    require(Role::Admin).await?;
+    domain::service::organisations::settings(&ctx()?.db)
+        .await
+        .map_err(fail)
+}
+
+/// Names the organisation Sala works for: chosen from the list or typed (admins).
+#[server(prefix = "/api", endpoint = "set_home_organisation")]
+pub async fn set_home_organisation(form: HomeForm) -> Result<String, AppError> {
+    require(Role::Admin).await?;
+    let ctx = ctx()?;
+    let name = domain::service::organisations::set_home(&ctx.db, &form, ctx.now())
+        .await
+        .map_err(|e| {
+            let field = format!("home-{}", e.field().unwrap_or(""));
+            fail(e.renamed_field(&field))
+        })?;
+    crate::server::redirect("/admin/users?home=1#home-organisation");
+    Ok(name)
 }

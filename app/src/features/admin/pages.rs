@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{list_staff, CreateStaff, UpdateStaff};
+use super::home::HomeOrganisationSection;
 use crate::components::form::{FieldError, FormError};
 use crate::components::not_found::ErrorNotice;
 use crate::error::AppError;
@@ -37,6 +38,7 @@ pub fn UsersPage() -> impl IntoView {
                         <AccountTable accounts=list update=update />
                         <h2>{t("staff-new")}</h2>
                         <NewAccountForm create=create error=create_error />
+                        <HomeOrganisationSection />
                     }
                     .into_any(),
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),

@@ -1,5 +1,6 @@
 //! Coordinators' screens: the list of all events and the event form.
 use domain::forms::EventForm;
+use domain::forum_types::NetworkRole;
 use domain::types::{EventKind, RegistrationMode, Visibility};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,7 +17,7 @@ use crate::features::workspace::nav::WorkspaceNav;
 use crate::i18n::t;
 
 /// Time zones of the region, offered first.
-const ZONES: &[&str] = &[
+pub const ZONES: &[&str] = &[
     "Asia/Bangkok",
     "Asia/Yangon",
     "Asia/Phnom_Penh",
@@ -220,6 +221,20 @@ fn EventFormView(
             {text("title", "field-title", form.title, "text")}
             {text("slug", "field-slug", form.slug, "text")}
             {select("kind", "field-kind", kinds, form.kind)}
+            <fieldset class="field-group" id="ev-network_role">
+                <legend>{t("field-network-role")}</legend>
+                {NetworkRole::ALL.iter().map(|role| {
+                    let value = role.as_str();
+                    let checked = form.network_role == value;
+                    view! {
+                        <label class="check">
+                            <input type="radio" name="form[network_role]" value=value checked=checked />
+                            " " {t(&format!("network-role-choice-{value}"))}
+                        </label>
+                    }
+                }).collect_view()}
+                <FieldError field="network_role" error=error />
+            </fieldset>
             {area("summary", "field-summary", "hint-summary", form.summary)}
             {area("description", "field-description", "hint-description", form.description)}
             {area("objectives", "field-objectives", "hint-objectives", form.objectives)}

@@ -85,6 +85,7 @@ pub async fn new_event_form(draft: Option<String>) -> Result<EventForm, AppError
             kind: "workshop".into(),
             registration_mode: "open".into(),
             visibility: "public".into(),
+            network_role: "organiser".into(),
             ..Default::default()
         }))
 }

@@ -96,6 +96,9 @@ fn plan_view(plan: ForumPlan, typed: SideEventForm, created: Option<String>) -> 
         <p class="actions">
             <a class="btn btn-secondary" href=format!("/manage/events/{slug}/delegation")>{t("delegation-title")}</a>
             <a class="btn btn-secondary" href=format!("/manage/events/{slug}")>{t("forum-edit-edition")}</a>
+            {plan.series.clone().map(|(series, name)| view! {
+                <a class="btn btn-secondary" href=format!("/manage/series/{series}")>{name}</a>
+            })}
         </p>
         {created.map(|side| view! {
             <p class="alert alert-success" role="status">
@@ -116,6 +119,15 @@ fn plan_view(plan: ForumPlan, typed: SideEventForm, created: Option<String>) -> 
         }).collect_view()}
         <section class="card" id="side-event-form">
             <h2>{t("forum-new-side-event")}</h2>
+            {match plan.home_organisation.clone() {
+                Some(name) => view! { <p class="muted">{t_args("forum-organised-by-home", &[("name", &name)])}</p> }.into_any(),
+                None => view! {
+                    <p class="alert alert-info" role="status" id="no-home-organisation">
+                        {t("forum-no-home-organisation")} " "
+                        <a href="/admin/users#home-organisation">{t("forum-set-home-organisation")}</a>
+                    </p>
+                }.into_any(),
+            }}
             {warnings_view(plan.warnings.clone())}
             {side_event_form(&slug, &days, &plan.people, typed)}
         </section>

@@ -9,6 +9,7 @@ use sea_orm::{
 use super::fields::{self, EventInput, MAX_SLUG};
 use super::{links, load_event, zone};
 use crate::forms::EventForm;
+use crate::forum_types::NetworkRole;
 use crate::service::events::to_summary;
 use crate::types::{EventId, EventStatus, EventSummary, UserId};
 use crate::DomainError;
@@ -25,21 +26,45 @@ pub async fn create_event<C: TransactionTrait + ConnectionTrait>(
 ) -> Result<EventSummary, DomainError> {
     let input = fields::check(form)?;
     let txn = crate::service::db::begin_write(db).await?;
-    if users::Entity::find_by_id(by.0).one(&txn).await?.is_none() {
+    let event = insert_checked(&txn, &input, by, now).await?;
+    txn.commit().await?;
+    to_summary(event)
+}
+
+/// [`create_event`] inside the caller's write transaction (which commits it, with whatever
+/// else belongs to the same change, e.g. the event becoming a forum series' edition).
+pub(crate) async fn create_event_in(
+    txn: &impl ConnectionTrait,
+    form: &EventForm,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<events::Model, DomainError> {
+    let input = fields::check(form)?;
+    insert_checked(txn, &input, by, now).await
+}
+
+async fn insert_checked(
+    txn: &impl ConnectionTrait,
+    input: &EventInput,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<events::Model, DomainError> {
+    if users::Entity::find_by_id(by.0).one(txn).await?.is_none() {
         return Err(DomainError::NotFound);
     }
-    let (slug, parent_id) = resolve(&txn, &input, None).await?;
+    let (slug, parent_id) = resolve(txn, input, None).await?;
+    let role = input.network_role.unwrap_or(NetworkRole::Organiser);
     let mut model = events::ActiveModel {
         status: Set(EventStatus::Draft.as_str().to_owned()),
         created_by: Set(Some(by.0)),
         created_at: Set(now),
+        network_role: Set(role.as_str().to_owned()),
         ..Default::default()
     };
-    apply(&mut model, &input, slug, parent_id, now);
-    let event = model.insert(&txn).await.map_err(slug_conflict)?;
-    links::replace(&txn, event.id, &input, now).await?;
-    txn.commit().await?;
-    to_summary(event)
+    apply(&mut model, input, slug, parent_id, now);
+    let event = model.insert(txn).await.map_err(slug_conflict)?;
+    links::replace(txn, event.id, input, now).await?;
+    Ok(event)
 }
 
 /// Saves the edit form over event `id`; its status, author and agenda stay as they are.
@@ -101,6 +126,7 @@ pub async fn event_form(db: &impl ConnectionTrait, id: EventId) -> Result<EventF
         interpretation_languages: event.interpretation_languages,
         registration_mode: event.registration_mode,
         visibility: event.visibility,
+        network_role: event.network_role,
     })
 }
 
@@ -159,6 +185,9 @@ fn apply(
     model.registration_closes_at = Set(input.registration_closes_at);
     model.working_languages = Set(input.working_languages.clone());
     model.interpretation_languages = Set(input.interpretation_languages.clone());
+    if let Some(role) = input.network_role {
+        model.network_role = Set(role.as_str().to_owned());
+    }
     model.updated_at = Set(now);
 }
 

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use super::lists::{languages, objectives, organisations};
 use super::to_utc;
 use crate::forms::EventForm;
+use crate::forum_types::NetworkRole;
 use crate::types::{EventKind, RegistrationMode, Visibility};
 use crate::{validate, DomainError};
 
@@ -39,6 +40,8 @@ pub(super) struct EventInput {
     pub visibility: Visibility,
     pub parent_slug: Option<String>,
     pub retention_months: Option<i32>,
+    /// None: organiser for a new event, unchanged for an edited one.
+    pub network_role: Option<NetworkRole>,
 }
 
 pub(super) fn check(form: &EventForm) -> Result<EventInput, DomainError> {
@@ -105,6 +108,10 @@ pub(super) fn check(form: &EventForm) -> Result<EventInput, DomainError> {
         visibility: choice("visibility", &form.visibility, Visibility::parse)?,
         parent_slug: Some(form.parent_slug.trim().to_owned()).filter(|s| !s.is_empty()),
         retention_months: retention_months(&form.retention_months)?,
+        network_role: match form.network_role.trim() {
+            "" => None,
+            raw => Some(choice("network_role", raw, NetworkRole::parse)?),
+        },
     })
 }
 
@@ -126,7 +133,7 @@ pub(super) fn choice<T>(
 }
 
 /// Trimmed text that may be empty; `multiline` lets line breaks and tabs through.
-pub(super) fn optional_text(
+pub(crate) fn optional_text(
     field: &str,
     raw: &str,
     max: usize,
@@ -144,7 +151,7 @@ pub(super) fn optional_text(
 }
 
 /// A typed slug, or None when the field is empty (then one is derived from the title).
-fn slug(raw: &str) -> Result<Option<String>, DomainError> {
+pub(crate) fn slug(raw: &str) -> Result<Option<String>, DomainError> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -165,7 +172,7 @@ fn slug(raw: &str) -> Result<Option<String>, DomainError> {
 
 /// Lower-case ASCII letters and digits of the title, words joined by '-'. Other letters
 /// (Burmese, Thai, accented) are dropped, not transliterated; the result may be empty.
-pub(super) fn derive_slug(title: &str) -> String {
+pub(crate) fn derive_slug(title: &str) -> String {
     let mut slug = String::new();
     let mut gap = false;
     for c in title.chars() {

@@ -1,7 +1,7 @@
 //! Writing an edition's programme: the network's side event (a draft child event with one
 //! session naming its speakers), and host sessions or other organisations' side events.
 use chrono::{DateTime, Utc};
-use entities::{event_organisations, event_sessions, events, organisations, session_roles};
+use entities::{event_organisations, event_sessions, events, session_roles};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
     SqlErr, TransactionSession, TransactionTrait,
@@ -30,8 +30,9 @@ fn slug_of(title: &str, day: DateTime<Utc>) -> String {
 }
 
 /// Creates the network's side event at the edition: a draft child event (kind side event,
-/// the room as its venue, the network's organisations copied from nothing: co-organisers
-/// are added on the event's own page), with one session over its time naming the speakers.
+/// the room as its venue, organised by the organisation Sala works for when one is named:
+/// co-organisers are added on the event's own page), with one session over its time naming
+/// the speakers.
 /// Returns its slug and its clashes (saved all the same).
 pub async fn create_side_event<C: ConnectionTrait + TransactionTrait>(
     db: &C,
@@ -121,12 +122,9 @@ pub async fn create_side_event<C: ConnectionTrait + TransactionTrait>(
         .await?;
     }
     // The edition's own organisers (if any were entered) are not copied: the network is the
-    // organiser, added when an organisation of that name exists.
-    if let Some(network) = organisations::Entity::find()
-        .filter(organisations::Column::Name.eq("Mekong Migration Network"))
-        .one(&txn)
-        .await?
-    {
+    // organiser, once an admin has named the organisation Sala works for (the forum page
+    // says how while none is named).
+    if let Some(network) = crate::service::organisations::home(&txn).await? {
         event_organisations::ActiveModel {
             event_id: Set(event.id),
             organisation_id: Set(network.id),
