@@ -162,7 +162,7 @@ mod tests {
     /// Keys built from enum values (`kind-…`, `session-kind-…`, …) exist for every value.
     #[test]
     fn every_enum_value_has_a_label() {
-        use domain::types::{EventKind, Role, SessionKind, SessionRole};
+        use domain::types::{EventKind, OrganisationRole, Role, SessionKind, SessionRole};
         let english = parse_catalogue(CATALOGUES[0].1).expect("English catalogue parses");
         let mut keys: Vec<String> = Vec::new();
         keys.extend(
@@ -182,7 +182,9 @@ mod tests {
         );
         keys.extend(Role::ALL.iter().map(|k| format!("role-{}", k.as_str())));
         keys.extend(
-            ["organiser", "co_organiser", "supporter", "funder"].map(|r| format!("org-role-{r}")),
+            OrganisationRole::ALL
+                .iter()
+                .map(|r| format!("org-role-{}", r.as_str())),
         );
         keys.extend(
             domain::languages::LANGUAGES

@@ -25,7 +25,7 @@ use crate::import_types::{
     ImportOutcome, ImportPreview, ImportProblem, ImportRow, IMPORT_COLUMNS, IMPORT_EXPIRY_MINUTES,
     MAX_IMPORT_BYTES, MAX_IMPORT_ROWS,
 };
-use crate::types::{EventId, Gender, RegistrationStatus, Sector, UserId};
+use crate::types::{EventId, Gender, RegistrationRole, RegistrationStatus, Sector, UserId};
 use crate::{validate, DomainError};
 
 mod xlsx;
@@ -242,8 +242,8 @@ pub fn check(sheet: &Sheet, countries: &[(String, String)]) -> Vec<ImportRow> {
             let ok = Gender::parse(&code(&gender)).is_some();
             row.gender = choice("gender", gender, ok, "");
             let role = cell(9);
-            let ok = migration::vocab::REGISTRATION_ROLES.contains(&code(&role).as_str());
-            row.role = choice("role", role, ok, "participant");
+            let ok = RegistrationRole::parse(&code(&role)).is_some();
+            row.role = choice("role", role, ok, RegistrationRole::Participant.as_str());
             let status = cell(10);
             let ok = RegistrationStatus::parse(&code(&status)).is_some();
             row.status = choice("status", status, ok, RegistrationStatus::Confirmed.as_str());

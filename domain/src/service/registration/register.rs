@@ -13,6 +13,7 @@ use super::{
     CONSENT_VERSION,
 };
 use crate::registration_types::{RegistrationForm, RegistrationReceipt};
+use crate::selection_types::InvitationState;
 use crate::service::db::begin_write;
 use crate::service::questions::{self, Answer};
 use crate::service::{auth, outbox};
@@ -163,7 +164,7 @@ async fn mark_registered(
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
     let mut model: invitations::ActiveModel = invitation.into();
-    model.status = Set("registered".to_owned());
+    model.status = Set(InvitationState::Registered.as_str().to_owned());
     model.registration_id = Set(Some(registration_id));
     model.responded_at = Set(Some(now));
     model.update(txn).await?;
@@ -220,7 +221,7 @@ async fn register_once<C: TransactionTrait>(
             invitations::Entity::find_by_id(id)
                 .one(&txn)
                 .await?
-                .filter(|i| i.event_id == event.id && i.status == "sent")
+                .filter(|i| i.event_id == event.id && i.status == InvitationState::Sent.as_str())
                 .ok_or_else(invitation_used)?,
         ),
     };
