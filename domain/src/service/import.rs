@@ -21,6 +21,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::registration::NewRegistration;
 use crate::import_types::{
     ImportOutcome, ImportPreview, ImportProblem, ImportRow, IMPORT_COLUMNS, IMPORT_EXPIRY_MINUTES,
     MAX_IMPORT_BYTES, MAX_IMPORT_ROWS,
@@ -483,25 +484,16 @@ pub async fn import_rows<C: TransactionTrait>(
             outcome.already += 1;
             continue;
         }
-        let status = RegistrationStatus::parse(&row.status).ok_or(DomainError::Internal)?;
-        let registration = registrations::ActiveModel {
-            event_id: Set(event.0),
-            person_id: Set(person_id),
-            status: Set(status.as_str().to_owned()),
-            role: Set(row.role.clone()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            interpretation_needed: Set(String::new()),
-            dietary: Set(String::new()),
-            accessibility: Set(String::new()),
-            travel_support: Set(false),
-            walk_in: Set(false),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        super::registration::record_change(&txn, registration.id, None, status, Some(by), now)
-            .await?;
+        let new = NewRegistration {
+            event_id: event.0,
+            person_id,
+            status: RegistrationStatus::parse(&row.status).ok_or(DomainError::Internal)?,
+            role: RegistrationRole::parse(&row.role).ok_or(DomainError::Internal)?,
+            walk_in: false,
+            by: Some(by),
+            form: None,
+        };
+        super::registration::create(&txn, new, now).await?;
         outcome.registered += 1;
     }
     if let Some(id) = pending {

@@ -30,6 +30,7 @@ use sea_orm::{
 use crate::types::{RegistrationStatus, UserId};
 use crate::DomainError;
 
+mod create;
 mod decide;
 mod email_change;
 mod erase;
@@ -40,6 +41,7 @@ mod page;
 mod register;
 mod retry;
 
+pub(crate) use create::{create, FormPart, NewRegistration};
 pub use decide::decide;
 pub use email_change::{confirm_email_change, email_change, EXPIRY_HOURS};
 pub use erase::erase;
