@@ -98,6 +98,24 @@ pub(crate) async fn record_change(
     Ok(())
 }
 
+/// Moves `registration` from `from` to `to` and records the change, through the caller's
+/// transaction.
+pub(crate) async fn change_status(
+    txn: &impl ConnectionTrait,
+    registration: registrations::Model,
+    from: RegistrationStatus,
+    to: RegistrationStatus,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let id = registration.id;
+    let mut model: registrations::ActiveModel = registration.into();
+    model.status = Set(to.as_str().to_owned());
+    model.updated_at = Set(now);
+    model.update(txn).await?;
+    record_change(txn, id, Some(from), to, by, now).await
+}
+
 /// The registration a private-link token opens, if any. Tokens are 64 hex digits; anything
 /// else is not looked up.
 pub(crate) async fn find_by_token(
