@@ -2,16 +2,14 @@
 //! built from its data (sign-in sheets, badges, interpretation plan, certificates; the
 //! proceedings for staff, and for anyone once published). All answer through
 //! [`pdf_response`].
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use domain::documents::pdf::{self, SheetOptions, SheetsBy};
 use domain::DomainError;
 
 use super::pdf::{fingerprint, pdf_response};
-use super::staff::StaffEvent;
-use super::{bad_request, error, event_in, Caller};
+use super::staff::{EventReader, StaffEvent};
+use super::{bad_request, error, event_in};
 use crate::AppState;
 
 /// The printed programme, in `?lang=` (else the `lang` cookie, else `Accept-Language`,
@@ -21,15 +19,15 @@ use crate::AppState;
 pub async fn agenda_pdf(
     State(state): State<AppState>,
     axum::Extension(client): axum::Extension<app::server::ClientAddr>,
-    caller: Caller,
-    Path(slug): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    reader: EventReader,
 ) -> Response {
     use domain::documents::pdf::programme;
-    let words = match caller.words(&query) {
-        Ok(words) => words,
-        Err(refused) => return refused.into_response(),
-    };
+    let EventReader {
+        caller,
+        words,
+        slug,
+        query,
+    } = reader;
     let lang = words.locale();
     let also = match caller.locale(&query, "also") {
         Ok(also) => also,
@@ -117,7 +115,7 @@ pub async fn attendance_pdf(State(state): State<AppState>, staff: StaffEvent) ->
 /// `/events/{slug}/interpretation.pdf`: every session with the languages its participants
 /// need, how many need each, and the interpreters assigned.
 pub async fn interpretation_pdf(State(state): State<AppState>, staff: StaffEvent) -> Response {
-    let plan = domain::service::interpretation::plan(&state.ctx.db, &staff.slug).await;
+    let plan = domain::service::interpretation::plan(&state.ctx.db, staff.slug()).await;
     staff
         .pdf(&state, "interpretation", (), plan, pdf::interpretation_pdf)
         .await
@@ -132,7 +130,7 @@ pub async fn badges_pdf(State(state): State<AppState>, staff: StaffEvent) -> Res
     let base = format!(
         "{}/manage/events/{}/checkin?r=",
         state.ctx.base_url.trim_end_matches('/'),
-        staff.slug
+        staff.slug()
     );
     let data = Ok((staff.event.clone(), rows, base));
     staff
@@ -149,16 +147,13 @@ pub async fn badges_pdf(State(state): State<AppState>, staff: StaffEvent) -> Res
 }
 
 /// `/events/{slug}/proceedings.pdf`: staff always; anyone once the coordinator publishes.
-pub async fn proceedings_pdf(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(slug): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let words = match caller.words(&query) {
-        Ok(words) => words,
-        Err(refused) => return refused.into_response(),
-    };
+pub async fn proceedings_pdf(State(state): State<AppState>, reader: EventReader) -> Response {
+    let EventReader {
+        caller,
+        words,
+        slug,
+        ..
+    } = reader;
     let viewer = caller.viewer(&state).await;
     let data = match domain::service::documentation::proceedings(&state.ctx.db, &slug, viewer).await
     {
@@ -181,15 +176,13 @@ pub async fn proceedings_pdf(
 /// `/events/{slug}/certificates.pdf`: trainees who completed (`?all=1`: everyone in the
 /// cohort, participation certificates for the others; `?registration=ID`: one person).
 pub async fn certificates_pdf(State(state): State<AppState>, staff: StaffEvent) -> Response {
-    let cohort = match domain::service::attendance_report::cohort(&state.ctx.db, &staff.slug).await
+    let cohort = match domain::service::attendance_report::cohort(&state.ctx.db, staff.slug()).await
     {
         Ok(cohort) => cohort,
         Err(err) => return error(err),
     };
-    let one = match staff.query.get("registration").map(|v| v.parse::<i64>()) {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => return bad_request("registration: a registration number"),
+    let Ok(one) = staff.registration() else {
+        return bad_request("registration: a registration number");
     };
     let all = staff.param("all") == "1";
     let choice = match (one, all) {

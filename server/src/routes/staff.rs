@@ -1,7 +1,8 @@
-//! What every staff file of one event starts from, and how it answers. [`StaffEvent`] is the
-//! request (`/events/{slug}/…?lang=…`) once the caller is known to be signed-in staff, with
-//! the event and the language its document is asked in; [`StaffEvent::pdf`] answers with a
-//! PDF through [`pdf_response`] and [`StaffEvent::workbook`] with an Excel file to save.
+//! What every file of one event (`/events/{slug}/…?lang=…`) starts from. [`EventReader`]: the
+//! caller and the language asked for, for the files anyone may ask for (the programme, the
+//! published proceedings). [`StaffEvent`]: the request once the caller is known to be
+//! signed-in staff, with the event; [`StaffEvent::pdf`] answers with a PDF through
+//! [`pdf_response`] and [`StaffEvent::workbook`] with an Excel file to save.
 use std::collections::HashMap;
 use std::fmt::Debug;
 
@@ -19,20 +20,32 @@ use super::pdf::{fingerprint, pdf_response};
 use super::{bad_request, download, error, Caller, XLSX};
 use crate::AppState;
 
-/// A request for a staff file of the event behind `{slug}`, from signed-in staff.
-pub struct StaffEvent {
-    pub event: EventDetail,
+/// A request for a file of the event behind `{slug}` that anyone may ask for.
+pub struct EventReader {
+    pub caller: Caller,
     /// The reader's language (see [`Caller::words`]).
     pub words: Words,
     pub slug: String,
     pub query: HashMap<String, String>,
 }
 
-impl FromRequestParts<AppState> for StaffEvent {
-    /// 403 for anyone but staff, 400 for a language Sala does not have, 404 for no such event.
+impl FromRequestParts<AppState> for EventReader {
+    /// 400 for a language Sala does not have.
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        Self::read(parts, state, None).await
+    }
+}
+
+impl EventReader {
+    /// Reads the request; with `role`, the caller must hold it (403) before anything else is
+    /// looked at.
+    async fn read(
+        parts: &mut Parts,
+        state: &AppState,
+        role: Option<Role>,
+    ) -> Result<Self, Response> {
         let caller = match Caller::from_request_parts(parts, state).await {
             Ok(caller) => caller,
             Err(never) => match never {},
@@ -43,13 +56,12 @@ impl FromRequestParts<AppState> for StaffEvent {
         let Query(query) = Query::<HashMap<String, String>>::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        caller.require(state, Role::Staff).await?;
+        if let Some(role) = role {
+            caller.require(state, role).await?;
+        }
         let words = caller.words(&query).map_err(IntoResponse::into_response)?;
-        let event = agenda::by_slug(&state.ctx.db, &slug, Viewer::Staff)
-            .await
-            .map_err(error)?;
         Ok(Self {
-            event,
+            caller,
             words,
             slug,
             query,
@@ -57,10 +69,49 @@ impl FromRequestParts<AppState> for StaffEvent {
     }
 }
 
+/// A request for a staff file of the event behind `{slug}`, from signed-in staff.
+pub struct StaffEvent {
+    pub event: EventDetail,
+    /// The request, its caller known to be staff.
+    pub request: EventReader,
+}
+
+impl FromRequestParts<AppState> for StaffEvent {
+    /// 403 for anyone but staff, 400 for a language Sala does not have, 404 for no such event.
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let request = EventReader::read(parts, state, Some(Role::Staff)).await?;
+        let event = agenda::by_slug(&state.ctx.db, &request.slug, Viewer::Staff)
+            .await
+            .map_err(error)?;
+        Ok(Self { event, request })
+    }
+}
+
 impl StaffEvent {
+    /// The event's slug, as in the address.
+    pub fn slug(&self) -> &str {
+        &self.request.slug
+    }
+
     /// The value of `?{name}=`, empty when not given.
     pub fn param(&self, name: &str) -> &str {
-        self.query.get(name).map(String::as_str).unwrap_or("")
+        self.request
+            .query
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// The registration named by `?registration=` (None when not given); Err when it is not
+    /// a number.
+    pub fn registration(&self) -> Result<Option<i64>, std::num::ParseIntError> {
+        self.request
+            .query
+            .get("registration")
+            .map(|v| v.parse::<i64>())
+            .transpose()
     }
 
     /// The roster order asked for (`?order=`) and the roster in that order; or the 400
@@ -95,7 +146,7 @@ impl StaffEvent {
             Ok(data) => data,
             Err(err) => return error(err),
         };
-        let words = self.words;
+        let words = self.request.words;
         let key = format!("{name}:{}:{options:?}:{words:?}", self.event.summary.id.0);
         let print = fingerprint(&data);
         let now = state.ctx.now();
@@ -103,7 +154,7 @@ impl StaffEvent {
             state,
             key,
             print,
-            format!("{}-{name}.pdf", self.slug),
+            format!("{}-{name}.pdf", self.slug()),
             move |fonts| build(&data, fonts, now, words),
         )
         .await
@@ -121,9 +172,9 @@ impl StaffEvent {
         match data {
             Ok(data) => download(
                 XLSX,
-                &format!("{}-{name}.xlsx", self.slug),
+                &format!("{}-{name}.xlsx", self.slug()),
                 what,
-                build(&data, self.words),
+                build(&data, self.request.words),
             ),
             Err(err) => error(err),
         }

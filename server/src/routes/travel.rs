@@ -13,7 +13,7 @@ use crate::AppState;
 
 /// `/events/{slug}/arrivals.pdf`
 pub async fn arrivals_pdf(State(state): State<AppState>, staff: StaffEvent) -> Response {
-    let list = travel::movements(&state.ctx.db, &staff.slug).await;
+    let list = travel::movements(&state.ctx.db, staff.slug()).await;
     staff
         .pdf(&state, "arrivals", (), list, pdf::arrivals_pdf)
         .await
@@ -21,13 +21,13 @@ pub async fn arrivals_pdf(State(state): State<AppState>, staff: StaffEvent) -> R
 
 /// `/events/{slug}/arrivals.xlsx`
 pub async fn arrivals_xlsx(State(state): State<AppState>, staff: StaffEvent) -> Response {
-    let list = travel::movements(&state.ctx.db, &staff.slug).await;
+    let list = travel::movements(&state.ctx.db, staff.slug()).await;
     staff.workbook("arrivals", "arrivals workbook", list, travel_xlsx::arrivals)
 }
 
 /// `/events/{slug}/payments.pdf`
 pub async fn payments_pdf(State(state): State<AppState>, staff: StaffEvent) -> Response {
-    let book = travel::payments::book(&state.ctx.db, &staff.slug).await;
+    let book = travel::payments::book(&state.ctx.db, staff.slug()).await;
     staff
         .pdf(&state, "payments", (), book, pdf::payments_pdf)
         .await
@@ -35,13 +35,13 @@ pub async fn payments_pdf(State(state): State<AppState>, staff: StaffEvent) -> R
 
 /// `/events/{slug}/payments.xlsx`
 pub async fn payments_xlsx(State(state): State<AppState>, staff: StaffEvent) -> Response {
-    let book = travel::payments::book(&state.ctx.db, &staff.slug).await;
+    let book = travel::payments::book(&state.ctx.db, staff.slug()).await;
     staff.workbook("payments", "payments workbook", book, travel_xlsx::payments)
 }
 
 /// `/events/{slug}/rooming.pdf`: the rooming list for the hotel.
 pub async fn rooming_pdf(State(state): State<AppState>, staff: StaffEvent) -> Response {
-    let list = travel::rooms::rooming(&state.ctx.db, &staff.slug).await;
+    let list = travel::rooms::rooming(&state.ctx.db, staff.slug()).await;
     staff
         .pdf(&state, "rooming", (), list, pdf::rooming_pdf)
         .await
@@ -50,12 +50,10 @@ pub async fn rooming_pdf(State(state): State<AppState>, staff: StaffEvent) -> Re
 /// `/events/{slug}/visa-letters.pdf` (`?registration=ID` for one person's letter). Letters
 /// are written in English whatever the reader's language.
 pub async fn visa_letters_pdf(State(state): State<AppState>, staff: StaffEvent) -> Response {
-    let only = match staff.query.get("registration").map(|v| v.parse::<i64>()) {
-        None => None,
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => return super::error(DomainError::NotFound),
+    let Ok(only) = staff.registration() else {
+        return super::error(DomainError::NotFound);
     };
-    let letters = travel::visa::letters(&state.ctx.db, &staff.slug, only).await;
+    let letters = travel::visa::letters(&state.ctx.db, staff.slug(), only).await;
     staff
         .pdf(&state, "visa-letters", only, letters, |l, fonts, now, _| {
             pdf::visa_letters_pdf(l, fonts, now)
