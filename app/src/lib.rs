@@ -21,7 +21,8 @@ use components::layout::{Footer, Header};
 use components::not_found::NotFound;
 use features::{
     admin, attendance, auth, content, documentation, events, followup, forum, interpretation,
-    participants, privacy, registration, reports, selection, series, travel, workspace,
+    outbox, participants, people, privacy, registration, reports, selection, series, travel,
+    workspace,
 };
 
 /// The HTML document around every page. Only a page with an island loads the wasm
@@ -89,13 +90,13 @@ pub fn App() -> impl IntoView {
                 // and its status code and redirects are known before the first byte is sent.
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("") view=events::pages::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/events") view=events::detail::EventsPage ssr=SsrMode::Async />
+                    <Route path=path!("/events") view=events::list::EventsPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug") view=events::detail::EventPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events") view=events::manage::ManageEventsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/new") view=events::manage::NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/participants") view=participants::pages::ParticipantsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/import") view=participants::import_page::ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/people") view=followup::duplicates::DuplicatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/people") view=people::duplicates::DuplicatesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/documentation") view=documentation::pages::DocumentationPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/questions") view=registration::questions_page::QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/selection") view=selection::page::SelectionScreen ssr=SsrMode::Async />
@@ -116,13 +117,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/events/:slug/travel/payments") view=travel::payments::PaymentsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug/followup") view=followup::pages::EventFollowupPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/followups") view=followup::dashboard::FollowupDashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/people/:id") view=followup::person::PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/people/:id") view=people::person::PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/events/:slug") view=events::manage::EditEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:slug/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/i/:token") view=selection::invitations::InvitationLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:token") view=registration::pages::MyRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/e/:token") view=registration::email_change::EmailChangePage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/outbox") view=registration::pages::OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/outbox") view=outbox::page::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/reports") view=reports::page::ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=privacy::pages::PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async />

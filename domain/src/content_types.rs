@@ -11,7 +11,7 @@ use i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 use crate::question_types::Question;
-use crate::types::{EventDetail, EventSummary};
+use crate::types::{string_enum, EventDetail, EventSummary};
 
 /// Whose text a translation replaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -19,6 +19,31 @@ pub enum Owner {
     Event,
     Session(i64),
     Question(i64),
+}
+
+string_enum!(
+    /// What an [`Owner`] is, as `content_translations.owner_kind` stores it.
+    OwnerKind { Event => "event", Session => "session", Question => "question" }
+);
+
+impl Owner {
+    /// The owner of `kind` with stored id `id` (the event itself carries none).
+    pub fn of(kind: OwnerKind, id: i64) -> Owner {
+        match kind {
+            OwnerKind::Event => Owner::Event,
+            OwnerKind::Session => Owner::Session(id),
+            OwnerKind::Question => Owner::Question(id),
+        }
+    }
+
+    /// Its kind, and its id (none for the event itself).
+    pub fn kind(self) -> (OwnerKind, Option<i64>) {
+        match self {
+            Owner::Event => (OwnerKind::Event, None),
+            Owner::Session(id) => (OwnerKind::Session, Some(id)),
+            Owner::Question(id) => (OwnerKind::Question, Some(id)),
+        }
+    }
 }
 
 /// Which of the owner's texts.

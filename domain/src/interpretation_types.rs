@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::types::EventSummary;
 
 /// The role a registration has when the person comes to interpret.
-pub const INTERPRETER_ROLE: &str = "interpreter";
+pub const INTERPRETER_ROLE: &str = crate::types::RegistrationRole::Interpreter.as_str();
 
 /// How many confirmed participants need interpretation into a language (its code).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

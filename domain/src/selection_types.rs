@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::types::{EventSummary, Gender, RegistrationStatus, Sector};
+use crate::types::{string_enum, EventSummary, Gender, RegistrationStatus, Sector};
 use crate::DomainError;
 
 /// Scores go from 1 (weak) to this.
@@ -316,29 +316,10 @@ pub fn check_invites(form: &InviteForm) -> Result<Vec<(String, String)>, DomainE
     Ok(out)
 }
 
-/// Where an invitation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvitationState {
-    Sent,
-    Registered,
-    Declined,
-}
-
-impl InvitationState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Sent => "sent",
-            Self::Registered => "registered",
-            Self::Declined => "declined",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        [Self::Sent, Self::Registered, Self::Declined]
-            .into_iter()
-            .find(|s| s.as_str() == value)
-    }
-}
+string_enum!(
+    /// Where an invitation stands.
+    InvitationState { Sent => "sent", Registered => "registered", Declined => "declined" }
+);
 
 /// One invitation as the coordinators' list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

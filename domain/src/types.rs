@@ -12,7 +12,7 @@ macro_rules! string_enum {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// The value stored in the database and used in URLs and forms.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
             pub fn parse(value: &str) -> Option<Self> {
@@ -74,6 +74,27 @@ string_enum!(RegistrationMode {
     Invitation => "invitation",
 });
 
+string_enum!(
+    /// An organisation's part in an event, in the order the event form lists them.
+    OrganisationRole {
+        Organiser => "organiser",
+        CoOrganiser => "co_organiser",
+        Supporter => "supporter",
+        Funder => "funder",
+    }
+);
+
+impl OrganisationRole {
+    /// Whether the organisation runs the event (organiser or co-organiser): they sign its
+    /// certificates and are named as its organisers in the annual report.
+    pub fn organises(self) -> bool {
+        matches!(
+            self,
+            OrganisationRole::Organiser | OrganisationRole::CoOrganiser
+        )
+    }
+}
+
 string_enum!(SessionKind {
     Opening => "opening",
     Plenary => "plenary",
@@ -106,6 +127,22 @@ string_enum!(RegistrationStatus {
     Withdrawn => "withdrawn",
     Rejected => "rejected",
 });
+
+string_enum!(
+    /// What a person is at an event (`registrations.role`).
+    RegistrationRole {
+        Participant => "participant",
+        Trainee => "trainee",
+        Speaker => "speaker",
+        Panelist => "panelist",
+        Moderator => "moderator",
+        Facilitator => "facilitator",
+        ResourcePerson => "resource_person",
+        Organiser => "organiser",
+        Observer => "observer",
+        Interpreter => "interpreter",
+    }
+);
 
 string_enum!(RecommendationStatus {
     Proposed => "proposed",
@@ -274,7 +311,7 @@ pub struct AgendaSession {
 pub struct EventOrganisation {
     pub name: String,
     pub acronym: Option<String>,
-    /// organiser, co_organiser, supporter or funder
+    /// An [`OrganisationRole`]'s stored text: organiser, co_organiser, supporter or funder.
     pub role: String,
 }
 

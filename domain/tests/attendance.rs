@@ -9,11 +9,13 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, TimeZone, Utc};
 use domain::attendance_types::{AttendanceSlot, WalkInForm};
 use domain::participant_types::RosterOrder;
-use domain::service::{attendance, attendance_report, db, testing::fresh_db, users};
+use domain::service::{attendance, attendance_report, db, testing::fresh_db};
 use domain::types::{Role, UserId};
 use domain::DomainError;
 use entities::{attendance as marks, event_sessions, people, registrations};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+mod fixtures;
 
 const TRAINING: &str = "advocacy-with-asean-2016";
 const OTHER: &str = "sez-consultation-yangon-2018";
@@ -27,19 +29,15 @@ fn now() -> DateTime<Utc> {
 
 async fn demo(db: &DatabaseConnection) -> UserId {
     migration::seed::load_demo(db).await.unwrap();
-    let staff = users::create(
+    fixtures::staff(
         db,
-        users::NewStaff {
-            email: "staff@example.org",
-            display_name: "Door Staff",
-            password: "a-long-password",
-            role: Role::Staff,
-        },
+        "staff@example.org",
+        "Door Staff",
+        "a-long-password",
+        Role::Staff,
         now(),
     )
     .await
-    .unwrap();
-    staff.id
 }
 
 /// The registration id of the roster line whose Latin name starts with `name`.

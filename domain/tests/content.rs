@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use domain::content_types::TranslationForm;
 use domain::forms::SessionForm;
 use domain::question_types::QuestionForm;
@@ -15,46 +15,25 @@ use domain::types::EventId;
 use domain::DomainError;
 use entities::{content_translations, events};
 use i18n::Locale;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Set};
+
+mod fixtures;
+use fixtures::created as now;
 
 const SLUG: &str = "safe-migration-2027";
 const TITLE: &str = "Safe Migration Training";
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2027, 3, 1, 3, 0, 0).unwrap()
-}
-
 /// An event with one session ("Opening") and one choice question.
 async fn setup(db: &DatabaseConnection) -> (EventId, i64, i64) {
     let event = events::ActiveModel {
-        slug: Set(SLUG.into()),
         title: Set(TITLE.into()),
         kind: Set("training".into()),
         summary: Set("Three days on safe migration.".into()),
-        description: Set(String::new()),
-        timezone: Set("Asia/Bangkok".into()),
-        starts_at: Set(Utc.with_ymd_and_hms(2027, 3, 15, 2, 0, 0).unwrap()),
         ends_at: Set(Utc.with_ymd_and_hms(2027, 3, 17, 10, 0, 0).unwrap()),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
-        city: Set("Bangkok".into()),
-        country_code: Set(Some("TH".into())),
-        status: Set("published".into()),
-        visibility: Set("public".into()),
-        capacity: Set(None),
-        registration_mode: Set("open".into()),
-        registration_opens_at: Set(None),
-        registration_closes_at: Set(None),
         working_languages: Set("English, Thai".into()),
-        interpretation_languages: Set(String::new()),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    let id = EventId(event.id);
+        ..fixtures::event(SLUG)
+    };
+    let id = EventId(fixtures::insert_event(db, event).await.id);
     let session = event_admin::add_session(
         db,
         id,

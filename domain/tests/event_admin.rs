@@ -6,8 +6,10 @@ use domain::forms::EventForm;
 use domain::service::testing::fresh_db;
 use domain::types::UserId;
 use domain::DomainError;
-use entities::{people, users};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
+use entities::people;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Set};
+
+mod fixtures;
 
 #[path = "event_admin/agenda.rs"]
 mod agenda;
@@ -24,19 +26,8 @@ fn now() -> DateTime<Utc> {
 
 async fn setup() -> (DatabaseConnection, UserId) {
     let db = fresh_db().await.unwrap();
-    let user = users::ActiveModel {
-        email: Set("coordinator@example.org".into()),
-        display_name: Set("Coordinator".into()),
-        password_hash: Set("not-a-real-hash".into()),
-        role: Set("coordinator".into()),
-        active: Set(true),
-        created_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
-    (db, UserId(user.id))
+    let user = fixtures::coordinator(&db, now()).await;
+    (db, user)
 }
 
 /// A valid two-day consultation meeting in Yangon.
@@ -65,18 +56,11 @@ fn form(title: &str) -> EventForm {
 }
 
 async fn add_person(db: &impl ConnectionTrait, name: &str) -> i64 {
-    people::ActiveModel {
-        name_latin: Set(name.into()),
-        languages: Set(String::new()),
+    let person = people::ActiveModel {
         public_name_consent: Set(true),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+        ..fixtures::person(name, now())
+    };
+    fixtures::insert_person(db, person).await
 }
 
 fn invalid(field: &str, message: &str) -> DomainError {

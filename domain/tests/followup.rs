@@ -10,11 +10,13 @@ use domain::followup_types::{AssessmentQuestionForm, FollowupAnswerForm, Followu
 use domain::participant_types::RosterOrder;
 use domain::service::{
     assessment, attendance, attendance_report, followup, history, outbox, registration,
-    testing::fresh_db,
 };
 use domain::DomainError;
 use entities::followups;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+
+mod fixtures;
+use fixtures::demo;
 
 const TRAINING: &str = "advocacy-with-asean-2016";
 const LATER: &str = "access-to-justice-2027";
@@ -24,12 +26,6 @@ const TRAINEES: usize = 17;
 /// 10:00 in Bangkok on `y-m-d`.
 fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 3, 0, 0).unwrap()
-}
-
-async fn demo() -> DatabaseConnection {
-    let db = fresh_db().await.unwrap();
-    migration::seed::load_demo(&db).await.unwrap();
-    db
 }
 
 async fn registration_of(db: &DatabaseConnection, slug: &str, name: &str) -> (i64, i64) {

@@ -10,13 +10,14 @@ use domain::forum_types::{
 };
 use domain::service::delegations;
 use domain::service::forum_schedule;
+use domain::service::series;
 use domain::service::tracking;
-use domain::service::users::{self, NewStaff};
-use domain::service::{series, testing::fresh_db};
 use domain::types::{Role, UserId};
 use domain::DomainError;
 use entities::{events, people, recommendations};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+mod fixtures;
 
 const FORUM: &str = "afml-20-2027";
 
@@ -25,21 +26,17 @@ fn now() -> DateTime<Utc> {
 }
 
 async fn demo() -> (DatabaseConnection, UserId) {
-    let db = fresh_db().await.unwrap();
-    migration::seed::load_demo(&db).await.unwrap();
-    let staff = users::create(
+    let db = fixtures::demo().await;
+    let staff = fixtures::staff(
         &db,
-        NewStaff {
-            email: "coordinator@example.org",
-            display_name: "Coordinator",
-            password: "a long enough password",
-            role: Role::Coordinator,
-        },
+        "coordinator@example.org",
+        "Coordinator",
+        "a long enough password",
+        Role::Coordinator,
         now(),
     )
-    .await
-    .unwrap();
-    (db, staff.id)
+    .await;
+    (db, staff)
 }
 
 async fn person(db: &DatabaseConnection, email: &str) -> i64 {

@@ -11,11 +11,13 @@ use domain::service::participants::{export, ExportFormat};
 use domain::service::testing::fresh_db;
 use domain::types::{EventId, UserId};
 use domain::DomainError;
-use entities::{events, exports, organisations, pending_imports, people, registrations, users};
+use entities::{events, exports, organisations, pending_imports, people, registrations};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
 };
+
+mod fixtures;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2018, 1, 5, 3, 0, 0).unwrap()
@@ -23,44 +25,22 @@ fn now() -> DateTime<Utc> {
 
 async fn setup() -> (DatabaseConnection, EventId, UserId) {
     let db = fresh_db().await.unwrap();
-    let user = users::ActiveModel {
-        email: Set("coordinator@example.org".into()),
-        display_name: Set("Coordinator".into()),
-        password_hash: Set("not-a-real-hash".into()),
-        role: Set("coordinator".into()),
-        active: Set(true),
-        created_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
+    let user = fixtures::coordinator(&db, now()).await;
     let event = events::ActiveModel {
-        slug: Set("garment-workshop-2018".into()),
         title: Set("Garment Worker Labour Rights Workshop".into()),
-        kind: Set("workshop".into()),
-        summary: Set(String::new()),
-        description: Set(String::new()),
         timezone: Set("Asia/Yangon".into()),
         starts_at: Set(Utc.with_ymd_and_hms(2018, 1, 15, 2, 0, 0).unwrap()),
         ends_at: Set(Utc.with_ymd_and_hms(2018, 1, 15, 10, 0, 0).unwrap()),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
         city: Set("Yangon".into()),
         country_code: Set(Some("MM".into())),
-        status: Set("published".into()),
         visibility: Set("invite_only".into()),
         registration_mode: Set("invitation".into()),
-        working_languages: Set("English".into()),
-        interpretation_languages: Set(String::new()),
         created_at: Set(now()),
         updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
-    (db, EventId(event.id), UserId(user.id))
+        ..fixtures::event("garment-workshop-2018")
+    };
+    let event = fixtures::insert_event(&db, event).await;
+    (db, EventId(event.id), user)
 }
 
 const GOOD: &str = "name,name_native,email,phone,organisation,country,sector,gender,role,status\n\

@@ -4,7 +4,7 @@
 //! dates included; an unknown language gives English. And Burmese typed in Zawgyi is asked
 //! about before anything is saved. SQLite in memory, or PostgreSQL when TEST_DATABASE_URL is set.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use domain::registration_types::{RegistrationForm, ZAWGYI_CONVERT, ZAWGYI_KEEP};
 use domain::service::testing::{fresh_db, link_sent_to};
 use domain::service::{followup, outbox, registration};
@@ -15,52 +15,27 @@ use sea_orm::{
     Set,
 };
 
+mod fixtures;
+use fixtures::created as now;
+
 const BASE: &str = "https://sala.example";
 const SLUG: &str = "access-to-justice";
 const TITLE: &str = "Access to Justice for Migrant Workers";
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2027, 3, 1, 3, 0, 0).unwrap()
-}
-
 /// A published open workshop in Bangkok, 15–16 March 2027, with `capacity` places.
 async fn add_event(db: &DatabaseConnection, capacity: i32) {
-    events::ActiveModel {
-        slug: Set(SLUG.into()),
+    let event = events::ActiveModel {
         title: Set(TITLE.into()),
-        kind: Set("workshop".into()),
-        summary: Set(String::new()),
-        description: Set(String::new()),
-        timezone: Set("Asia/Bangkok".into()),
-        starts_at: Set(Utc.with_ymd_and_hms(2027, 3, 15, 2, 0, 0).unwrap()),
-        ends_at: Set(Utc.with_ymd_and_hms(2027, 3, 16, 10, 0, 0).unwrap()),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
-        city: Set("Bangkok".into()),
-        country_code: Set(Some("TH".into())),
-        status: Set("published".into()),
-        visibility: Set("public".into()),
         capacity: Set(Some(capacity)),
-        registration_mode: Set("open".into()),
-        working_languages: Set("English".into()),
-        interpretation_languages: Set(String::new()),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+        ..fixtures::event(SLUG)
+    };
+    fixtures::insert_event(db, event).await;
 }
 
 fn form(name: &str, email: &str, locale: &str) -> RegistrationForm {
     RegistrationForm {
-        name_latin: name.into(),
-        email: email.into(),
-        country_code: "TH".into(),
-        consent: Some("on".into()),
         locale: locale.into(),
-        ..Default::default()
+        ..fixtures::form(name, email)
     }
 }
 

@@ -12,36 +12,25 @@ use sea_orm::{
     Set,
 };
 
+mod fixtures;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2018, 2, 1, 3, 0, 0).unwrap()
 }
 
+/// A training in Bangkok on 15–16 January 2018.
 async fn event(db: &DatabaseConnection, slug: &str, title: &str) -> i64 {
-    events::ActiveModel {
-        slug: Set(slug.into()),
+    let event = events::ActiveModel {
         title: Set(title.into()),
         kind: Set("training".into()),
-        summary: Set(String::new()),
-        description: Set(String::new()),
-        timezone: Set("Asia/Bangkok".into()),
         starts_at: Set(Utc.with_ymd_and_hms(2018, 1, 15, 2, 0, 0).unwrap()),
         ends_at: Set(Utc.with_ymd_and_hms(2018, 1, 16, 10, 0, 0).unwrap()),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
-        city: Set("Bangkok".into()),
-        status: Set("published".into()),
-        visibility: Set("public".into()),
-        registration_mode: Set("open".into()),
-        working_languages: Set("English".into()),
-        interpretation_languages: Set(String::new()),
+        country_code: Set(None),
         created_at: Set(now()),
         updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+        ..fixtures::event(slug)
+    };
+    fixtures::insert_event(db, event).await.id
 }
 
 async fn person(
@@ -50,36 +39,18 @@ async fn person(
     email: Option<&str>,
     phone: Option<&str>,
 ) -> i64 {
-    people::ActiveModel {
-        name_latin: Set(name.into()),
+    let person = people::ActiveModel {
         email: Set(email.map(Into::into)),
         phone: Set(phone.map(Into::into)),
-        languages: Set(String::new()),
-        public_name_consent: Set(false),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+        ..fixtures::person(name, now())
+    };
+    fixtures::insert_person(db, person).await
 }
 
 async fn register(db: &DatabaseConnection, event: i64, person: i64, status: &str) -> i64 {
     registrations::ActiveModel {
-        event_id: Set(event),
-        person_id: Set(person),
-        status: Set(status.into()),
         role: Set("trainee".into()),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        interpretation_needed: Set(String::new()),
-        dietary: Set(String::new()),
-        accessibility: Set(String::new()),
-        travel_support: Set(false),
-        walk_in: Set(false),
-        ..Default::default()
+        ..fixtures::registration(event, person, status, now())
     }
     .insert(db)
     .await

@@ -17,6 +17,8 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
+mod fixtures;
+
 fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 3, 0, 0).unwrap()
 }
@@ -30,39 +32,21 @@ async fn event(
     capacity: Option<i32>,
     retention_months: Option<i32>,
 ) -> i64 {
-    events::ActiveModel {
-        slug: Set(slug.into()),
+    let event = events::ActiveModel {
         title: Set(format!("Workshop {slug}")),
-        kind: Set("workshop".into()),
-        summary: Set(String::new()),
-        description: Set(String::new()),
-        timezone: Set("Asia/Bangkok".into()),
         starts_at: Set(starts),
         ends_at: Set(ends),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
-        city: Set("Bangkok".into()),
-        country_code: Set(Some("TH".into())),
-        status: Set("published".into()),
-        visibility: Set("public".into()),
         capacity: Set(capacity),
-        registration_mode: Set("open".into()),
-        working_languages: Set("English".into()),
-        interpretation_languages: Set(String::new()),
         retention_months: Set(retention_months),
         created_at: Set(starts),
         updated_at: Set(starts),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+        ..fixtures::event(slug)
+    };
+    fixtures::insert_event(db, event).await.id
 }
 
 async fn person(db: &DatabaseConnection, name: &str, email: &str, country: &str) -> i64 {
-    people::ActiveModel {
-        name_latin: Set(name.into()),
+    let person = people::ActiveModel {
         name_native: Set(Some(format!("{name} (own script)"))),
         email: Set(Some(email.into())),
         phone: Set(Some("+66 81 234 5678".into())),
@@ -71,15 +55,9 @@ async fn person(db: &DatabaseConnection, name: &str, email: &str, country: &str)
         sector: Set(Some("migrant_workers_association".into())),
         gender: Set(Some("female".into())),
         languages: Set("my,th".into()),
-        public_name_consent: Set(false),
-        created_at: Set(at(2025, 1, 1)),
-        updated_at: Set(at(2025, 1, 1)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+        ..fixtures::person(name, at(2025, 1, 1))
+    };
+    fixtures::insert_person(db, person).await
 }
 
 /// A registration with needs, answers, attendance, an assessment score, a follow-up, an extra
@@ -100,21 +78,14 @@ async fn enrol(
         .unwrap();
     let created = at(2025, 6, 1) + chrono::Duration::seconds(person_id * 60 + event_id);
     let r = registrations::ActiveModel {
-        event_id: Set(event_id),
-        person_id: Set(person_id),
-        status: Set(status.into()),
-        role: Set("participant".into()),
         token_hash: Set(Some(auth::token_hash(&token))),
-        created_at: Set(created),
-        updated_at: Set(created),
         consent_version: Set(Some("2026-11".into())),
         consented_at: Set(Some(created)),
         interpretation_needed: Set("Burmese".into()),
         dietary: Set(format!("halal for {email}")),
         accessibility: Set("wheelchair access".into()),
         travel_support: Set(true),
-        walk_in: Set(false),
-        ..Default::default()
+        ..fixtures::registration(event_id, person_id, status, created)
     }
     .insert(db)
     .await

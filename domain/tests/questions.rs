@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, TimeZone, Utc};
 use domain::participant_types::ParticipantFilter;
 use domain::question_types::{answer_key, option_key, QuestionForm, MAX_ANSWER};
 use domain::registration_types::RegistrationForm;
@@ -14,45 +13,26 @@ use domain::service::{participants, questions};
 use domain::types::{EventId, QuestionKind};
 use domain::DomainError;
 use entities::{events, outbox, people, registration_answers, registrations};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Set};
+
+mod fixtures;
+use fixtures::created as now;
 
 const BASE: &str = "https://sala.example";
 const SLUG: &str = "safe-migration-2027";
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2027, 3, 1, 3, 0, 0).unwrap()
-}
-
 async fn add_event(db: &DatabaseConnection) -> EventId {
     let event = events::ActiveModel {
-        slug: Set(SLUG.into()),
         title: Set("Safe Migration Training".into()),
         kind: Set("training".into()),
-        summary: Set(String::new()),
-        description: Set(String::new()),
         timezone: Set("Asia/Yangon".into()),
-        starts_at: Set(Utc.with_ymd_and_hms(2027, 3, 15, 2, 0, 0).unwrap()),
-        ends_at: Set(Utc.with_ymd_and_hms(2027, 3, 16, 10, 0, 0).unwrap()),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
         city: Set("Yangon".into()),
         country_code: Set(Some("MM".into())),
-        status: Set("published".into()),
-        visibility: Set("public".into()),
         capacity: Set(Some(30)),
-        registration_mode: Set("open".into()),
-        registration_opens_at: Set(None),
-        registration_closes_at: Set(None),
         working_languages: Set("Burmese".into()),
-        interpretation_languages: Set(String::new()),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    EventId(event.id)
+        ..fixtures::event(SLUG)
+    };
+    EventId(fixtures::insert_event(db, event).await.id)
 }
 
 fn question(label: &str, kind: QuestionKind, options: &str, required: bool) -> QuestionForm {
@@ -92,11 +72,8 @@ async fn ask_everything(db: &DatabaseConnection, event: EventId) -> [i64; 5] {
 
 fn person(name: &str, email: &str) -> RegistrationForm {
     RegistrationForm {
-        name_latin: name.into(),
-        email: email.into(),
         country_code: "MM".into(),
-        consent: Some("on".into()),
-        ..Default::default()
+        ..fixtures::form(name, email)
     }
 }
 

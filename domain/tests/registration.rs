@@ -2,7 +2,7 @@
 //! SQLite in memory, or PostgreSQL when TEST_DATABASE_URL is set. The concurrency test is in
 //! `registration_concurrency.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use domain::registration_types::RegistrationForm;
 use domain::service::registration::{self, by_token, register, update_details, withdraw};
 use domain::service::testing::{fresh_db, link_sent_to};
@@ -18,39 +18,19 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
+mod fixtures;
+use fixtures::created as now;
+
 const BASE: &str = "https://sala.example";
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2027, 3, 1, 3, 0, 0).unwrap()
-}
-
-/// A published public open workshop in Bangkok, 15–16 March 2027, registration open
-/// from 1 February to 10 March.
+/// A published public open workshop in Bangkok, 15–16 March 2027, 60 places, registration
+/// open from 1 February to 10 March.
 fn event(slug: &str) -> events::ActiveModel {
     events::ActiveModel {
-        slug: Set(slug.into()),
-        title: Set("Access to Justice for Migrant Workers".into()),
-        kind: Set("workshop".into()),
-        summary: Set(String::new()),
-        description: Set(String::new()),
-        timezone: Set("Asia/Bangkok".into()),
-        starts_at: Set(Utc.with_ymd_and_hms(2027, 3, 15, 2, 0, 0).unwrap()),
-        ends_at: Set(Utc.with_ymd_and_hms(2027, 3, 16, 10, 0, 0).unwrap()),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
-        city: Set("Bangkok".into()),
-        country_code: Set(Some("TH".into())),
-        status: Set("published".into()),
-        visibility: Set("public".into()),
         capacity: Set(Some(60)),
-        registration_mode: Set("open".into()),
         registration_opens_at: Set(Some(Utc.with_ymd_and_hms(2027, 2, 1, 0, 0, 0).unwrap())),
         registration_closes_at: Set(Some(Utc.with_ymd_and_hms(2027, 3, 10, 0, 0, 0).unwrap())),
-        working_languages: Set("English".into()),
-        interpretation_languages: Set(String::new()),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
+        ..fixtures::event(slug)
     }
 }
 
@@ -60,17 +40,13 @@ async fn add_event(db: &DatabaseConnection, model: events::ActiveModel) -> event
 
 fn form(name: &str, email: &str) -> RegistrationForm {
     RegistrationForm {
-        name_latin: name.into(),
-        email: email.into(),
         organisation: "Migrant Workers Rights Network".into(),
         position: "Organiser".into(),
-        country_code: "TH".into(),
         region_code: "TH-63".into(),
         sector: "migrant_workers_association".into(),
         gender: "female".into(),
         languages: "my, TH".into(),
-        consent: Some("on".into()),
-        ..Default::default()
+        ..fixtures::form(name, email)
     }
 }
 

@@ -5,64 +5,42 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::time::Instant;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use domain::registration_types::RegistrationForm;
 use domain::service::registration::{register, withdraw};
 use domain::service::{db, testing};
 use domain::types::RegistrationStatus;
 use entities::{events, registration_status_changes, registrations};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+mod fixtures;
+use fixtures::created as now;
 
 const WRITERS: usize = 200;
 const CAPACITY: i32 = 20;
 const ROUNDS: usize = 3;
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2027, 3, 1, 3, 0, 0).unwrap()
-}
-
 async fn add_event(db: &DatabaseConnection, slug: &str) -> i64 {
-    events::ActiveModel {
-        slug: Set(slug.into()),
+    let event = events::ActiveModel {
         title: Set("Regional Workshop".into()),
-        kind: Set("workshop".into()),
-        summary: Set(String::new()),
-        description: Set(String::new()),
         timezone: Set("Asia/Phnom_Penh".into()),
         starts_at: Set(Utc.with_ymd_and_hms(2027, 3, 16, 2, 0, 0).unwrap()),
         ends_at: Set(Utc.with_ymd_and_hms(2027, 3, 17, 10, 0, 0).unwrap()),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
         city: Set("Phnom Penh".into()),
         country_code: Set(Some("KH".into())),
-        status: Set("published".into()),
-        visibility: Set("public".into()),
         capacity: Set(Some(CAPACITY)),
-        registration_mode: Set("open".into()),
         working_languages: Set(String::new()),
-        interpretation_languages: Set(String::new()),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+        ..fixtures::event(slug)
+    };
+    fixtures::insert_event(db, event).await.id
 }
 
 fn form(email: &str, organisation: &str) -> RegistrationForm {
     RegistrationForm {
-        name_latin: "Sokha".into(),
         name_native: "សុខា".into(),
-        email: email.into(),
         organisation: organisation.into(),
         country_code: "KH".into(),
-        consent: Some("on".into()),
-        ..Default::default()
+        ..fixtures::form("Sokha", email)
     }
 }
 

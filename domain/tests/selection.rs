@@ -2,64 +2,46 @@
 //! (`service::invitations`) against a migrated database: SQLite in memory, or PostgreSQL
 //! when TEST_DATABASE_URL is set.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use domain::registration_types::RegistrationForm;
 use domain::selection_types::{
     pick_key, DecisionForm, InvitationState, InviteForm, ReviewForm, TargetDimension, TargetsForm,
 };
 use domain::service::registration::{self, decide, register};
-use domain::service::{invitations, selection, testing::fresh_db, users};
+use domain::service::{invitations, selection, testing::fresh_db};
 use domain::types::{EventId, RegistrationStatus, Role, UserId};
 use domain::DomainError;
 use entities::{
     events, invitations as invitation_rows, outbox, registration_status_changes, registrations,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
+
+mod fixtures;
+use fixtures::created as now;
 
 const BASE: &str = "https://sala.example";
 const SLUG: &str = "advocacy-asean-2027";
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2027, 3, 1, 3, 0, 0).unwrap()
-}
-
 /// A published training in Bangkok taking applications, `capacity` places.
 async fn add_event(db: &DatabaseConnection, mode: &str, capacity: Option<i32>) -> EventId {
+    let visibility = if mode == "invitation" {
+        "invite_only"
+    } else {
+        "public"
+    };
     let event = events::ActiveModel {
-        slug: Set(SLUG.into()),
         title: Set("Advocacy with ASEAN".into()),
         kind: Set("training".into()),
-        summary: Set(String::new()),
-        description: Set(String::new()),
-        timezone: Set("Asia/Bangkok".into()),
         starts_at: Set(Utc.with_ymd_and_hms(2027, 6, 4, 2, 0, 0).unwrap()),
         ends_at: Set(Utc.with_ymd_and_hms(2027, 6, 8, 10, 0, 0).unwrap()),
-        venue_name: Set(String::new()),
-        venue_address: Set(String::new()),
-        city: Set("Bangkok".into()),
-        country_code: Set(Some("TH".into())),
-        status: Set("published".into()),
-        visibility: Set(if mode == "invitation" {
-            "invite_only"
-        } else {
-            "public"
-        }
-        .into()),
+        visibility: Set(visibility.into()),
         capacity: Set(capacity),
         registration_mode: Set(mode.into()),
-        working_languages: Set("English".into()),
-        interpretation_languages: Set(String::new()),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    EventId(event.id)
+        ..fixtures::event(SLUG)
+    };
+    EventId(fixtures::insert_event(db, event).await.id)
 }
 
 fn applicant(
@@ -70,32 +52,17 @@ fn applicant(
     sector: &str,
 ) -> RegistrationForm {
     RegistrationForm {
-        name_latin: name.into(),
-        email: email.into(),
         organisation: "Workers' Union".into(),
         position: "Organiser".into(),
         country_code: country.into(),
         sector: sector.into(),
         gender: gender.into(),
-        consent: Some("on".into()),
-        ..Default::default()
+        ..fixtures::form(name, email)
     }
 }
 
 async fn staff(db: &DatabaseConnection, email: &str, name: &str, role: Role) -> UserId {
-    users::create(
-        db,
-        users::NewStaff {
-            email,
-            display_name: name,
-            password: "a-long-password-1",
-            role,
-        },
-        now(),
-    )
-    .await
-    .unwrap()
-    .id
+    fixtures::staff(db, email, name, "a-long-password-1", role, now()).await
 }
 
 /// Three applications: KH woman (trade union), TH man (CSO), KH woman (CSO).

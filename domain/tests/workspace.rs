@@ -5,7 +5,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use domain::selection_types::ReviewForm;
 use domain::service::users::{self, NewStaff};
-use domain::service::{followup, outbox, selection, testing::fresh_db, workspace};
+use domain::service::{followup, outbox, selection, workspace};
 use domain::types::{EventId, Role};
 use domain::workspace_types::{EventToDo, ToDo};
 use entities::{events, registrations};
@@ -14,17 +14,14 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
+mod fixtures;
+use fixtures::demo;
+
 const TRAINING: &str = "advocacy-with-asean-2016";
 const WORKSHOP: &str = "access-to-justice-2027";
 
 fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
-}
-
-async fn demo() -> DatabaseConnection {
-    let db = fresh_db().await.unwrap();
-    migration::seed::load_demo(&db).await.unwrap();
-    db
 }
 
 async fn event(db: &DatabaseConnection, slug: &str) -> events::Model {

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub mod dates;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 /// One of the network's seven languages: the interface's, an e-mail's, a document's and the
 /// language event content is translated into are all this one type. English is the default
@@ -198,31 +200,20 @@ mod tests {
     #[test]
     fn every_email_key_used_by_the_domain_exists_in_every_catalogue() {
         let mut used = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../domain/src"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("domain sources readable") {
-                let path = entry.expect("dir entry").path();
-                if path.is_dir() {
-                    stack.push(path);
+        let domain = concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/src");
+        for (_, text) in testing::files_below(std::path::Path::new(domain)) {
+            for (at, _) in text.match_indices("\"email-") {
+                // A message key: an argument of `text(`/`text_args(` or a match arm's
+                // value, not e.g. the `email-taken` validation code.
+                let before = text[..at].trim_end();
+                if !(before.ends_with('(') || before.ends_with("=>")) {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).expect("source readable");
-                for (at, _) in text.match_indices("\"email-") {
-                    // A message key: an argument of `text(`/`text_args(` or a match arm's
-                    // value, not e.g. the `email-taken` validation code.
-                    let before = text[..at].trim_end();
-                    if !(before.ends_with('(') || before.ends_with("=>")) {
-                        continue;
-                    }
-                    let rest = &text[at + 1..];
-                    if let Some(key) = rest.split('"').next() {
-                        // Keys built with format!("email-…-{x}") are checked by the e-mail tests.
-                        if !key.contains('{') && !key.ends_with('-') {
-                            used.push(key.to_owned());
-                        }
+                let rest = &text[at + 1..];
+                if let Some(key) = rest.split('"').next() {
+                    // Keys built with format!("email-…-{x}") are checked by the e-mail tests.
+                    if !key.contains('{') && !key.ends_with('-') {
+                        used.push(key.to_owned());
                     }
                 }
             }

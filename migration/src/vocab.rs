@@ -85,3 +85,15 @@ pub const REGISTRATION_ROLES: &[&str] = &[
     "observer",
     "interpreter",
 ];
+
+// Lists declared by later migrations next to the tables they constrain, gathered here so that
+// every enumerated column's allowed values are found (and tested against the domain's enums)
+// in one place.
+pub use crate::m20261123_000006_create_documentation::RECOMMENDATION_STATUSES;
+pub use crate::m20261123_000010_create_event_questions::QUESTION_KINDS;
+pub use crate::m20261123_000011_create_selection::{INVITATION_STATES, TARGET_DIMENSIONS};
+pub use crate::m20261123_000013_add_privacy::PRIVACY_ACTIONS;
+pub use crate::m20261123_000014_create_content_translations::OWNER_KINDS;
+pub use crate::m20261206_000100_create_series::{NETWORK_ROLES, PROGRAMMES};
+pub use crate::m20261206_000110_create_delegations::DELEGATION_ROLES;
+pub use crate::m20261206_000120_add_recommendation_tracking::{BODIES, TRACKING_STATUSES};

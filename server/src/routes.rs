@@ -18,6 +18,7 @@ pub mod exports;
 pub mod imports;
 pub mod pdf;
 pub mod reports;
+pub mod staff;
 pub mod travel;
 
 pub use caller::Caller;

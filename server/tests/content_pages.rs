@@ -8,7 +8,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request};
-use common::encode;
+use common::post_plain;
 use domain::types::Role;
 use entities::{content_translations, event_sessions, events};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -16,26 +16,6 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder}
 const SLUG: &str = "access-to-justice-2027";
 const THAI_TITLE: &str = "การประชุมเชิงปฏิบัติการระดับภูมิภาคว่าด้วยการเข้าถึงความยุติธรรมของแรงงานข้ามชาติ";
 const THAI_SESSION: &str = "พิธีเปิดและแนะนำตัว";
-
-async fn post_plain(
-    app: &common::TestApp,
-    endpoint: &str,
-    page: &str,
-    fields: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> common::Reply {
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.send(req.body(Body::from(encode(fields))).unwrap())
-        .await
-}
 
 async fn coordinator(app: &common::TestApp) -> String {
     app.create_user("coord@example.org", "coordinator-pw-1", Role::Coordinator)

@@ -5,34 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request};
-use common::{demo_app_at, encode, TestApp};
+use common::{demo_app_at, encode, post_plain, TestApp};
 use domain::types::Role;
 use entities::{events, people, recommendation_status_changes, recommendations};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const FORUM: &str = "afml-20-2027";
-
-async fn post_plain(
-    app: &TestApp,
-    endpoint: &str,
-    page: &str,
-    fields: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> common::Reply {
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.send(req.body(Body::from(encode(fields))).unwrap())
-        .await
-}
 
 async fn signed_in(app: &TestApp, email: &str, role: Role) -> String {
     app.create_user(email, "a-long-password-1", role).await;

@@ -9,7 +9,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request};
-use common::{encode, pdf_text, TestApp};
+use common::{pdf_text, TestApp};
 use domain::documents::pdf::inspect::glyph_faults;
 use domain::service::agenda::{self, Viewer};
 use domain::types::{Role, SessionKind};
@@ -55,17 +55,7 @@ async fn post_plain(
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.send(req.body(Body::from(encode(&pairs))).unwrap())
-        .await
+    common::post_plain(app, endpoint, page, &pairs, cookie).await
 }
 
 async fn register(app: &TestApp, name: &str, email: &str, needs: &[&str]) {

@@ -7,7 +7,6 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request};
-use common::encode;
 use entities::{outbox, people, registrations};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -31,18 +30,8 @@ fn form<'a>(name_native: &'a str, email: &'a str, key: &'a str) -> Vec<(&'static
 
 /// A plain HTML form post from the registration page, as a browser without JavaScript sends it.
 async fn post_plain(app: &common::TestApp, fields: &[(&str, &str)]) -> common::Reply {
-    let req = Request::post("/api/register")
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(
-            header::REFERER,
-            format!("http://127.0.0.1:3000/events/{SLUG}/register"),
-        )
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(encode(fields)))
-        .unwrap();
-    app.send(req).await
+    let page = format!("/events/{SLUG}/register");
+    common::post_plain(app, "register", &page, fields, None).await
 }
 
 #[tokio::test]

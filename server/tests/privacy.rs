@@ -7,7 +7,6 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request};
-use common::encode;
 use domain::types::Role;
 use entities::{event_sessions, events, people};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -26,15 +25,7 @@ async fn post_plain(
     from: &str,
     fields: &[(&str, &str)],
 ) -> common::Reply {
-    let req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{from}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(encode(fields)))
-        .unwrap();
-    app.send(req).await
+    common::post_plain(app, endpoint, from, fields, None).await
 }
 
 /// Registers through the public form (no JavaScript); returns the private page's path.

@@ -33,18 +33,8 @@ fn form<'a>(name: &'a str, email: &'a str, key: &'a str) -> Vec<(&'static str, &
 
 /// A plain HTML form post, as a browser without JavaScript sends it.
 async fn post_plain(app: &common::TestApp, fields: &[(&str, &str)]) -> common::Reply {
-    let req = Request::post("/api/register")
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(
-            header::REFERER,
-            format!("http://127.0.0.1:3000/events/{SLUG}/register"),
-        )
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(encode(fields)))
-        .unwrap();
-    app.send(req).await
+    let page = format!("/events/{SLUG}/register");
+    common::post_plain(app, "register", &page, fields, None).await
 }
 
 #[tokio::test]

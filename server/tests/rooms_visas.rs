@@ -6,81 +6,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request};
-use common::{encode, pdf_text, TestApp};
-use domain::types::Role;
-use entities::{hotels, people, registrations, room_assignments, rooms};
+use common::{
+    pdf_text, post_plain, register_plain, registration_of, sign_in_coordinator as staff, TestApp,
+};
+use entities::{hotels, room_assignments, rooms};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const SLUG: &str = "access-to-justice-2027";
 
-async fn post_plain(
-    app: &TestApp,
-    endpoint: &str,
-    page: &str,
-    fields: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> common::Reply {
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.send(req.body(Body::from(encode(fields))).unwrap())
-        .await
-}
-
 /// Registers through the public form; returns the registration id.
 async fn register(app: &TestApp, name: &str, native: &str, email: &str, gender: &str) -> i64 {
-    let key = format!("submission-key-{}", email.replace(['@', '.'], "-"));
-    let form = [
-        ("slug", SLUG),
-        ("form[name_latin]", name),
-        ("form[name_native]", native),
-        ("form[email]", email),
-        ("form[country_code]", "KH"),
-        ("form[gender]", gender),
-        ("form[consent]", "on"),
-        ("form[submission_key]", key.as_str()),
-    ];
-    let reply = post_plain(
-        app,
-        "register",
-        &format!("/events/{SLUG}/register"),
-        &form,
-        None,
-    )
-    .await;
-    assert!(reply.status < 400, "{}", reply.body);
-    let person = people::Entity::find()
-        .filter(people::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    registrations::Entity::find()
-        .filter(registrations::Column::PersonId.eq(person.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-async fn staff(app: &TestApp) -> String {
-    app.create_user(
-        "coordinator@example.org",
-        "a-long-password-1",
-        Role::Coordinator,
-    )
-    .await;
-    app.login("coordinator@example.org", "a-long-password-1")
-        .await
+    register_plain(app, SLUG, name, native, email, &[("form[gender]", gender)]).await;
+    registration_of(app, email).await.id
 }
 
 #[tokio::test]

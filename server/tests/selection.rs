@@ -5,10 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request};
 use chrono::{Duration, Utc};
-use common::encode;
+use common::post_plain;
 use domain::registration_types::RegistrationForm;
 use domain::types::Role;
 use entities::{
@@ -20,26 +18,6 @@ use sea_orm::{
 };
 
 const SLUG: &str = "advocacy-asean-2027";
-
-async fn post_plain(
-    app: &common::TestApp,
-    endpoint: &str,
-    page: &str,
-    fields: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> common::Reply {
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.send(req.body(Body::from(encode(fields))).unwrap())
-        .await
-}
 
 async fn add_event(app: &common::TestApp, mode: &str, visibility: &str, capacity: i32) {
     let now = *app.now.lock().unwrap();

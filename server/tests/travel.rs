@@ -8,78 +8,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request};
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{encode, pdf_text, TestApp};
-use domain::types::Role;
-use entities::{attendance, events, people, registrations, travel_details, travel_payments};
+use common::{
+    pdf_text, post_plain, register_plain, registration_of, sign_in_coordinator as staff, TestApp,
+};
+use entities::{attendance, events, travel_details, travel_payments};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 const SLUG: &str = "access-to-justice-2027";
 
-async fn post_plain(
-    app: &TestApp,
-    endpoint: &str,
-    page: &str,
-    fields: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> common::Reply {
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.send(req.body(Body::from(encode(fields))).unwrap())
-        .await
-}
-
 /// Registers `name` through the public form and returns the private page's path.
 async fn register(app: &TestApp, name: &str, native: &str, email: &str) -> String {
-    let key = format!("submission-key-{}", email.replace(['@', '.'], "-"));
-    let form = [
-        ("slug", SLUG),
-        ("form[name_latin]", name),
-        ("form[name_native]", native),
-        ("form[email]", email),
-        ("form[country_code]", "KH"),
-        ("form[consent]", "on"),
-        ("form[submission_key]", key.as_str()),
-    ];
-    let page = format!("/events/{SLUG}/register");
-    let reply = post_plain(app, "register", &page, &form, None).await;
-    assert!(reply.status < 400, "{}", reply.body);
+    register_plain(app, SLUG, name, native, email, &[]).await;
     app.private_page(email).await
-}
-
-async fn registration_of(app: &TestApp, email: &str) -> registrations::Model {
-    let person = people::Entity::find()
-        .filter(people::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    registrations::Entity::find()
-        .filter(registrations::Column::PersonId.eq(person.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-async fn staff(app: &TestApp) -> String {
-    app.create_user(
-        "coordinator@example.org",
-        "a-long-password-1",
-        Role::Coordinator,
-    )
-    .await;
-    app.login("coordinator@example.org", "a-long-password-1")
-        .await
 }
 
 fn travel_fields<'a>(

@@ -92,6 +92,10 @@ pub fn t_args(key: &str, args: &[(&str, &str)]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    use ::i18n::testing::{english, files_below};
+
     use super::*;
 
     #[test]
@@ -111,7 +115,7 @@ mod tests {
 
     #[test]
     fn catalogues_parse_and_share_keys() {
-        let english = parse_catalogue(CATALOGUES[0].1).expect("English catalogue parses");
+        let english = english();
         for (locale, source) in CATALOGUES {
             let parsed = parse_catalogue(source).expect("catalogue parses");
             for key in english.keys() {
@@ -125,32 +129,21 @@ mod tests {
     /// Every key the code asks for exists in the English catalogue.
     #[test]
     fn every_key_used_in_the_code_exists() {
-        let english = parse_catalogue(CATALOGUES[0].1).expect("English catalogue parses");
+        let english = english();
         let mut missing = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("source dir readable") {
-                let path = entry.expect("dir entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).expect("source readable");
-                for marker in ["t(\"", "tr(\"", "t_args(\""] {
-                    for (at, _) in text.match_indices(marker) {
-                        // Only calls of these functions, not e.g. `.get("…")`.
-                        let before = text[..at].chars().next_back();
-                        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
-                            continue;
-                        }
-                        let rest = &text[at + marker.len()..];
-                        if let Some(key) = rest.split('"').next() {
-                            if !english.contains_key(key) {
-                                missing.push(format!("{}: {key}", path.display()));
-                            }
+        let sources = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        for (path, text) in files_below(Path::new(sources)) {
+            for marker in ["t(\"", "tr(\"", "t_args(\""] {
+                for (at, _) in text.match_indices(marker) {
+                    // Only calls of these functions, not e.g. `.get("…")`.
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                        continue;
+                    }
+                    let rest = &text[at + marker.len()..];
+                    if let Some(key) = rest.split('"').next() {
+                        if !english.contains_key(key) {
+                            missing.push(format!("{}: {key}", path.display()));
                         }
                     }
                 }
@@ -162,8 +155,8 @@ mod tests {
     /// Keys built from enum values (`kind-…`, `session-kind-…`, …) exist for every value.
     #[test]
     fn every_enum_value_has_a_label() {
-        use domain::types::{EventKind, Role, SessionKind, SessionRole};
-        let english = parse_catalogue(CATALOGUES[0].1).expect("English catalogue parses");
+        use domain::types::{EventKind, OrganisationRole, Role, SessionKind, SessionRole};
+        let english = english();
         let mut keys: Vec<String> = Vec::new();
         keys.extend(
             EventKind::ALL
@@ -182,7 +175,9 @@ mod tests {
         );
         keys.extend(Role::ALL.iter().map(|k| format!("role-{}", k.as_str())));
         keys.extend(
-            ["organiser", "co_organiser", "supporter", "funder"].map(|r| format!("org-role-{r}")),
+            OrganisationRole::ALL
+                .iter()
+                .map(|r| format!("org-role-{}", r.as_str())),
         );
         keys.extend(
             domain::languages::LANGUAGES
@@ -201,30 +196,17 @@ mod tests {
     /// Every validation message the domain can send has a translation (`error-<code>`).
     #[test]
     fn every_validation_message_has_a_translation() {
-        let english = parse_catalogue(CATALOGUES[0].1).expect("English catalogue parses");
+        let english = english();
         let mut missing = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../domain/src"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("domain sources readable") {
-                let path = entry.expect("dir entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).expect("source readable");
-                // `validation("field", "code")` and codes passed around as `"code"` constants
-                // in message position: every quoted kebab-case word after a comma in a call.
-                for call in text.split("validation(").skip(1) {
-                    let args: Vec<&str> = call.split(')').next().unwrap_or("").split('"').collect();
-                    if let Some(code) = args.get(3) {
-                        if !code.is_empty()
-                            && !english.contains_key(format!("error-{code}").as_str())
-                        {
-                            missing.push(format!("{}: {code}", path.display()));
-                        }
+        let domain = concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/src");
+        for (path, text) in files_below(Path::new(domain)) {
+            // `validation("field", "code")` and codes passed around as `"code"` constants
+            // in message position: every quoted kebab-case word after a comma in a call.
+            for call in text.split("validation(").skip(1) {
+                let args: Vec<&str> = call.split(')').next().unwrap_or("").split('"').collect();
+                if let Some(code) = args.get(3) {
+                    if !code.is_empty() && !english.contains_key(format!("error-{code}").as_str()) {
+                        missing.push(format!("{}: {code}", path.display()));
                     }
                 }
             }

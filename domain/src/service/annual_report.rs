@@ -26,7 +26,7 @@ use super::roster::on_roster;
 use crate::followup_types::FollowupState;
 use crate::forum_types::NetworkRole;
 use crate::report_types::{AnnualReport, ReportEvent, ReportPeriod, ReportPerson, ReportTraining};
-use crate::types::{EventKind, EventStatus};
+use crate::types::{EventKind, EventStatus, OrganisationRole};
 use crate::DomainError;
 use i18n::Locale;
 
@@ -202,7 +202,14 @@ async fn organisers(
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
     for (link, org) in event_organisations::Entity::find()
         .filter(event_organisations::Column::EventId.is_in(ids.iter().copied()))
-        .filter(event_organisations::Column::Role.is_in(["organiser", "co_organiser"]))
+        .filter(
+            event_organisations::Column::Role.is_in(
+                OrganisationRole::ALL
+                    .iter()
+                    .filter(|r| r.organises())
+                    .map(|r| r.as_str()),
+            ),
+        )
         .order_by_asc(event_organisations::Column::EventId)
         .order_by_asc(event_organisations::Column::Role)
         .order_by_asc(event_organisations::Column::OrganisationId)

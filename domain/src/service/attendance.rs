@@ -5,19 +5,20 @@
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entities::{attendance, event_sessions, events, registration_status_changes, registrations};
+use entities::{attendance, event_sessions, events, registrations};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, SqlErr, TransactionSession, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
+    TransactionSession, TransactionTrait,
 };
 
 use super::events::{event_by_slug, zone};
+use super::registration::NewRegistration;
 use super::roster::{on_roster, roster};
 use crate::attendance_types::{AttendanceSheet, AttendanceSlot, SheetRow, SlotSession, WalkInForm};
 use crate::forms::NewSpeaker;
 use crate::participant_types::RosterOrder;
-use crate::types::{EventId, Gender, RegistrationStatus, SessionKind, UserId};
+use crate::types::{EventId, Gender, RegistrationRole, RegistrationStatus, SessionKind, UserId};
 use crate::DomainError;
 
 /// The event's calendar days in its own time zone, first to last.
@@ -323,33 +324,16 @@ pub async fn walk_in<C: TransactionTrait + ConnectionTrait>(
     };
     let txn = super::db::begin_write(db).await?;
     let person_id = super::people::create_person(&txn, &person, gender, now).await?;
-    let status = RegistrationStatus::Confirmed;
-    let registration = registrations::ActiveModel {
-        event_id: Set(event.id),
-        person_id: Set(person_id),
-        status: Set(status.as_str().to_owned()),
-        role: Set("participant".to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        interpretation_needed: Set(String::new()),
-        dietary: Set(String::new()),
-        accessibility: Set(String::new()),
-        travel_support: Set(false),
-        walk_in: Set(true),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    registration_status_changes::ActiveModel {
-        registration_id: Set(registration.id),
-        from_status: Set(None),
-        to_status: Set(status.as_str().to_owned()),
-        changed_by: Set(Some(by.0)),
-        changed_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let new = NewRegistration {
+        event_id: event.id,
+        person_id,
+        status: RegistrationStatus::Confirmed,
+        role: RegistrationRole::Participant,
+        walk_in: true,
+        by: Some(by),
+        form: None,
+    };
+    let registration = super::registration::create(&txn, new, now).await?;
     insert_mark(&txn, registration.id, slot, Some(by), now).await?;
     txn.commit().await?;
     Ok(registration.id)

@@ -16,7 +16,7 @@ use crate::attendance_types::{
 };
 use crate::followup_types::average_change;
 use crate::participant_types::{RosterOrder, RosterRow};
-use crate::types::EventId;
+use crate::types::{EventId, RegistrationRole};
 use crate::DomainError;
 
 fn count_by<'a>(
@@ -140,10 +140,12 @@ pub(crate) async fn cohort_members(
     event: EventId,
 ) -> Result<Vec<RosterRow>, DomainError> {
     let roster = roster(db, event, RosterOrder::Name).await?;
-    let has_trainees = roster.iter().any(|r| r.role == "trainee");
+    let has_trainees = roster
+        .iter()
+        .any(|r| r.role == RegistrationRole::Trainee.as_str());
     Ok(roster
         .into_iter()
-        .filter(|r| !has_trainees || r.role == "trainee")
+        .filter(|r| !has_trainees || r.role == RegistrationRole::Trainee.as_str())
         .collect())
 }
 

@@ -12,7 +12,7 @@ use sea_orm::{
 use i18n::Locale;
 
 use crate::content_types::{
-    localise_detail, localise_questions, localise_summary, Field, LangProgress, Owner,
+    localise_detail, localise_questions, localise_summary, Field, LangProgress, Owner, OwnerKind,
     TranslationEditor, TranslationForm, TranslationRow, Translations,
 };
 use crate::question_types::Question;
@@ -20,20 +20,7 @@ use crate::types::{EventDetail, EventId, EventSummary};
 use crate::DomainError;
 
 fn owner_of(m: &ct::Model) -> Option<Owner> {
-    match m.owner_kind.as_str() {
-        "event" => Some(Owner::Event),
-        "session" => Some(Owner::Session(m.owner_id)),
-        "question" => Some(Owner::Question(m.owner_id)),
-        _ => None,
-    }
-}
-
-fn kind_of(owner: Owner) -> (&'static str, Option<i64>) {
-    match owner {
-        Owner::Event => ("event", None),
-        Owner::Session(id) => ("session", Some(id)),
-        Owner::Question(id) => ("question", Some(id)),
-    }
+    OwnerKind::parse(&m.owner_kind).map(|kind| Owner::of(kind, m.owner_id))
 }
 
 /// The translations of events `ids` into `lang`, by event.
@@ -51,7 +38,7 @@ async fn load_many(
         .filter(ct::Column::EventId.is_in(ids))
         .filter(ct::Column::Locale.eq(lang.tag()));
     if only_event_fields {
-        query = query.filter(ct::Column::OwnerKind.eq("event"));
+        query = query.filter(ct::Column::OwnerKind.eq(OwnerKind::Event.as_str()));
     }
     for m in query.all(db).await? {
         if let (Some(owner), Some(field)) = (owner_of(&m), Field::parse(&m.field)) {
@@ -288,10 +275,10 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         }
     }
     for (row, text) in writes {
-        let (kind, id) = kind_of(row.owner);
+        let (kind, id) = row.owner.kind();
         let owner_id = id.unwrap_or(event.0);
         ct::Entity::delete_many()
-            .filter(ct::Column::OwnerKind.eq(kind))
+            .filter(ct::Column::OwnerKind.eq(kind.as_str()))
             .filter(ct::Column::OwnerId.eq(owner_id))
             .filter(ct::Column::Field.eq(row.field.as_str()))
             .filter(ct::Column::Locale.eq(lang.tag()))
@@ -302,7 +289,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
         }
         ct::ActiveModel {
             event_id: Set(event.0),
-            owner_kind: Set(kind.to_owned()),
+            owner_kind: Set(kind.as_str().to_owned()),
             owner_id: Set(owner_id),
             session_id: Set(matches!(row.owner, Owner::Session(_)).then_some(owner_id)),
             question_id: Set(matches!(row.owner, Owner::Question(_)).then_some(owner_id)),

@@ -12,8 +12,8 @@ use entities::{event_sessions, events, people, series, series_editions, session_
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::forum_types::{
-    clashes, Clash, ClashWarning, DaySlot, ForumPlan, Programme, SideEventForm, Slot, SlotKey,
-    MAX_SLOTS,
+    clashes, Clash, ClashWarning, DaySlot, ForumPlan, NetworkRole, Programme, SideEventForm, Slot,
+    SlotKey, MAX_SLOTS,
 };
 use crate::{validate, DomainError};
 
@@ -67,7 +67,7 @@ async fn slots(
     }
     for e in events::Entity::find()
         .filter(events::Column::ParentId.eq(edition.id))
-        .filter(events::Column::NetworkRole.eq("organiser"))
+        .filter(events::Column::NetworkRole.eq(NetworkRole::Organiser.as_str()))
         .order_by_asc(events::Column::StartsAt)
         .limit(limit)
         .all(db)

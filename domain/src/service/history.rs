@@ -12,7 +12,7 @@ use super::attendance::{event_days, marks};
 use super::attendance_report::cohort_members;
 use crate::attendance_types::{completed, days_attended};
 use crate::followup_types::{HistoryEntry, PersonHistory};
-use crate::types::{EventId, EventKind, RegistrationStatus};
+use crate::types::{EventId, EventKind, RegistrationRole, RegistrationStatus};
 use crate::DomainError;
 
 /// The history of person `person_id` at `now`.
@@ -91,7 +91,9 @@ async fn entry(
         .any(|r| r.registration_id == registration.id);
     let percent = u8::try_from(event.completion_percent).unwrap_or(80);
     // Completion means something for trainees and at trainings, not at a forum.
-    let counts = in_cohort && (registration.role == "trainee" || event.kind == "training");
+    let counts = in_cohort
+        && (registration.role == RegistrationRole::Trainee.as_str()
+            || event.kind == EventKind::Training.as_str());
     let (assessment, followups) = if in_cohort {
         (
             super::assessment::results(db, event.id)
@@ -122,7 +124,9 @@ async fn entry(
 fn later_events(entries: &[HistoryEntry]) -> u32 {
     let first_training_end = entries
         .iter()
-        .filter(|e| e.event.kind == EventKind::Training && e.role == "trainee")
+        .filter(|e| {
+            e.event.kind == EventKind::Training && e.role == RegistrationRole::Trainee.as_str()
+        })
         .filter(|e| e.completed.is_some())
         .map(|e| e.event.ends_at)
         .min();

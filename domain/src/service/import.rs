@@ -21,11 +21,12 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::registration::NewRegistration;
 use crate::import_types::{
     ImportOutcome, ImportPreview, ImportProblem, ImportRow, IMPORT_COLUMNS, IMPORT_EXPIRY_MINUTES,
     MAX_IMPORT_BYTES, MAX_IMPORT_ROWS,
 };
-use crate::types::{EventId, Gender, RegistrationStatus, Sector, UserId};
+use crate::types::{EventId, Gender, RegistrationRole, RegistrationStatus, Sector, UserId};
 use crate::{validate, DomainError};
 
 mod xlsx;
@@ -242,8 +243,8 @@ pub fn check(sheet: &Sheet, countries: &[(String, String)]) -> Vec<ImportRow> {
             let ok = Gender::parse(&code(&gender)).is_some();
             row.gender = choice("gender", gender, ok, "");
             let role = cell(9);
-            let ok = migration::vocab::REGISTRATION_ROLES.contains(&code(&role).as_str());
-            row.role = choice("role", role, ok, "participant");
+            let ok = RegistrationRole::parse(&code(&role)).is_some();
+            row.role = choice("role", role, ok, RegistrationRole::Participant.as_str());
             let status = cell(10);
             let ok = RegistrationStatus::parse(&code(&status)).is_some();
             row.status = choice("status", status, ok, RegistrationStatus::Confirmed.as_str());
@@ -483,25 +484,16 @@ pub async fn import_rows<C: TransactionTrait>(
             outcome.already += 1;
             continue;
         }
-        let status = RegistrationStatus::parse(&row.status).ok_or(DomainError::Internal)?;
-        let registration = registrations::ActiveModel {
-            event_id: Set(event.0),
-            person_id: Set(person_id),
-            status: Set(status.as_str().to_owned()),
-            role: Set(row.role.clone()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            interpretation_needed: Set(String::new()),
-            dietary: Set(String::new()),
-            accessibility: Set(String::new()),
-            travel_support: Set(false),
-            walk_in: Set(false),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        super::registration::record_change(&txn, registration.id, None, status, Some(by), now)
-            .await?;
+        let new = NewRegistration {
+            event_id: event.0,
+            person_id,
+            status: RegistrationStatus::parse(&row.status).ok_or(DomainError::Internal)?,
+            role: RegistrationRole::parse(&row.role).ok_or(DomainError::Internal)?,
+            walk_in: false,
+            by: Some(by),
+            form: None,
+        };
+        super::registration::create(&txn, new, now).await?;
         outcome.registered += 1;
     }
     if let Some(id) = pending {

@@ -48,6 +48,8 @@ pub enum Action {
 }
 
 impl Action {
+    pub const ALL: &'static [Action] = &[Action::Erasure, Action::Anonymisation, Action::Retention];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Erasure => "erasure",

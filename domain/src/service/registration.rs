@@ -30,6 +30,7 @@ use sea_orm::{
 use crate::types::{RegistrationStatus, UserId};
 use crate::DomainError;
 
+mod create;
 mod decide;
 mod email_change;
 mod erase;
@@ -40,6 +41,7 @@ mod page;
 mod register;
 mod retry;
 
+pub(crate) use create::{create, FormPart, NewRegistration};
 pub use decide::decide;
 pub use email_change::{confirm_email_change, email_change, EXPIRY_HOURS};
 pub use erase::erase;
@@ -94,6 +96,24 @@ pub(crate) async fn record_change(
     .insert(txn)
     .await?;
     Ok(())
+}
+
+/// Moves `registration` from `from` to `to` and records the change, through the caller's
+/// transaction.
+pub(crate) async fn change_status(
+    txn: &impl ConnectionTrait,
+    registration: registrations::Model,
+    from: RegistrationStatus,
+    to: RegistrationStatus,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let id = registration.id;
+    let mut model: registrations::ActiveModel = registration.into();
+    model.status = Set(to.as_str().to_owned());
+    model.updated_at = Set(now);
+    model.update(txn).await?;
+    record_change(txn, id, Some(from), to, by, now).await
 }
 
 /// The registration a private-link token opens, if any. Tokens are 64 hex digits; anything

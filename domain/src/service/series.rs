@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use entities::{countries, events, series, series_editions};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::forum_types::{Edition, SeriesPage};
+use crate::forum_types::{Edition, NetworkRole, SeriesPage};
 use crate::types::{EventStatus, Visibility};
 use crate::DomainError;
 
@@ -54,7 +54,7 @@ pub async fn page(db: &impl ConnectionTrait, slug: &str) -> Result<SeriesPage, D
             .all(db)
             .await?
             .into_iter()
-            .filter(|e| shown(e) && e.network_role == "organiser")
+            .filter(|e| shown(e) && e.network_role == NetworkRole::Organiser.as_str())
             .collect();
         let mut ids = vec![event.id];
         ids.extend(side.iter().map(|e| e.id));

@@ -12,6 +12,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
+use crate::selection_types::InvitationState;
 use crate::service::followup;
 use crate::types::{EventStatus, RegistrationStatus};
 use crate::workspace_types::{
@@ -64,7 +65,7 @@ pub async fn event_workspace(
             .await?,
         invitations_open: invitations::Entity::find()
             .filter(invitations::Column::EventId.eq(id))
-            .filter(invitations::Column::Status.eq("sent"))
+            .filter(invitations::Column::Status.eq(InvitationState::Sent.as_str()))
             .count(db)
             .await?,
         to_review: unreviewed(db, Some(id))

@@ -251,3 +251,83 @@ impl TestApp {
         format!("/r/{token}")
     }
 }
+
+/// A form posted from `page` without JavaScript: the browser's plain POST of an HTML form to a
+/// server function, which answers with a redirect.
+pub async fn post_plain(
+    app: &TestApp,
+    endpoint: &str,
+    page: &str,
+    fields: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> Reply {
+    let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    app.send(req.body(Body::from(encode(fields))).unwrap())
+        .await
+}
+
+/// Registers `email` for the event `slug` through the public form posted without JavaScript:
+/// a person in Cambodia who consents, with `extra` fields (e.g. `form[gender]`).
+pub async fn register_plain(
+    app: &TestApp,
+    slug: &str,
+    name: &str,
+    native: &str,
+    email: &str,
+    extra: &[(&str, &str)],
+) {
+    let key = format!("submission-key-{}", email.replace(['@', '.'], "-"));
+    let mut form = vec![
+        ("slug", slug),
+        ("form[name_latin]", name),
+        ("form[name_native]", native),
+        ("form[email]", email),
+        ("form[country_code]", "KH"),
+    ];
+    form.extend_from_slice(extra);
+    form.extend([
+        ("form[consent]", "on"),
+        ("form[submission_key]", key.as_str()),
+    ]);
+    let page = format!("/events/{slug}/register");
+    let reply = post_plain(app, "register", &page, &form, None).await;
+    assert!(reply.status < 400, "{}", reply.body);
+}
+
+/// The registration of the person whose e-mail is `email` (their only one).
+pub async fn registration_of(app: &TestApp, email: &str) -> entities::registrations::Model {
+    use entities::{people, registrations};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let person = people::Entity::find()
+        .filter(people::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    registrations::Entity::find()
+        .filter(registrations::Column::PersonId.eq(person.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Creates the coordinator `coordinator@example.org`, signs them in and returns the cookie.
+pub async fn sign_in_coordinator(app: &TestApp) -> String {
+    app.create_user(
+        "coordinator@example.org",
+        "a-long-password-1",
+        domain::types::Role::Coordinator,
+    )
+    .await;
+    app.login("coordinator@example.org", "a-long-password-1")
+        .await
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use domain::followup_types::{
-    AssessmentQuestionForm, EventFollowup, FollowupAnswerForm, FollowupDashboard, PersonHistory,
+    AssessmentQuestionForm, EventFollowup, FollowupAnswerForm, FollowupDashboard,
 };
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::server::{ctx, fail, limit_public, require, OrKeep};
 #[cfg(feature = "ssr")]
 use domain::{
-    service::{assessment, followup, history},
+    service::{assessment, followup},
     types::Role,
 };
 
@@ -145,17 +145,6 @@ pub async fn send_due_reminders() -> Result<u32, AppError> {
         .map_err(fail)?;
     crate::server::redirect(&format!("/manage/followups?reminded={sent}"));
     Ok(sent)
-}
-
-#[server(prefix = "/api", endpoint = "person_history")]
-pub async fn load_person_history(person_id: i64) -> Result<PersonHistory, AppError> {
-    let user = require(Role::Staff).await?;
-    let ctx = ctx()?;
-    let mut person = history::person(&ctx.db, person_id, ctx.now())
-        .await
-        .map_err(fail)?;
-    person.can_anonymise = user.role.allows(Role::Coordinator);
-    Ok(person)
 }
 
 /// A trainee's answers to one check-in; an error names `{field}-{months}`.

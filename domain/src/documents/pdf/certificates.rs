@@ -3,7 +3,7 @@
 use super::layout::{Colour, Doc, Mark, Style, A4_LANDSCAPE};
 use super::{Fonts, PdfError, Words};
 use crate::attendance_types::Cohort;
-use crate::types::EventDetail;
+use crate::types::{EventDetail, OrganisationRole};
 use chrono::{DateTime, Utc};
 
 const MARGIN: f32 = 40.0;
@@ -69,7 +69,7 @@ pub fn signatories(event: &EventDetail) -> Signatories {
     let mut organisers = event
         .organisations
         .iter()
-        .filter(|o| o.role == "organiser" || o.role == "co_organiser")
+        .filter(|o| OrganisationRole::parse(&o.role).is_some_and(OrganisationRole::organises))
         .map(|o| (String::new(), o.name.clone()));
     [
         organisers.next().unwrap_or_default(),

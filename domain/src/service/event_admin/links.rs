@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::fields::EventInput;
-use super::lists::ORGANISATION_ROLES;
+use crate::types::OrganisationRole;
 use crate::DomainError;
 
 /// Replaces the event's objectives and organisation links with the form's, creating the
@@ -95,7 +95,8 @@ pub(super) async fn read(
         .await?
         .into_iter()
         .filter_map(|(link, org)| {
-            let rank = ORGANISATION_ROLES.iter().position(|r| *r == link.role)?;
+            let role = OrganisationRole::parse(&link.role)?;
+            let rank = OrganisationRole::ALL.iter().position(|r| *r == role)?;
             Some((rank, format!("{}: {}", link.role, org?.name)))
         })
         .collect();

@@ -1,14 +1,12 @@
 //! The event form's list fields: objectives and organisations one a line, languages
 //! separated by commas.
 use super::fields::optional_text;
+use crate::types::OrganisationRole;
 use crate::{validate, DomainError};
 
 const MAX_OBJECTIVES: usize = 20;
 const MAX_OBJECTIVE: usize = 500;
 const MAX_ORGANISATIONS: usize = 50;
-/// In the order the edit form lists them.
-pub(super) const ORGANISATION_ROLES: &[&str] =
-    &["organiser", "co_organiser", "supporter", "funder"];
 
 /// One objective per non-empty line. A pasted "1." or "2)" in front is dropped: the
 /// objectives are numbered when shown.
@@ -48,13 +46,11 @@ pub(super) fn organisations(raw: &str) -> Result<Vec<(&'static str, String)>, Do
         let (role, name) = match line.split_once(':') {
             Some((prefix, name)) => {
                 let key = prefix.trim().to_lowercase().replace(['-', ' '], "_");
-                let role = ORGANISATION_ROLES.iter().find(|r| **r == key);
-                (
-                    *role.ok_or_else(|| DomainError::validation(FIELD, "invalid-choice"))?,
-                    name,
-                )
+                let role = OrganisationRole::parse(&key)
+                    .ok_or_else(|| DomainError::validation(FIELD, "invalid-choice"))?;
+                (role.as_str(), name)
             }
-            None => (ORGANISATION_ROLES[0], line),
+            None => (OrganisationRole::Organiser.as_str(), line),
         };
         let name = validate::required_text(FIELD, name, validate::MAX_NAME)?;
         let lower = name.to_lowercase();

@@ -8,8 +8,10 @@ use sea_orm::{
 };
 
 use super::{check_form, clashes_of, edition, names, times};
-use crate::forum_types::{ClashWarning, ForumSessionForm, Programme, SideEventForm, MAX_SLOTS};
-use crate::types::{EventKind, UserId};
+use crate::forum_types::{
+    ClashWarning, ForumSessionForm, NetworkRole, Programme, SideEventForm, MAX_SLOTS,
+};
+use crate::types::{EventKind, OrganisationRole, UserId};
 use crate::{validate, DomainError};
 
 fn slug_of(title: &str, day: DateTime<Utc>) -> String {
@@ -82,7 +84,7 @@ pub async fn create_side_event<C: ConnectionTrait + TransactionTrait>(
         created_by: Set(Some(by.0)),
         created_at: Set(now),
         updated_at: Set(now),
-        network_role: Set("organiser".to_owned()),
+        network_role: Set(NetworkRole::Organiser.as_str().to_owned()),
         ..Default::default()
     }
     .insert(&txn)
@@ -128,7 +130,7 @@ pub async fn create_side_event<C: ConnectionTrait + TransactionTrait>(
         event_organisations::ActiveModel {
             event_id: Set(event.id),
             organisation_id: Set(network.id),
-            role: Set("organiser".to_owned()),
+            role: Set(OrganisationRole::Organiser.as_str().to_owned()),
         }
         .insert(&txn)
         .await?;

@@ -8,12 +8,12 @@
 use chrono::{DateTime, Utc};
 use entities::{events, people, registrations};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionSession, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionSession, TransactionTrait,
 };
 
 use super::retry::{with_retry, Failure};
-use super::{lock_event, messages, new_link, private_link, record_change, status_of};
+use super::{change_status, lock_event, messages, new_link, private_link, status_of};
 use crate::selection_types::{check_decision, DecisionForm};
 use crate::service::db::begin_write;
 use crate::service::outbox;
@@ -77,11 +77,7 @@ pub async fn decide<C: TransactionTrait + ConnectionTrait>(
         for (registration, from) in changing {
             let (id, person_id) = (registration.id, registration.person_id);
             let locale = i18n::Locale::from_tag_or_english(&registration.locale);
-            let mut model: registrations::ActiveModel = registration.into();
-            model.status = Set(target.as_str().to_owned());
-            model.updated_at = Set(now);
-            model.update(&txn).await?;
-            record_change(&txn, id, Some(from), target, Some(by), now).await?;
+            change_status(&txn, registration, from, target, Some(by), now).await?;
             if notify {
                 let whom = (id, person_id, locale);
                 tell(&txn, &event, whom, target, base_url, now).await?;

@@ -5,14 +5,13 @@
 use chrono::{DateTime, Utc};
 use entities::{events, registrations};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionSession, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait,
 };
 
 use super::manage::promote;
 use super::page::finished;
 use super::retry::{with_retry, Failure};
-use super::{find_by_token, lock_event, record_change, status_of};
+use super::{change_status, find_by_token, lock_event, status_of};
 use crate::service::db::begin_write;
 use crate::service::privacy::{anonymise_in, Action};
 use crate::types::RegistrationStatus;
@@ -59,20 +58,8 @@ async fn erase_once<C: TransactionTrait>(
         if finished(status) || now >= event.ends_at {
             continue;
         }
-        let id = registration.id;
-        let mut model: registrations::ActiveModel = registration.into();
-        model.status = Set(RegistrationStatus::Withdrawn.as_str().to_owned());
-        model.updated_at = Set(now);
-        model.update(&txn).await?;
-        record_change(
-            &txn,
-            id,
-            Some(status),
-            RegistrationStatus::Withdrawn,
-            None,
-            now,
-        )
-        .await?;
+        let withdrawn = RegistrationStatus::Withdrawn;
+        change_status(&txn, registration, status, withdrawn, None, now).await?;
         if status == RegistrationStatus::Confirmed {
             promote(&txn, &event, now).await?;
         }

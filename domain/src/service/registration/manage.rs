@@ -10,7 +10,7 @@ use super::fields::{self, Details};
 use super::page::{finished, load};
 use super::retry::{with_retry, Failure};
 use super::{
-    apply_details, find_by_token, lock_event, messages, organisation_id, record_change, status_of,
+    apply_details, change_status, find_by_token, lock_event, messages, organisation_id, status_of,
     CONSENT_VERSION,
 };
 use crate::registration_types::{MyRegistration, RegistrationForm};
@@ -66,22 +66,10 @@ async fn withdraw_once<C: TransactionTrait>(
     if now >= event.ends_at {
         return Err(event_ended().into());
     }
-    let id = registration.id;
-    let person_id = registration.person_id;
+    let (id, person_id) = (registration.id, registration.person_id);
     let locale = i18n::Locale::from_tag_or_english(&registration.locale);
-    let mut model: registrations::ActiveModel = registration.into();
-    model.status = Set(RegistrationStatus::Withdrawn.as_str().to_owned());
-    model.updated_at = Set(now);
-    model.update(&txn).await?;
-    record_change(
-        &txn,
-        id,
-        Some(status),
-        RegistrationStatus::Withdrawn,
-        None,
-        now,
-    )
-    .await?;
+    let withdrawn = RegistrationStatus::Withdrawn;
+    change_status(&txn, registration, status, withdrawn, None, now).await?;
     tell(&txn, person_id, now, |name| {
         messages::withdrawn(locale, &event, name)
     })
@@ -120,21 +108,13 @@ pub(super) async fn promote(
         else {
             return Ok(());
         };
-        let (id, person_id) = (next.id, next.person_id);
+        let person_id = next.person_id;
         let locale = i18n::Locale::from_tag_or_english(&next.locale);
-        let mut model: registrations::ActiveModel = next.into();
-        model.status = Set(RegistrationStatus::Confirmed.as_str().to_owned());
-        model.updated_at = Set(now);
-        model.update(txn).await?;
-        record_change(
-            txn,
-            id,
-            Some(RegistrationStatus::Waitlisted),
+        let (from, to) = (
+            RegistrationStatus::Waitlisted,
             RegistrationStatus::Confirmed,
-            None,
-            now,
-        )
-        .await?;
+        );
+        change_status(txn, next, from, to, None, now).await?;
         tell(txn, person_id, now, |name| {
             messages::promoted(locale, event, name)
         })

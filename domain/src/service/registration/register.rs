@@ -9,14 +9,17 @@ use sea_orm::{
 use super::fields::{self, Details};
 use super::retry::{with_retry, Failure};
 use super::{
-    apply_details, lock_event, messages, organisation_id, private_link, record_change, status_of,
-    CONSENT_VERSION,
+    apply_details, create, lock_event, messages, organisation_id, private_link, status_of,
+    FormPart, NewRegistration,
 };
 use crate::registration_types::{RegistrationForm, RegistrationReceipt};
+use crate::selection_types::InvitationState;
 use crate::service::db::begin_write;
 use crate::service::questions::{self, Answer};
 use crate::service::{auth, outbox};
-use crate::types::{EventId, EventStatus, RegistrationMode, RegistrationStatus, Visibility};
+use crate::types::{
+    EventId, EventStatus, RegistrationMode, RegistrationRole, RegistrationStatus, Visibility,
+};
 use crate::DomainError;
 
 fn closed() -> DomainError {
@@ -163,7 +166,7 @@ async fn mark_registered(
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
     let mut model: invitations::ActiveModel = invitation.into();
-    model.status = Set("registered".to_owned());
+    model.status = Set(InvitationState::Registered.as_str().to_owned());
     model.registration_id = Set(Some(registration_id));
     model.responded_at = Set(Some(now));
     model.update(txn).await?;
@@ -220,7 +223,7 @@ async fn register_once<C: TransactionTrait>(
             invitations::Entity::find_by_id(id)
                 .one(&txn)
                 .await?
-                .filter(|i| i.event_id == event.id && i.status == "sent")
+                .filter(|i| i.event_id == event.id && i.status == InvitationState::Sent.as_str())
                 .ok_or_else(invitation_used)?,
         ),
     };
@@ -292,27 +295,24 @@ async fn register_once<C: TransactionTrait>(
         }
     };
     let token = auth::new_token();
-    let registration = registrations::ActiveModel {
-        event_id: Set(event.id),
-        person_id: Set(person_id),
-        status: Set(status.as_str().to_owned()),
-        role: Set("participant".to_owned()),
-        token_hash: Set(Some(auth::token_hash(&token))),
-        created_at: Set(now),
-        updated_at: Set(now),
-        consent_version: Set(Some(CONSENT_VERSION.to_owned())),
-        consented_at: Set(Some(now)),
-        interpretation_needed: Set(d.interpretation_needed.clone()),
-        dietary: Set(d.dietary.clone()),
-        accessibility: Set(d.accessibility.clone()),
-        travel_support: Set(d.travel_support),
-        submission_key: Set(d.submission_key.clone()),
-        locale: Set(d.locale.clone()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    record_change(&txn, registration.id, None, status, None, now).await?;
+    let new = NewRegistration {
+        event_id: event.id,
+        person_id,
+        status,
+        role: RegistrationRole::Participant,
+        walk_in: false,
+        by: None,
+        form: Some(FormPart {
+            token_hash: auth::token_hash(&token),
+            interpretation_needed: d.interpretation_needed.clone(),
+            dietary: d.dietary.clone(),
+            accessibility: d.accessibility.clone(),
+            travel_support: d.travel_support,
+            submission_key: d.submission_key.clone(),
+            locale: d.locale.clone(),
+        }),
+    };
+    let registration = create(&txn, new, now).await?;
     if let Some(invitation) = invitation {
         mark_registered(&txn, invitation, registration.id, now).await?;
     }

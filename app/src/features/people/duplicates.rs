@@ -7,7 +7,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::people_api::{people_duplicates, MergePeople};
+use super::api::{people_duplicates, MergePeople};
 use crate::components::not_found::ErrorNotice;
 use crate::i18n::{t, t_args};
 

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::load_person_history;
-use super::pages::{answer_view, state_badge};
 use crate::components::not_found::ErrorNotice;
+use crate::features::followup::pages::{answer_view, state_badge};
 use crate::features::privacy::pages::AnonymiseSection;
 use crate::i18n::{t, t_args};
 

@@ -1,11 +1,25 @@
-//! Duplicate people server functions (coordinators): the likely duplicates, and merging one
-//! record into another.
+//! People server functions: a person's history (staff), the likely duplicates and merging
+//! one record into another (coordinators).
+use domain::followup_types::PersonHistory;
 use domain::people_types::DuplicatePair;
 use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::server::{ctx, fail, require};
+#[cfg(feature = "ssr")]
+use domain::{service::history, types::Role};
+
+#[server(prefix = "/api", endpoint = "person_history")]
+pub async fn load_person_history(person_id: i64) -> Result<PersonHistory, AppError> {
+    let user = require(Role::Staff).await?;
+    let ctx = ctx()?;
+    let mut person = history::person(&ctx.db, person_id, ctx.now())
+        .await
+        .map_err(fail)?;
+    person.can_anonymise = user.role.allows(Role::Coordinator);
+    Ok(person)
+}
 
 #[server(prefix = "/api", endpoint = "people_duplicates")]
 pub async fn people_duplicates() -> Result<Vec<DuplicatePair>, AppError> {
