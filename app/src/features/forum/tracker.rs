@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::load_tracker;
 use super::tracker_row::row_view;
+use crate::components::form::FormError;
 use crate::components::not_found::ErrorNotice;
 use crate::i18n::{t, t_args};
 
@@ -32,6 +33,11 @@ pub fn TrackerScreen() -> impl IntoView {
     view! {
         <Title text=t("tracker-title") />
         <h1>{t("tracker-title")}</h1>
+        // A refusal that names no field (a step or body of another row: not found).
+        <FormError key=Signal::derive(move || {
+            let q = query.read();
+            q.get("error").filter(|e| e != "validation").map(|e| format!("error-{e}"))
+        }) />
         {move || filter_form(filter())}
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
@@ -40,9 +46,10 @@ pub fn TrackerScreen() -> impl IntoView {
                     Ok(page) => {
                         let back = query_of(&current);
                         let targets = page.targets.clone();
+                        let failed = query.read().get("field");
                         view! {
                             <p class="muted">{t_args("tracker-count", &[("count", &page.rows.len().to_string())])}</p>
-                            {page.rows.into_iter().map(|r| row_view(r, &targets, &back)).collect_view()}
+                            {page.rows.into_iter().map(|r| row_view(r, &targets, &back, failed.as_deref())).collect_view()}
                         }.into_any()
                     }
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),
