@@ -28,6 +28,7 @@ mod m20261206_000110_create_delegations;
 mod m20261206_000120_add_recommendation_tracking;
 mod m20261206_000201_create_travel;
 mod m20261206_000202_create_rooms_and_letterheads;
+mod m20261207_000100_add_followup_quote_consent;
 pub mod seed;
 pub mod vocab;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000120_add_recommendation_tracking::Migration),
             Box::new(m20261206_000201_create_travel::Migration),
             Box::new(m20261206_000202_create_rooms_and_letterheads::Migration),
+            Box::new(m20261207_000100_add_followup_quote_consent::Migration),
         ]
     }
 }
