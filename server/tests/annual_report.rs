@@ -778,6 +778,13 @@ async fn report_text(app: &common::TestApp, cookie: &str) -> String {
     flat(&common::pdf_text(&pdf.bytes))
 }
 
+/// Keeps a report for people to look at (pdftoppm), beside the test build.
+fn keep(name: &str, pdf: &[u8]) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("annual");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), pdf).unwrap();
+}
+
 /// Spaces and line breaks as one space (pdftotext breaks lines where the page does).
 fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -930,6 +937,7 @@ async fn trainees_who_agreed_are_quoted_without_names_in_all_three_files() {
         )
         .await;
     assert_eq!(pdf.status, 200);
+    keep("quotes-en.pdf", &pdf.bytes);
     let text = flat(&common::pdf_text(&pdf.bytes));
     assert!(
         text.contains("In the trainees' words (quoted with their agreement, without names):"),
@@ -951,6 +959,7 @@ async fn trainees_who_agreed_are_quoted_without_names_in_all_three_files() {
             Some(&cookie),
         )
         .await;
+    keep("quotes-th.pdf", &pdf.bytes);
     let text = flat(&common::pdf_text(&pdf.bytes));
     assert!(text.contains("คำบอกเล่าของผู้เข้าอบรม"), "{text}");
     assert!(text.contains(AGREED[1]), "{text}");
@@ -1014,6 +1023,7 @@ async fn objectives_are_printed_in_the_reports_language_where_translated() {
         )
         .await;
     assert_eq!(pdf.status, 200);
+    keep("objectives-th.pdf", &pdf.bytes);
     let text = common::pdf_text(&pdf.bytes);
     assert!(text.contains("เข้าใจกลไกอาเซียน"), "{text}");
     assert!(text.contains("วางแผนการรณรงค์"), "{text}");

@@ -446,6 +446,12 @@ async fn tracker_steps_and_bodies_are_corrected_and_removed_by_plain_forms() {
             at_step.contains("<details open class=\"step-edit\""),
             "its form open: {at_step}"
         );
+        if !day.is_empty() {
+            assert!(
+                at_step.contains(&format!("value=\"{day}\"")),
+                "what was typed comes back: {at_step}"
+            );
+        }
         assert_eq!(row_and_steps(&app, "afml-5-2012", 1).await.1, steps);
     }
 

@@ -89,13 +89,18 @@ pub async fn remove_delegation_member(slug: String, id: i64) -> Result<(), AppEr
     Ok(())
 }
 
-/// The tracker's rows and the events recommendations may be carried into.
+/// The tracker's rows and the events recommendations may be carried into, and the step
+/// form a refused correction sent back (`draft`), to show it again as typed.
 #[server(prefix = "/api", endpoint = "load_tracker")]
-pub async fn load_tracker(filter: TrackerFilter) -> Result<TrackerPage, AppError> {
+pub async fn load_tracker(
+    filter: TrackerFilter,
+    draft: Option<String>,
+) -> Result<(TrackerPage, Option<StepForm>), AppError> {
     require(Role::Staff).await?;
-    service::tracking::page(&ctx()?.db, &filter)
+    let page = service::tracking::page(&ctx()?.db, &filter)
         .await
-        .map_err(fail)
+        .map_err(fail)?;
+    Ok((page, crate::server::take_draft(draft.as_deref()).await))
 }
 
 /// The tracker's filters as a form sent them back (bounded, no fragment).
@@ -176,12 +181,13 @@ pub async fn edit_recommendation_step(
 ) -> Result<(), AppError> {
     let user = require(Role::Staff).await?;
     let ctx = ctx()?;
-    service::tracking::edit_step(&ctx.db, id, step, &form, user.id, ctx.now())
-        .await
-        .map_err(|e| {
-            let field = format!("step-{step}-{}", e.field().unwrap_or(""));
-            fail_at(e.renamed_field(&field), &query)
-        })?;
+    if let Err(e) = service::tracking::edit_step(&ctx.db, id, step, &form, user.id, ctx.now()).await
+    {
+        // Back with what was typed, next to the step's field, the filters kept.
+        let field = format!("step-{step}-{}", e.field().unwrap_or(""));
+        let extra = format!("&{}", filters(&query));
+        return Err(crate::server::fail_keeping_at(e.renamed_field(&field), &form, &extra).await);
+    }
     redirect(&back(id, &query));
     Ok(())
 }

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::load_tracker;
+use super::tracker_edit::Refused;
 use super::tracker_row::row_view;
 use crate::components::form::FormError;
 use crate::components::not_found::ErrorNotice;
@@ -29,7 +30,11 @@ pub fn TrackerScreen() -> impl IntoView {
             status: text("status"),
         }
     };
-    let data = Resource::new(filter, load_tracker);
+    let draft = move || query.read().get("draft");
+    let data = Resource::new(
+        move || (filter(), draft()),
+        |(filter, draft)| load_tracker(filter, draft),
+    );
     view! {
         <Title text=t("tracker-title") />
         <h1>{t("tracker-title")}</h1>
@@ -43,13 +48,14 @@ pub fn TrackerScreen() -> impl IntoView {
             {move || Suspend::new(async move {
                 let current = filter();
                 match data.await {
-                    Ok(page) => {
+                    Ok((page, typed)) => {
                         let back = query_of(&current);
                         let targets = page.targets.clone();
                         let failed = query.read().get("field");
+                        let refused = Refused { field: failed.as_deref(), typed: typed.as_ref() };
                         view! {
                             <p class="muted">{t_args("tracker-count", &[("count", &page.rows.len().to_string())])}</p>
-                            {page.rows.into_iter().map(|r| row_view(r, &targets, &back, failed.as_deref())).collect_view()}
+                            {page.rows.into_iter().map(|r| row_view(r, &targets, &back, refused)).collect_view()}
                         }.into_any()
                     }
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),

@@ -2,7 +2,7 @@
 //! note and a plain form to remove it; each body it is addressed to with its detail and the
 //! same two forms. Plain posts (no JavaScript needed); a refusal comes back with its message
 //! next to the field, the step's (or body's) forms left open.
-use domain::forum_types::{Body, StatusStep, TrackingStatus};
+use domain::forum_types::{Body, StatusStep, StepForm, TrackingStatus};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -13,6 +13,13 @@ use super::api::{
 use crate::components::form::ErrorFor;
 use crate::i18n::t;
 
+/// What a refused post sent back: the field it named, and the step form as typed.
+#[derive(Clone, Copy, Default)]
+pub struct Refused<'a> {
+    pub field: Option<&'a str>,
+    pub typed: Option<&'a StepForm>,
+}
+
 fn hidden(id: i64, name: &'static str, value: i64, back: &str) -> impl IntoView {
     view! {
         <input type="hidden" name="id" value=id.to_string() />
@@ -21,12 +28,18 @@ fn hidden(id: i64, name: &'static str, value: i64, back: &str) -> impl IntoView 
     }
 }
 
-/// The forms of step `s` of row `id`; open when `failed` (the field a refused post named)
-/// is one of its own.
-pub fn step_forms(id: i64, s: &StatusStep, back: &str, failed: Option<&str>) -> impl IntoView {
+/// The forms of step `s` of row `id`: open, with what was typed, when a refused post named
+/// one of its fields.
+pub fn step_forms(id: i64, s: &StatusStep, back: &str, refused: Refused<'_>) -> impl IntoView {
     let sid = s.id;
     let field = move |name: &str| format!("step-{sid}-{name}");
-    let open = failed.is_some_and(|f| f.starts_with(&format!("step-{sid}-")));
+    let open = refused
+        .field
+        .is_some_and(|f| f.starts_with(&format!("step-{sid}-")));
+    let typed = refused.typed.filter(|_| open);
+    let status = typed.map_or(s.status.as_str(), |f| f.status.as_str());
+    let noted_on = typed.map_or(s.noted_on.to_string(), |f| f.noted_on.clone());
+    let note = typed.map_or(s.note.clone(), |f| f.note.clone());
     let carried = s.status == TrackingStatus::Carried;
     // A carry's step keeps its status; no other step becomes one.
     let choices: Vec<TrackingStatus> = TrackingStatus::ALL
@@ -43,18 +56,18 @@ pub fn step_forms(id: i64, s: &StatusStep, back: &str, failed: Option<&str>) -> 
                 <div class="field">
                     <label for=input_id("status")>{t("tracker-status")}</label>
                     <select id=input_id("status") name="form[status]">
-                        {choices.into_iter().map(|c| view! { <option value=c.as_str() selected=c == s.status>{t(&format!("tracking-{}", c.as_str()))}</option> }).collect_view()}
+                        {choices.into_iter().map(|c| view! { <option value=c.as_str() selected=c.as_str() == status>{t(&format!("tracking-{}", c.as_str()))}</option> }).collect_view()}
                     </select>
                     <ErrorFor field=field("status") />
                 </div>
                 <div class="field">
                     <label for=input_id("noted_on")>{t("tracker-noted-on")}</label>
-                    <input id=input_id("noted_on") type="date" name="form[noted_on]" value=s.noted_on.to_string() />
+                    <input id=input_id("noted_on") type="date" name="form[noted_on]" value=noted_on />
                     <ErrorFor field=field("noted_on") />
                 </div>
                 <div class="field">
                     <label for=input_id("note")>{t("tracker-note")}</label>
-                    <input id=input_id("note") name="form[note]" value=s.note.clone() />
+                    <input id=input_id("note") name="form[note]" value=note />
                     <ErrorFor field=field("note") />
                 </div>
                 <button type="submit" class="btn btn-small">{t("tracker-save-step")}</button>

@@ -8,7 +8,7 @@ use leptos::server_fn::ServerFn;
 
 use super::api::{AddRecommendationBody, AddRecommendationStep, CarryRecommendation};
 use super::series_page::bodies_label;
-use super::tracker_edit::{body_forms, step_forms};
+use super::tracker_edit::{body_forms, step_forms, Refused};
 use crate::components::form::ErrorFor;
 use crate::i18n::{dates, t};
 
@@ -16,8 +16,9 @@ pub fn row_view(
     r: TrackedRecommendation,
     targets: &[(String, String, DateTime<Utc>)],
     back: &str,
-    failed: Option<&str>,
+    refused: Refused<'_>,
 ) -> impl IntoView {
+    let failed = refused.field;
     let id = r.id;
     // A refused form of this row's section comes back with the section open.
     let open = failed.is_some_and(|f| {
@@ -56,7 +57,7 @@ pub fn row_view(
                         " · " <span class="muted">{s.event_title.clone()}</span>
                         {(!s.note.is_empty()).then(|| view! { <br /> {s.note.clone()} })}
                         // Steps of the rows it was carried from are corrected on those rows.
-                        {(s.recommendation_id == id).then(|| step_forms(id, s, back, failed))}
+                        {(s.recommendation_id == id).then(|| step_forms(id, s, back, refused))}
                     </li>
                 }).collect_view()}
             </ol>
