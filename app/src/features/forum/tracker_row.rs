@@ -52,7 +52,8 @@ pub fn row_view(
             })}
             <ol class="history">
                 {r.history.iter().map(|s| view! {
-                    <li id=format!("step-{}", s.id)>
+                    // Only the row's own steps are named: an earlier row's show on that row too.
+                    <li id=(s.recommendation_id == id).then(|| format!("step-{}", s.id))>
                         <strong>{dates().date(s.noted_on)}</strong> " · " {t(&format!("tracking-{}", s.status.as_str()))}
                         " · " <span class="muted">{s.event_title.clone()}</span>
                         {(!s.note.is_empty()).then(|| view! { <br /> {s.note.clone()} })}
