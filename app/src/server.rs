@@ -206,6 +206,12 @@ pub fn fail(err: DomainError) -> AppError {
     fail_with(err, "")
 }
 
+/// Like [`fail`], adding `extra_query` (`&name=value…`, already encoded) to the address a
+/// plain form post returns to: for pages whose view depends on their query (filters).
+pub fn fail_back(err: DomainError, extra_query: &str) -> AppError {
+    fail_with(err, extra_query)
+}
+
 fn fail_with(err: DomainError, extra_query: &str) -> AppError {
     if let (Some(parts), Some(response)) = (parts(), use_context::<ResponseOptions>()) {
         let is_server_fn = parts.uri.path().starts_with("/api/");

@@ -4,8 +4,11 @@
 //! with three days of attendance, 4 forums the network attended with delegations, the rest
 //! workshops, meetings and side events), each with objectives and organisers; 2,000 people
 //! from 12 countries on rosters of 60 (a fifth of them at two events); 3 recommendations per workshop with dated
-//! follow-up. Then the report is loaded, printed as PDF and written as CSV and Excel 3 times
-//! each; medians are reported. Give a language tag (`th`, `my`, …) as argument to print in it.
+//! follow-up; every trainee's check-ins answered (a third agreeing to be quoted), every
+//! event's objectives translated into Thai. Then the report, as printed after the year when
+//! its check-ins have fallen due, is loaded, printed as PDF and written as CSV and Excel 3
+//! times each; medians are reported. Give a language tag (`th`, `my`, …) as argument to
+//! print in it.
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -13,8 +16,9 @@ use domain::documents::annual;
 use domain::documents::pdf::{annual_report_pdf, Fonts, Words};
 use domain::report_types::ReportPeriod;
 use entities::{
-    attendance, delegation_members, event_objectives, event_organisations, events, organisations,
-    people, recommendation_status_changes, recommendations, registrations,
+    attendance, content_translations, delegation_members, event_objectives, event_organisations,
+    events, followups, organisations, people, recommendation_status_changes, recommendations,
+    registrations,
 };
 use i18n::Locale;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
@@ -133,6 +137,20 @@ async fn seed(db: &DatabaseConnection) -> Result<(), Error> {
             .insert(db)
             .await?;
         }
+        content_translations::ActiveModel {
+            event_id: Set(event.id),
+            owner_kind: Set("event".into()),
+            owner_id: Set(event.id),
+            field: Set("objectives".into()),
+            locale: Set("th".into()),
+            text: Set((1..=3)
+                .map(|n| format!("วัตถุประสงค์ {n}: แบ่งปันผลการศึกษาและตกลงข้อเสนอแนะร่วมต่อองค์กรอาเซียน"))
+                .collect::<Vec<_>>()
+                .join("\n")),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
         event_organisations::ActiveModel {
             event_id: Set(event.id),
             organisation_id: Set(org.id),
@@ -182,6 +200,27 @@ async fn seed(db: &DatabaseConnection) -> Result<(), Error> {
             })
         });
         attendance::Entity::insert_many(marks).exec(db).await?;
+        if kind == "training" {
+            let answered = first + chrono::Duration::days(40);
+            let answers = reg_ids.iter().enumerate().flat_map(|(k, &r)| {
+                [1_i16, 3].map(move |months| followups::ActiveModel {
+                    registration_id: Set(r),
+                    months: Set(months),
+                    advocacy: Set(format!(
+                        "Met the provincial labour office with {k} workers about passports kept by employers, then wrote to the ministry."
+                    )),
+                    engaged_with: Set(["Ministry of Labour", "ACMW focal point", "Labour court"][k % 3].into()),
+                    support_needed: Set("Legal advice".into()),
+                    answered_at: Set(Some(answered.and_hms_opt(3, 0, 0).unwrap_or_default().and_utc())),
+                    reminded_at: Set(None),
+                    staff_note: Set(String::new()),
+                    updated_at: Set(now),
+                    quote_consent: Set(k % 3 == 0),
+                    ..Default::default()
+                })
+            });
+            followups::Entity::insert_many(answers).exec(db).await?;
+        }
         if kind == "forum" {
             for (k, p) in roster.iter().take(5).enumerate() {
                 delegation_members::ActiveModel {
@@ -263,7 +302,11 @@ async fn main() -> Result<(), Error> {
     );
 
     let period = ReportPeriod::year(2030);
-    let now = Utc::now();
+    // Printed after the year, when its trainings' check-ins have fallen due.
+    let now = Utc
+        .with_ymd_and_hms(2031, 6, 1, 3, 0, 0)
+        .single()
+        .ok_or("date")?;
     let mut loads = Vec::new();
     let mut report = None;
     for _ in 0..3 {
@@ -282,10 +325,11 @@ async fn main() -> Result<(), Error> {
     })?;
     let pages = lopdf::Document::load_mem(&pdf).map_or(0, |d| d.get_pages().len());
     println!(
-        "annual report {tag}: {} events, {} forums, {} trainings, {} recommendations, {} people",
+        "annual report {tag}: {} events, {} forums, {} trainings ({} quotations), {} recommendations, {} people",
         report.events.len(),
         report.forums.len(),
         report.trainings.len(),
+        report.trainings.iter().map(|t| t.quotes.len()).sum::<usize>(),
         report.recommendations.len(),
         report.people.len()
     );

@@ -1,5 +1,6 @@
-//! Event content in several languages: an event's title, summary and description, its
-//! sessions' titles and its custom questions (label and choices) may be translated into
+//! Event content in several languages: an event's title, summary, description and
+//! objectives, its sessions' titles and its custom questions (label and choices) may be
+//! translated into
 //! each of the network's languages. English is the original; a page shows the visitor's
 //! language where a translation exists and the English text everywhere else ([`pick`]).
 //!
@@ -56,7 +57,12 @@ pub enum Field {
     Label,
     /// A choice question's options, one per line in the English order.
     Options,
+    /// An event's objectives, one per line in the English order.
+    Objectives,
 }
+
+/// Longest objective (characters), as the event form allows.
+pub const MAX_OBJECTIVE_LEN: usize = 500;
 
 impl Field {
     pub fn as_str(self) -> &'static str {
@@ -66,6 +72,7 @@ impl Field {
             Field::Description => "description",
             Field::Label => "label",
             Field::Options => "options",
+            Field::Objectives => "objectives",
         }
     }
 
@@ -76,12 +83,14 @@ impl Field {
             Field::Description,
             Field::Label,
             Field::Options,
+            Field::Objectives,
         ]
         .into_iter()
         .find(|f| f.as_str() == text)
     }
 
-    /// Longest translation (characters), as for the original; for options, per line.
+    /// Longest translation (characters), as for the original; for options and objectives,
+    /// per line.
     pub fn max_len(self) -> usize {
         match self {
             Field::Title => crate::validate::MAX_NAME,
@@ -89,12 +98,21 @@ impl Field {
             Field::Description => 20_000,
             Field::Label => crate::question_types::MAX_LABEL,
             Field::Options => crate::question_types::MAX_OPTION,
+            Field::Objectives => MAX_OBJECTIVE_LEN,
         }
+    }
+
+    /// Whether the text is a list, one item per line, as many as the original's.
+    pub fn one_per_line(self) -> bool {
+        matches!(self, Field::Options | Field::Objectives)
     }
 
     /// Whether line breaks are part of the text.
     pub fn multiline(self) -> bool {
-        matches!(self, Field::Summary | Field::Description | Field::Options)
+        matches!(
+            self,
+            Field::Summary | Field::Description | Field::Options | Field::Objectives
+        )
     }
 }
 
@@ -141,21 +159,31 @@ impl Translations {
         pick(original, self.get(owner, field)).to_owned()
     }
 
-    /// The option words to show beside a choice question's English options: the
-    /// translation line by line when it has as many lines, else the English options.
-    pub fn option_labels(&self, question: i64, options: &[String]) -> Vec<String> {
+    /// A list translated line by line: each line of the translation where it has as many
+    /// lines as `originals` (a blank line keeps that item's original), else the originals.
+    pub fn lines(&self, owner: Owner, field: Field, originals: &[String]) -> Vec<String> {
         let translated: Vec<&str> = self
-            .get(Owner::Question(question), Field::Options)
+            .get(owner, field)
             .map(|t| t.lines().map(str::trim).collect())
             .unwrap_or_default();
-        if translated.len() != options.len() {
-            return options.to_vec();
+        if translated.len() != originals.len() {
+            return originals.to_vec();
         }
-        options
+        originals
             .iter()
             .zip(translated)
             .map(|(o, t)| pick(o, Some(t)).to_owned())
             .collect()
+    }
+
+    /// The option words to show beside a choice question's English options (see [`Self::lines`]).
+    pub fn option_labels(&self, question: i64, options: &[String]) -> Vec<String> {
+        self.lines(Owner::Question(question), Field::Options, options)
+    }
+
+    /// An event's objectives in this language (see [`Self::lines`]).
+    pub fn objectives(&self, objectives: &[String]) -> Vec<String> {
+        self.lines(Owner::Event, Field::Objectives, objectives)
     }
 }
 
@@ -169,6 +197,7 @@ pub fn localise_summary(summary: &mut EventSummary, t: &Translations) {
 pub fn localise_detail(detail: &mut EventDetail, t: &Translations) {
     localise_summary(&mut detail.summary, t);
     detail.description = t.pick(Owner::Event, Field::Description, &detail.description);
+    detail.objectives = t.objectives(&detail.objectives);
     for s in &mut detail.sessions {
         s.title = t.pick(Owner::Session(s.id), Field::Title, &s.title);
     }
@@ -269,6 +298,30 @@ mod tests {
             vec!["สิทธิแรงงาน".to_owned(), "Legal aid".to_owned()],
             "a blank line keeps that option in English"
         );
+    }
+
+    #[test]
+    fn objectives_follow_the_english_ones_line_by_line() {
+        let objectives = vec!["Share experience".to_owned(), "Plan advocacy".to_owned()];
+        let mut t = Translations::default();
+        assert_eq!(t.objectives(&objectives), objectives);
+        t.insert(Owner::Event, Field::Objectives, "แลกเปลี่ยนประสบการณ์".into());
+        assert_eq!(
+            t.objectives(&objectives),
+            objectives,
+            "a line short: English"
+        );
+        t.insert(
+            Owner::Event,
+            Field::Objectives,
+            "แลกเปลี่ยนประสบการณ์\nวางแผนการรณรงค์".into(),
+        );
+        assert_eq!(
+            t.objectives(&objectives),
+            vec!["แลกเปลี่ยนประสบการณ์", "วางแผนการรณรงค์"]
+        );
+        assert_eq!(Field::parse("objectives"), Some(Field::Objectives));
+        assert!(Field::Objectives.one_per_line() && Field::Objectives.multiline());
     }
 
     #[test]

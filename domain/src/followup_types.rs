@@ -251,6 +251,9 @@ pub struct FollowupAnswerForm {
     pub engaged_with: String,
     /// What support they need from the network.
     pub support_needed: String,
+    /// They agree that `advocacy` may be quoted, without their name, in the network's reports
+    /// (a checkbox sending `true`; unticked, nothing is quoted).
+    pub quote_consent: bool,
 }
 
 impl FollowupAnswerForm {
@@ -267,6 +270,7 @@ impl FollowupAnswerForm {
             advocacy: clean("advocacy", &self.advocacy)?,
             engaged_with: clean("engaged_with", &self.engaged_with)?,
             support_needed: clean("support_needed", &self.support_needed)?,
+            quote_consent: self.quote_consent,
         };
         if form.advocacy.is_empty() {
             return Err(DomainError::validation("advocacy", "required"));

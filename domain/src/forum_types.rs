@@ -190,6 +190,9 @@ pub struct SeriesPage {
 /// A dated step of a recommendation's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusStep {
+    /// The step's own id (for the forms that correct or remove it).
+    pub id: i64,
+    /// The row it was recorded on (an earlier row's, for steps carried along).
     pub recommendation_id: i64,
     pub status: TrackingStatus,
     pub noted_on: NaiveDate,
@@ -210,6 +213,8 @@ pub struct TrackedRecommendation {
     pub event_starts: DateTime<Utc>,
     pub series_slug: Option<String>,
     pub bodies: Vec<(Body, String)>,
+    /// The ids of `bodies`, in the same order (for the forms that edit or remove them).
+    pub body_ids: Vec<i64>,
     /// Earlier rows it was carried from, oldest first: (id, event title).
     pub carried_from: Vec<(i64, String)>,
     /// Oldest first, across the rows it was carried from.

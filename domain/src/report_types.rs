@@ -169,6 +169,9 @@ pub struct ReportTraining {
     pub checkins_answered: usize,
     /// Institutions trainees reported engaging with, as typed, distinct (at most a few).
     pub engaged_with: Vec<String>,
+    /// What trainees who agreed to be quoted said they did since the training, without
+    /// names (a few, shortened).
+    pub quotes: Vec<String>,
 }
 
 /// A recommendation made at one of the period's events, with where it stands.

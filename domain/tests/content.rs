@@ -15,7 +15,7 @@ use domain::types::EventId;
 use domain::DomainError;
 use entities::{content_translations, events};
 use i18n::Locale;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 mod fixtures;
 use fixtures::created as now;
@@ -258,4 +258,66 @@ async fn translations_go_with_their_session_question_and_event() {
         .await
         .unwrap();
     assert_eq!(count().await, 0, "the event's title went with it");
+}
+
+#[tokio::test]
+async fn objectives_are_translated_line_by_line() {
+    let db = fresh_db().await.unwrap();
+    let (event, _, _) = setup(&db).await;
+    for (position, text) in [(1, "Know the recruitment rules"), (2, "Plan a campaign")] {
+        entities::event_objectives::ActiveModel {
+            event_id: Set(event.0),
+            position: Set(position),
+            text: Set(text.into()),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+    }
+    let editor = content::editor(&db, event, "th").await.unwrap();
+    let row = editor
+        .rows
+        .iter()
+        .find(|r| r.key() == "objectives")
+        .unwrap();
+    assert_eq!(row.original, "Know the recruitment rules\nPlan a campaign");
+    // One line for two objectives is refused at the field, and nothing is written.
+    let err = content::save(&db, event, &form("th", &[("objectives".into(), "รู้กฎ")]))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        DomainError::validation("objectives", "objectives-count")
+    );
+    assert_eq!(
+        content_translations::Entity::find()
+            .count(&db)
+            .await
+            .unwrap(),
+        0
+    );
+    content::save(
+        &db,
+        event,
+        &form(
+            "th",
+            &[("objectives".into(), " รู้กฎการจัดหางาน \r\nวางแผนการรณรงค์")],
+        ),
+    )
+    .await
+    .unwrap();
+    let mut detail = by_slug(&db, SLUG, Viewer::Public).await.unwrap();
+    content::localise_event(&db, &mut detail, Locale::Th)
+        .await
+        .unwrap();
+    assert_eq!(detail.objectives, vec!["รู้กฎการจัดหางาน", "วางแผนการรณรงค์"]);
+    let mut detail = by_slug(&db, SLUG, Viewer::Public).await.unwrap();
+    content::localise_event(&db, &mut detail, Locale::Km)
+        .await
+        .unwrap();
+    assert_eq!(
+        detail.objectives,
+        vec!["Know the recruitment rules", "Plan a campaign"]
+    );
 }

@@ -68,6 +68,7 @@ fn answer(text: &str) -> FollowupAnswerForm {
         advocacy: text.into(),
         engaged_with: "Ministry of Labour".into(),
         support_needed: "Training on the ASEAN Consensus".into(),
+        quote_consent: false,
     }
 }
 

@@ -640,3 +640,287 @@ async fn delegations_at_attended_events_and_in_a_persons_history() {
         2
     );
 }
+
+/// The row `id` as the tracker shows it (whatever its status).
+async fn tracked(db: &DatabaseConnection, id: i64) -> domain::forum_types::TrackedRecommendation {
+    tracking::tracker(
+        db,
+        &TrackerFilter {
+            status: Some("all".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .find(|r| r.id == id)
+    .unwrap()
+}
+
+/// The ids of the row's own steps, oldest first.
+fn own_steps(r: &domain::forum_types::TrackedRecommendation) -> Vec<(i64, TrackingStatus)> {
+    r.history
+        .iter()
+        .filter(|s| s.recommendation_id == r.id)
+        .map(|s| (s.id, s.status))
+        .collect()
+}
+
+#[tokio::test]
+async fn steps_are_corrected_and_removed_and_the_status_follows_the_latest() {
+    let (db, staff) = demo().await;
+    let fees_4th = recommendation_at(&db, "afml-4-2011", 2).await;
+    let fees_5th = recommendation_at(&db, "afml-5-2012", 1).await;
+    let before = tracked(&db, fees_5th).await;
+    let [(raised, TrackingStatus::Raised), (reflected, TrackingStatus::Reflected)] =
+        own_steps(&before)[..]
+    else {
+        panic!(
+            "the demo's 5th: raised, then reflected: {:?}",
+            own_steps(&before)
+        );
+    };
+    let step = |status: &str, on: &str, note: &str| StepForm {
+        status: status.into(),
+        noted_on: on.into(),
+        note: note.into(),
+    };
+    // Refused input names its field and changes nothing.
+    for (bad, field, message) in [
+        (step("maybe", "2012-10-11", ""), "status", "invalid-choice"),
+        (step("", "2012-10-11", ""), "status", "invalid-choice"),
+        (
+            step("reflected", "11/10/2012", ""),
+            "noted_on",
+            "invalid-date",
+        ),
+        (step("reflected", "", ""), "noted_on", "required"),
+        (
+            step("reflected", "2031-01-01", ""),
+            "noted_on",
+            "invalid-date",
+        ),
+        (
+            step("reflected", "2012-10-11", "bell \u{7}"),
+            "note",
+            "invalid-characters",
+        ),
+        (step("carried", "2012-10-11", ""), "status", "carried-step"),
+    ] {
+        let err = tracking::edit_step(&db, fees_5th, reflected, &bad, staff, now())
+            .await
+            .unwrap_err();
+        assert_eq!(validation(err), (field.into(), message.into()), "{bad:?}");
+    }
+    assert_eq!(tracked(&db, fees_5th).await, before);
+    // A step of another row, or none at all, is not found, whichever row is named.
+    let fourth = tracked(&db, fees_4th).await;
+    let (carried, _) = *own_steps(&fourth).last().unwrap();
+    for (row, step_id) in [
+        (fees_4th, reflected),
+        (fees_5th, carried),
+        (fees_5th, 999_999),
+    ] {
+        let form = step("raised", "2012-10-11", "");
+        let edit = tracking::edit_step(&db, row, step_id, &form, staff, now());
+        assert_eq!(edit.await.unwrap_err(), DomainError::NotFound);
+        assert_eq!(
+            tracking::remove_step(&db, row, step_id).await.unwrap_err(),
+            DomainError::NotFound
+        );
+    }
+    assert_eq!(tracked(&db, fees_4th).await, fourth);
+    assert_eq!(tracked(&db, fees_5th).await, before);
+
+    // Dated before the raising, the reflection is no longer the latest step.
+    tracking::edit_step(
+        &db,
+        fees_5th,
+        reflected,
+        &step("reflected", "2012-10-01", " Partly, in the Consensus. "),
+        staff,
+        now(),
+    )
+    .await
+    .unwrap();
+    let after = tracked(&db, fees_5th).await;
+    assert_eq!(after.status, Some(TrackingStatus::Raised));
+    let edited = after.history.iter().find(|s| s.id == reflected).unwrap();
+    assert_eq!(
+        (edited.noted_on, edited.note.as_str()),
+        (
+            NaiveDate::from_ymd_opt(2012, 10, 1).unwrap(),
+            "Partly, in the Consensus."
+        )
+    );
+    // Status changed to dropped: closed.
+    tracking::edit_step(
+        &db,
+        fees_5th,
+        raised,
+        &step("dropped", "2012-10-09", ""),
+        staff,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        tracked(&db, fees_5th).await.status,
+        Some(TrackingStatus::Dropped)
+    );
+    assert!(!tracked(&db, fees_5th).await.is_open());
+
+    // The carry's step keeps its status and stays while the copy exists; its day and note
+    // may be corrected.
+    let err = tracking::edit_step(
+        &db,
+        fees_4th,
+        carried,
+        &step("raised", "2012-10-09", ""),
+        staff,
+        now(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(validation(err), ("status".into(), "carried-step".into()));
+    let err = tracking::remove_step(&db, fees_4th, carried)
+        .await
+        .unwrap_err();
+    assert_eq!(validation(err), ("step".into(), "carried-step".into()));
+    tracking::edit_step(
+        &db,
+        fees_4th,
+        carried,
+        &step("carried", "2012-10-08", "Brought to Siem Reap."),
+        staff,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        tracked(&db, fees_4th).await.status,
+        Some(TrackingStatus::Carried)
+    );
+
+    // Removing the copy's own steps leaves it open, with the earlier row's history and link.
+    tracking::remove_step(&db, fees_5th, raised).await.unwrap();
+    assert_eq!(
+        tracked(&db, fees_5th).await.status,
+        Some(TrackingStatus::Reflected)
+    );
+    tracking::remove_step(&db, fees_5th, reflected)
+        .await
+        .unwrap();
+    let copy = tracked(&db, fees_5th).await;
+    assert_eq!(copy.status, None);
+    assert!(copy.is_open());
+    assert_eq!(copy.carried_from, before.carried_from);
+    let kept: Vec<_> = copy
+        .history
+        .iter()
+        .map(|s| (s.recommendation_id, s.status, s.note.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        vec![
+            (fees_4th, TrackingStatus::Raised, "Raised at the 4th AFML."),
+            (
+                fees_4th,
+                TrackingStatus::NoResponse,
+                "No response from the governments by mid-2012."
+            ),
+            (fees_4th, TrackingStatus::Carried, "Brought to Siem Reap."),
+        ]
+    );
+    assert_eq!(
+        tracked(&db, fees_4th).await.status,
+        Some(TrackingStatus::Carried)
+    );
+}
+
+#[tokio::test]
+async fn bodies_are_corrected_and_removed() {
+    let (db, _) = demo().await;
+    let fees_4th = recommendation_at(&db, "afml-4-2011", 2).await;
+    let fees_5th = recommendation_at(&db, "afml-5-2012", 1).await;
+    tracking::add_body(&db, fees_5th, "government", "Thailand")
+        .await
+        .unwrap();
+    tracking::add_body(&db, fees_5th, "government", "Malaysia")
+        .await
+        .unwrap();
+    let row = tracked(&db, fees_5th).await;
+    let id_of = |r: &domain::forum_types::TrackedRecommendation, detail: &str| {
+        r.bodies
+            .iter()
+            .zip(&r.body_ids)
+            .find(|((_, d), _)| d == detail)
+            .map(|(_, id)| *id)
+            .unwrap()
+    };
+    let malaysia = id_of(&row, "Malaysia");
+    let acmw = row.body_ids[1];
+    assert_eq!(row.bodies[1], (Body::Acmw, String::new()));
+    // Refusals name the detail and change nothing.
+    for (detail, message) in [
+        ("Thailand", "already-addressed"),
+        (" Thailand ", "already-addressed"),
+        (&"x".repeat(201)[..], "too-long"),
+        ("tab\u{1}", "invalid-characters"),
+    ] {
+        let err = tracking::edit_body(&db, fees_5th, malaysia, detail)
+            .await
+            .unwrap_err();
+        assert_eq!(validation(err), ("detail".into(), message.into()));
+    }
+    assert_eq!(tracked(&db, fees_5th).await, row);
+    // Another row's body, or none, is not found.
+    let fourth = tracked(&db, fees_4th).await;
+    for (rec, body) in [
+        (fees_4th, malaysia),
+        (fees_5th, fourth.body_ids[0]),
+        (fees_5th, 999_999),
+    ] {
+        assert_eq!(
+            tracking::edit_body(&db, rec, body, "Lao PDR")
+                .await
+                .unwrap_err(),
+            DomainError::NotFound
+        );
+        assert_eq!(
+            tracking::remove_body(&db, rec, body).await.unwrap_err(),
+            DomainError::NotFound
+        );
+    }
+    assert_eq!(tracked(&db, fees_4th).await, fourth);
+    tracking::edit_body(&db, fees_5th, malaysia, "  Lao PDR ")
+        .await
+        .unwrap();
+    tracking::edit_body(&db, fees_5th, acmw, "Secretariat")
+        .await
+        .unwrap();
+    tracking::remove_body(&db, fees_5th, id_of(&row, "Thailand"))
+        .await
+        .unwrap();
+    let after = tracked(&db, fees_5th).await;
+    assert_eq!(
+        after.bodies,
+        vec![
+            (Body::Afml, String::new()),
+            (Body::Acmw, "Secretariat".to_owned()),
+            (Body::Government, "Lao PDR".to_owned()),
+        ]
+    );
+    // The earlier row keeps its own bodies.
+    assert_eq!(tracked(&db, fees_4th).await.bodies, fourth.bodies);
+    let slom = tracking::tracker(
+        &db,
+        &TrackerFilter {
+            body: Some(Body::Government),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(slom.iter().any(|r| r.id == fees_5th));
+}

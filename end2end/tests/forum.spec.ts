@@ -57,3 +57,38 @@ test("the public AFML page lists the editions, side events and published recomme
   await expect(page.locator("#edition-5 .recommendations")).toContainText("end recruitment fees");
   await expect(page.locator("#edition-20 .side-events")).toContainText("Social protection for returning migrants");
 });
+
+test("staff correct a step of a recommendation, then remove one, and its status follows the latest step", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/manage/recommendations");
+  const row = page.locator("section.tracked").filter({ hasText: "end recruitment fees" });
+  await expect(row).toHaveCount(1);
+  await expect(row.locator(".tracking-status")).toHaveText("Reflected in an outcome");
+  const reflected = row.locator("ol.history > li").filter({ hasText: "Reflected in the recommendations of the 5th AFML." });
+  const raised = row.locator("ol.history > li").filter({ hasText: "Raised at the 5th AFML." });
+
+  // A step without a day is refused next to its field, and nothing changes.
+  await reflected.getByText("Correct or remove").click();
+  await reflected.getByLabel("Date").fill("");
+  await reflected.getByRole("button", { name: "Save the step" }).click();
+  const again = page.locator("section.tracked").filter({ hasText: "end recruitment fees" });
+  const step = again.locator("ol.history > li").filter({ hasText: "Reflected in the recommendations of the 5th AFML." });
+  await expect(step.locator(".field-error")).toHaveText("This field is required.");
+  await expect(again.locator(".tracking-status")).toHaveText("Reflected in an outcome");
+
+  // Dated before the raising, the reflection is no longer the latest step: the status is "Raised".
+  await step.getByLabel("Date").fill("2012-10-01");
+  await step.getByLabel("Note").fill("Partly reflected in the Consensus.");
+  await step.getByRole("button", { name: "Save the step" }).click();
+  await expect(page).toHaveURL(/saved=/);
+  await expect(row.locator(".tracking-status")).toHaveText("Raised");
+  await expect(row.locator("ol.history")).toContainText("Partly reflected in the Consensus.");
+
+  // Removing the raising leaves the reflection as the latest step; the 4th's history stays.
+  await raised.getByText("Correct or remove").click();
+  await raised.getByRole("button", { name: "Remove this step" }).click();
+  await expect(page).toHaveURL(/saved=/);
+  await expect(row.locator(".tracking-status")).toHaveText("Reflected in an outcome");
+  await expect(row.locator("ol.history")).not.toContainText("Raised at the 5th AFML.");
+  await expect(row.locator("ol.history")).toContainText("No response from the governments by mid-2012.");
+});

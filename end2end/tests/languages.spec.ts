@@ -3,12 +3,13 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { privateLinkFor } from "./mailbox";
 
-/** The messages of one catalogue, read from the same files the server uses. */
+/** The one-line messages of one catalogue, read from the same files the server uses (the
+ * indented lines of a plural form's variants are skipped). */
 function catalogue(tag: string): Record<string, string> {
   const text = readFileSync(join(__dirname, "..", "..", "i18n", "locales", `${tag}.ftl`), "utf8");
   const messages: Record<string, string> = {};
   for (const line of text.split("\n")) {
-    if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    if (!line.trim() || line.trimStart().startsWith("#") || /^\s/.test(line)) continue;
     const at = line.indexOf("=");
     messages[line.slice(0, at).trim()] = line.slice(at + 1).trim();
   }

@@ -19,6 +19,9 @@ pub struct Model {
     pub reminded_at: Option<DateTimeUtc>,
     pub staff_note: String,
     pub updated_at: DateTimeUtc,
+    /// The trainee agreed that their answer on advocacy may be quoted, without their name, in
+    /// the network's reports.
+    pub quote_consent: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

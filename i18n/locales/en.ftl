@@ -900,7 +900,10 @@ tracker-addressed-to = Addressed to
 tracker-status = Status
 tracker-carried-from = Carried from
 tracker-title = Recommendations followed up
-tracker-count = { $count } recommendations
+tracker-count = { $count ->
+        [one] { $count } recommendation
+       *[other] { $count } recommendations
+    }
 tracker-body = Body
 tracker-any = Any
 tracker-year = Year
@@ -960,7 +963,22 @@ error-already-in-delegation = This person is already in the delegation.
 doc-annual-title-year = Annual report { $year }
 doc-annual-title-range = Activity report { $range }
 doc-annual-printed = Printed { $at }
-doc-annual-summary = In this period the network organised { $events } events, including { $trainings } trainings, and took part in { $forums } forums and meetings of others; { $people } people took part in its events and { $recommendations } recommendations were made.
+doc-annual-summary = In this period the network organised { $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    }, including { $trainings ->
+        [one] { $trainings } training
+       *[other] { $trainings } trainings
+    }, and took part in { $forums ->
+        [one] { $forums } forum or meeting of others
+       *[other] { $forums } forums and meetings of others
+    }; { $people ->
+        [one] { $people } person took part in its events
+       *[other] { $people } people took part in its events
+    } and { $recommendations ->
+        [one] { $recommendations } recommendation was made
+       *[other] { $recommendations } recommendations were made
+    }.
 doc-annual-overview = Overview
 doc-annual-by-kind = Events by kind
 doc-annual-participants-by-kind = Participants by kind of event
@@ -972,13 +990,22 @@ doc-annual-none = None in this period.
 doc-annual-organisers = Organised by: { $names }
 doc-annual-participants = Participants: { $count } (present at least once: { $present })
 doc-annual-no-delegations = No delegation recorded.
-doc-annual-delegation = Delegation: { $count } people
+doc-annual-delegation = Delegation: { $count ->
+        [one] { $count } person
+       *[other] { $count } people
+    }
 doc-annual-side-events = Side events: { $titles }
-doc-annual-completion = Completed: { $completed } of { $cohort } trainees
+doc-annual-completion = Completed: { $completed } of { $cohort ->
+        [one] { $cohort } trainee
+       *[other] { $cohort } trainees
+    }
 doc-annual-checkins = Follow-up check-ins answered: { $answered } of { $due } due
 doc-annual-engaged = Engaged with: { $names }
 doc-annual-by-status = Recommendations by status
-doc-annual-people = { $total } people took part (each counted once).
+doc-annual-people = { $total ->
+        [one] { $total } person took part
+       *[other] { $total } people took part
+    } (each counted once).
 report-col-group = Group
 report-col-people = People
 report-col-kind = Kind
@@ -1204,3 +1231,18 @@ our-org-name-hint = An organisation of this name is used, or added if there is n
 error-series-slug-taken = Another series already uses this address.
 error-edition-number-taken = This series already has an edition with this number.
 error-already-edition = This event is already an edition of a series.
+tracker-edit-step = Correct or remove
+tracker-save-step = Save the step
+tracker-remove-step = Remove this step
+tracker-save-body = Save
+tracker-remove-body = No longer addressed to this body
+error-carried-step = This step records a carry into a later event: its status cannot change, and it stays while the carried recommendation exists.
+error-already-addressed = The recommendation is already addressed to this body with this detail.
+translations-event-objectives = Objectives
+translations-objectives-hint = One per line, in the same order as the English objectives.
+error-objectives-count = Give one line for each English objective, in the same order.
+followup-quote-consent = The network may quote my answer to the first question in its reports, without my name.
+followup-may-quote = May be quoted without the name (the trainee agreed).
+doc-annual-quotes = In the trainees' words (quoted with their agreement, without names):
+doc-annual-quote = “{ $text }”
+report-col-quotes = Trainees' words (with their agreement)

@@ -1,6 +1,7 @@
 //! Every string a person reads, on a page or in an e-mail, comes from a catalogue in
-//! `i18n/locales/<tag>.ftl`, written in the simple message subset of Fluent (`key = text`,
-//! `{ $name }` placeholders) so translators edit plain files, never Rust.
+//! `i18n/locales/<tag>.ftl`, written in a small subset of Fluent (`key = text`, `{ $name }`
+//! placeholders, and selections on a count for plural forms, see [`select`]) so translators
+//! edit plain files, never Rust.
 //!
 //! This crate holds the catalogues, the lookup and the per-language dates and numbers
 //! ([`dates`]); the pages (`app::i18n`) and the e-mails (`domain`) both read it, so one
@@ -11,6 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub mod dates;
+pub mod select;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
@@ -120,28 +122,62 @@ impl Locale {
             .find_map(|(_, tag)| Locale::from_tag(tag))
     }
 
-    /// A message in this language (see [`lookup`]).
+    /// A message in this language (see [`message`]).
     pub fn text(self, key: &str) -> String {
-        lookup(self, key)
+        message(self, key, &[])
     }
 
     /// A message in this language with its `{ $name }` placeholders filled in.
     pub fn text_args(self, key: &str, args: &[(&str, &str)]) -> String {
-        fill(lookup(self, key), args)
+        message(self, key, args)
     }
 }
 
 type Catalogue = HashMap<&'static str, &'static str>;
 
-/// Parses the Fluent message subset: `key = value` lines, `#` comments, blank lines.
+/// Parses the Fluent subset: `key = value` lines, a value continued on indented lines (as a
+/// selection's variants are), `#` comments, blank lines. Each message is checked (see
+/// [`select`]); the value is kept as written, continuation lines included.
 pub fn parse_catalogue(source: &'static str) -> Result<Catalogue, String> {
     let mut map = Catalogue::new();
-    for (number, line) in source.lines().enumerate() {
-        let line = line.trim_end();
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+    // The message being read: key, where its value starts and ends, and its line.
+    let mut current: Option<(&'static str, usize, usize, usize)> = None;
+    let mut finish = |current: Option<(&'static str, usize, usize, usize)>| {
+        let Some((key, start, end, line)) = current else {
+            return Ok(());
+        };
+        let value = source[start..end].trim();
+        select::check(value).map_err(|e| format!("line {line}: {key}: {e}"))?;
+        if map.insert(key, value).is_some() {
+            return Err(format!("line {line}: duplicate key {key}"));
+        }
+        Ok(())
+    };
+    let mut offset = 0;
+    for (number, raw) in source.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
             continue;
         }
-        let Some((key, value)) = line.split_once('=') else {
+        if line.starts_with([' ', '\t']) {
+            match current.as_mut() {
+                Some(message) => message.2 = start + line.len(),
+                None => {
+                    return Err(format!(
+                        "line {}: indented text outside a message",
+                        number + 1
+                    ))
+                }
+            }
+            continue;
+        }
+        finish(current.take())?;
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((key, _)) = line.split_once('=') else {
             return Err(format!("line {}: expected `key = text`", number + 1));
         };
         let key = key.trim();
@@ -152,10 +188,10 @@ pub fn parse_catalogue(source: &'static str) -> Result<Catalogue, String> {
         {
             return Err(format!("line {}: bad key {key:?}", number + 1));
         }
-        if map.insert(key, value.trim()).is_some() {
-            return Err(format!("line {}: duplicate key {key}", number + 1));
-        }
+        let value_start = start + line.find('=').map_or(0, |i| i + 1);
+        current = Some((key, value_start, start + line.len(), number + 1));
     }
+    finish(current)?;
     Ok(map)
 }
 
@@ -174,7 +210,14 @@ fn catalogue(locale: Locale) -> &'static Catalogue {
         .unwrap_or_else(|| EMPTY.get_or_init(Catalogue::new))
 }
 
-/// Looks a message up in the given language, falling back to English, then to the key.
+/// A message in `locale` ready to read: looked up (see [`lookup`]), its selections
+/// resolved for `args` by that language's plural rules, its placeholders filled.
+pub fn message(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+    fill(select::resolve(locale, &lookup(locale, key), args), args)
+}
+
+/// Looks a message up in the given language, falling back to English, then to the key: the
+/// message as written in the catalogue (selections unresolved).
 pub fn lookup(locale: Locale, key: &str) -> String {
     catalogue(locale)
         .get(key)
@@ -229,6 +272,72 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The catalogues are Fluent: the reference parser reads every one without an error, finds
+    /// the same keys, and a selection wherever ours finds one.
+    #[test]
+    fn the_catalogues_are_fluent() {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+        for (locale, source) in CATALOGUES {
+            let resource = fluent_syntax::parser::parse(*source)
+                .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", locale.tag()));
+            let ours = parse_catalogue(source).expect("catalogue parses");
+            let mut keys = 0;
+            for entry in &resource.body {
+                let Entry::Message(m) = entry else { continue };
+                keys += 1;
+                let ours = ours
+                    .get(m.id.name)
+                    .unwrap_or_else(|| panic!("{}: {} unread", locale.tag(), m.id.name));
+                let selects = m.value.iter().flat_map(|p| &p.elements).any(|e| {
+                    matches!(
+                        e,
+                        PatternElement::Placeable {
+                            expression: Expression::Select { .. }
+                        }
+                    )
+                });
+                assert_eq!(
+                    selects,
+                    ours.contains("->"),
+                    "{}: {}",
+                    locale.tag(),
+                    m.id.name
+                );
+                for e in m.value.iter().flat_map(|p| &p.elements) {
+                    if let PatternElement::Placeable {
+                        expression: Expression::Inline(inline),
+                    } = e
+                    {
+                        assert!(
+                            matches!(inline, InlineExpression::VariableReference { .. }),
+                            "{}: {}: only `{{ $name }}` placeholders",
+                            locale.tag(),
+                            m.id.name
+                        );
+                    }
+                }
+            }
+            assert_eq!(keys, ours.len(), "{}", locale.tag());
+        }
+    }
+
+    #[test]
+    fn a_message_continues_on_indented_lines() {
+        let source = "a = One { $n ->\n    [one] { $n } thing\n   *[other] { $n } things\n  }.\n# note\nb = Two\n";
+        let parsed = parse_catalogue(source).expect("parses");
+        assert_eq!(parsed.get("b"), Some(&"Two"));
+        let a = parsed.get("a").expect("a");
+        assert_eq!(
+            select::resolve(Locale::En, a, &[("n", "1")]),
+            "One { $n } thing."
+        );
+        assert!(parse_catalogue("  indented = orphan").is_err());
+        assert!(
+            parse_catalogue("a = { $n ->\n  [one] x\n}").is_err(),
+            "no default"
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod m20261206_000120_add_recommendation_tracking;
 mod m20261206_000201_create_travel;
 mod m20261206_000202_create_rooms_and_letterheads;
 mod m20261207_000100_add_home_organisation;
+mod m20261207_000110_add_followup_quote_consent;
 pub mod seed;
 pub mod vocab;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000201_create_travel::Migration),
             Box::new(m20261206_000202_create_rooms_and_letterheads::Migration),
             Box::new(m20261207_000100_add_home_organisation::Migration),
+            Box::new(m20261207_000110_add_followup_quote_consent::Migration),
         ]
     }
 }

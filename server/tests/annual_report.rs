@@ -1,17 +1,19 @@
 //! The annual report through the router: staff only; a period that cannot be read is a 400
 //! naming its field; the figures (events by kind, people by country with the proceedings'
 //! small-count protection, recommendations by status) read the same in the CSV and the Excel
-//! file; the PDF reads back in English and in Thai, with event titles in their translation.
+//! file; the PDF reads back in English and in Thai, with event titles and objectives in their
+//! translation; trainees who agreed to it are quoted, unnamed, in all three files; counts
+//! read "1 training" and "2 trainings".
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use domain::types::Role;
 use entities::{
-    attendance, content_translations, delegation_members, event_objectives, events, people,
-    recommendation_carries, recommendation_status_changes, recommendations, registrations,
+    attendance, content_translations, delegation_members, event_objectives, events, followups,
+    people, recommendation_carries, recommendation_status_changes, recommendations, registrations,
 };
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 const STAFF: (&str, &str) = ("staff@example.org", "staff-password-1");
 
@@ -746,4 +748,346 @@ async fn the_demo_year_2012_reports_the_afml_delegation_and_a_carried_recommenda
         2,
         "{overview}"
     );
+}
+
+/// The app with its clock in 2031, so that the 2030 training's check-ins have fallen due.
+async fn app_in_2031() -> (common::TestApp, String) {
+    let app = common::app().await;
+    *app.now.lock().unwrap() = at(2031, 2, 1, 0, 0);
+    app.create_user(STAFF.0, STAFF.1, Role::Staff).await;
+    let cookie = app.login(STAFF.0, STAFF.1).await;
+    year_2030(&app).await;
+    (app, cookie)
+}
+
+async fn event_id(app: &common::TestApp, slug: &str) -> events::Model {
+    events::Entity::find()
+        .filter(events::Column::Slug.eq(slug))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// The English PDF of 2030 as text, on one line.
+async fn report_text(app: &common::TestApp, cookie: &str) -> String {
+    let pdf = app
+        .get("/manage/reports/annual.pdf?year=2030&lang=en", Some(cookie))
+        .await;
+    assert_eq!(pdf.status, 200);
+    flat(&common::pdf_text(&pdf.bytes))
+}
+
+/// Keeps a report for people to look at (pdftoppm), beside the test build.
+fn keep(name: &str, pdf: &[u8]) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("annual");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), pdf).unwrap();
+}
+
+/// Spaces and line breaks as one space (pdftotext breaks lines where the page does).
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const AGREED: [&str; 3] = [
+    "Met the provincial labour office about passports kept by employers.",
+    "Trained twelve domestic workers on their rights.",
+    "Spoke about recruitment fees on community radio.",
+];
+const NOT_AGREED: &str = "Private words: my employer threatened me after the training.";
+
+/// The training's plan: check-ins 1 and 3 months after it. Five trainees answered: four
+/// agreed to be quoted (one of them twice, the later answer long), one did not.
+async fn followups_2030(app: &common::TestApp) {
+    let training = event_id(app, "training-2030").await;
+    let mut model: events::ActiveModel = training.clone().into();
+    model.followup_months = Set("1,3".into());
+    model.update(&app.db).await.unwrap();
+    let regs: Vec<i64> = registrations::Entity::find()
+        .filter(registrations::Column::EventId.eq(training.id))
+        .order_by_asc(registrations::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let long = format!(
+        "Wrote to the ministry. {}",
+        "We kept asking for answers. ".repeat(20)
+    );
+    let answers: [(i64, i16, &str, bool, u32); 6] = [
+        (
+            regs[0],
+            1,
+            "An earlier answer of the first trainee.",
+            true,
+            10,
+        ),
+        (regs[0], 3, &long, true, 20),
+        (regs[1], 1, NOT_AGREED, false, 25),
+        (regs[2], 1, AGREED[0], true, 15),
+        (regs[3], 1, AGREED[1], true, 14),
+        (regs[4], 1, AGREED[2], true, 13),
+    ];
+    for (registration, months, advocacy, consent, day) in answers {
+        followups::ActiveModel {
+            registration_id: Set(registration),
+            months: Set(months),
+            advocacy: Set(advocacy.to_owned()),
+            engaged_with: Set("Ministry of Labour".into()),
+            support_needed: Set("Legal advice".into()),
+            answered_at: Set(Some(at(2030, 7, day, 3, 0))),
+            reminded_at: Set(None),
+            staff_note: Set("Staff only: call her back.".into()),
+            updated_at: Set(at(2030, 7, day, 3, 0)),
+            quote_consent: Set(consent),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn trainees_who_agreed_are_quoted_without_names_in_all_three_files() {
+    use calamine::{Data, Reader, Xlsx};
+    let (app, cookie) = app_in_2031().await;
+    followups_2030(&app).await;
+    // The latest answers first, one per trainee, three at most: the first trainee's long
+    // answer (cut), then the two next; the third who agreed is left out, the one who did not
+    // agree never shows.
+    let csv = app
+        .get(
+            "/manage/reports/annual.csv?year=2030&lang=en",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let header = csv
+        .body
+        .lines()
+        .find(|l| l.starts_with("table: trainings"))
+        .unwrap()
+        .to_owned();
+    assert!(
+        header.ends_with("Trainees' words (with their agreement)"),
+        "{header}"
+    );
+    let trainings = csv_table(&csv.bytes, "trainings");
+    let quotes = trainings[0].last().unwrap();
+    assert!(
+        quotes.starts_with("“Wrote to the ministry. We kept asking"),
+        "{quotes}"
+    );
+    let first = quotes.split('”').next().unwrap();
+    assert!(
+        first.ends_with('…') && first.chars().count() <= 301,
+        "{first}"
+    );
+    assert!(quotes.contains(&format!("“{}”", AGREED[0])), "{quotes}");
+    assert!(quotes.contains(&format!("“{}”", AGREED[1])), "{quotes}");
+    assert!(!quotes.contains(AGREED[2]), "three at most: {quotes}");
+    assert_eq!(quotes.matches('“').count(), 3);
+    let trainings_text = format!("{trainings:?}");
+    assert!(
+        !trainings_text.contains("Person "),
+        "no name: {trainings_text}"
+    );
+    for never in [NOT_AGREED, "earlier answer", "Staff only", "Legal advice"] {
+        assert!(!csv.body.contains(never), "{never} in the CSV");
+    }
+    // Check-ins: 8 trainees × 2 fallen due, 6 answered.
+    assert_eq!(
+        (trainings[0][5].as_str(), trainings[0][6].as_str()),
+        ("16", "6")
+    );
+
+    let xlsx = app
+        .get(
+            "/manage/reports/annual.xlsx?year=2030&lang=en",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(xlsx.status, 200);
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.bytes.to_vec())).unwrap();
+    let sheet = book.worksheet_range("trainings").unwrap();
+    let cells: Vec<String> = sheet
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| match c {
+            Data::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        cells.last(),
+        Some(quotes),
+        "the workbook says what the CSV says"
+    );
+
+    let pdf = app
+        .get(
+            "/manage/reports/annual.pdf?year=2030&lang=en",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(pdf.status, 200);
+    keep("quotes-en.pdf", &pdf.bytes);
+    let text = flat(&common::pdf_text(&pdf.bytes));
+    assert!(
+        text.contains("In the trainees' words (quoted with their agreement, without names):"),
+        "{text}"
+    );
+    for quote in &AGREED[..2] {
+        assert!(
+            text.contains(&format!("“{quote}”")),
+            "{quote} missing in:\n{text}"
+        );
+    }
+    for never in [NOT_AGREED, AGREED[2], "Staff only"] {
+        assert!(!text.contains(never), "{never} in the PDF");
+    }
+    // In Thai the heading is Thai, the words stay the trainees' own.
+    let pdf = app
+        .get(
+            "/manage/reports/annual.pdf?year=2030&lang=th",
+            Some(&cookie),
+        )
+        .await;
+    keep("quotes-th.pdf", &pdf.bytes);
+    let text = flat(&common::pdf_text(&pdf.bytes));
+    assert!(text.contains("คำบอกเล่าของผู้เข้าอบรม"), "{text}");
+    assert!(text.contains(AGREED[1]), "{text}");
+}
+
+#[tokio::test]
+async fn objectives_are_printed_in_the_reports_language_where_translated() {
+    let (app, cookie) = app_in_2031().await;
+    let training = event_id(&app, "training-2030").await;
+    for (lang, text) in [
+        ("th", "เข้าใจกลไกอาเซียน\nวางแผนการรณรงค์"),
+        // One line for two objectives: not a translation of them, English is printed.
+        ("vi", "Hiểu các cơ quan ASEAN"),
+    ] {
+        content_translations::ActiveModel {
+            event_id: Set(training.id),
+            owner_kind: Set("event".into()),
+            owner_id: Set(training.id),
+            field: Set("objectives".into()),
+            locale: Set(lang.into()),
+            text: Set(text.into()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let objectives_in = |lang: &'static str| {
+        let (app, cookie) = (&app, cookie.clone());
+        async move {
+            let csv = app
+                .get(
+                    &format!("/manage/reports/annual.csv?year=2030&lang={lang}"),
+                    Some(&cookie),
+                )
+                .await;
+            assert_eq!(csv.status, 200);
+            csv_table(&csv.bytes, "events")
+                .into_iter()
+                .find(|r| r[2] == "2030-03-10")
+                .unwrap()[6]
+                .clone()
+        }
+    };
+    assert_eq!(
+        objectives_in("th").await,
+        "เข้าใจกลไกอาเซียน | วางแผนการรณรงค์"
+    );
+    assert_eq!(
+        objectives_in("vi").await,
+        "Understand ASEAN bodies | Plan advocacy"
+    );
+    assert_eq!(
+        objectives_in("en").await,
+        "Understand ASEAN bodies | Plan advocacy"
+    );
+    let pdf = app
+        .get(
+            "/manage/reports/annual.pdf?year=2030&lang=th",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(pdf.status, 200);
+    keep("objectives-th.pdf", &pdf.bytes);
+    let text = common::pdf_text(&pdf.bytes);
+    assert!(text.contains("เข้าใจกลไกอาเซียน"), "{text}");
+    assert!(text.contains("วางแผนการรณรงค์"), "{text}");
+    assert!(!text.contains("Understand ASEAN bodies"), "{text}");
+    // The event's own page shows them in Thai too, to a reader who chose Thai.
+    let page = app.get("/events/training-2030", Some("lang=th")).await;
+    assert_eq!(page.status, 200);
+    let objectives = page.body.split("class=\"objectives\"").nth(1).unwrap();
+    let objectives = objectives.split("</ol>").next().unwrap();
+    assert!(objectives.contains("เข้าใจกลไกอาเซียน"), "{objectives}");
+}
+
+#[tokio::test]
+async fn counts_read_one_training_and_two_trainings() {
+    let (app, cookie) = app_in_2031().await;
+    let text = report_text(&app, &cookie).await;
+    for expected in [
+        "the network organised 5 events, including 1 training, and took part in 1 forum or \
+         meeting of others; 18 people took part in its events and 2 recommendations were made.",
+        "Completed: 5 of 8 trainees",
+        "Delegation: 2 people",
+        "18 people took part (each counted once).",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in:\n{text}");
+    }
+    assert!(
+        !text.contains("1 trainings") && !text.contains("1 forums"),
+        "{text}"
+    );
+    // A second training, of one trainee, in the year.
+    let second = event(
+        &app,
+        "training-2-2030",
+        "training",
+        "published",
+        at(2030, 8, 1, 2, 0),
+        1,
+        None,
+    )
+    .await;
+    let trainee = person(&app, 20, "LA", "female").await;
+    register(&app, second, trainee).await;
+    let text = report_text(&app, &cookie).await;
+    for expected in [
+        "the network organised 6 events, including 2 trainings,",
+        "19 people took part in its events",
+        "Completed: 0 of 1 trainee",
+        "19 people took part (each counted once).",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in:\n{text}");
+    }
+    // One person in a period: "1 person took part".
+    let pdf = app
+        .get(
+            "/manage/reports/annual.pdf?from=2030-08-01&to=2030-08-31&lang=en",
+            Some(&cookie),
+        )
+        .await;
+    let text = flat(&common::pdf_text(&pdf.bytes));
+    for expected in [
+        "organised 1 event, including 1 training, and took part in 0 forums and meetings of \
+         others; 1 person took part in its events and 0 recommendations were made.",
+        "1 person took part (each counted once).",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in:\n{text}");
+    }
 }

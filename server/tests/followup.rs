@@ -164,6 +164,48 @@ async fn a_trainee_answers_a_checkin_without_javascript_and_staff_see_it_everywh
     assert_eq!(reply.status, 302);
     assert!(reply.header("location").unwrap().contains("answered=1"));
     assert!(app.get(&mine, None).await.body.contains("recruitment fees"));
+    // Unticked, the answer is not for quoting; the trainee may agree when correcting it.
+    let consent = || async {
+        followups::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|f| f.quote_consent)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(consent().await, vec![false]);
+    let page = app.get(&mine, None).await.body;
+    assert!(page.contains(
+        "The network may quote my answer to the first question in its reports, without my name."
+    ));
+    let checkbox = |page: &str| {
+        let at = page
+            .find("name=\"form[quote_consent]\"")
+            .expect("the checkbox");
+        let start = page[..at].rfind('<').unwrap();
+        let end = at + page[at..].find('>').unwrap();
+        page[start..end].to_owned()
+    };
+    assert!(!checkbox(&page).contains("checked"), "{}", checkbox(&page));
+    let agreed: Vec<(&str, &str)> = good
+        .iter()
+        .copied()
+        .chain([("form[quote_consent]", "true")])
+        .collect();
+    let reply = app
+        .send(form_post("answer_followup", &mine, &agreed, None))
+        .await;
+    assert_eq!(reply.status, 302);
+    assert_eq!(consent().await, vec![true]);
+    let page = app.get(&mine, None).await.body;
+    assert!(checkbox(&page).contains("checked"), "{}", checkbox(&page));
+    let followup_page = app
+        .get(&format!("/manage/events/{SLUG}/followup"), Some(&staff))
+        .await;
+    assert!(followup_page
+        .body
+        .contains("May be quoted without the name (the trainee agreed)."));
 
     // Staff see it on the follow-up page, the dashboard and the person's page.
     let followup_page = app

@@ -8,7 +8,7 @@ mod common;
 use common::{demo_app_at, encode, post_plain, TestApp};
 use domain::types::Role;
 use entities::{events, people, recommendation_status_changes, recommendations};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const FORUM: &str = "afml-20-2027";
 
@@ -322,4 +322,274 @@ async fn delegations_on_the_event_and_in_the_persons_history() {
     assert!(history.body.contains("Delegations"));
     assert!(history.body.contains("5th ASEAN Forum on Migrant Labour"));
     assert!(history.body.contains("Legal aid for returnees"));
+}
+
+/// Recommendation `position` of the event `slug`, and its steps (id, status), oldest first.
+async fn row_and_steps(app: &TestApp, slug: &str, position: i32) -> (i64, Vec<(i64, String)>) {
+    let event = events::Entity::find()
+        .filter(events::Column::Slug.eq(slug))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = recommendations::Entity::find()
+        .filter(recommendations::Column::EventId.eq(event.id))
+        .filter(recommendations::Column::Position.eq(position))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let steps = recommendation_status_changes::Entity::find()
+        .filter(recommendation_status_changes::Column::RecommendationId.eq(id))
+        .order_by_asc(recommendation_status_changes::Column::NotedOn)
+        .order_by_asc(recommendation_status_changes::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.id, s.status))
+        .collect();
+    (id, steps)
+}
+
+#[tokio::test]
+async fn tracker_steps_and_bodies_are_corrected_and_removed_by_plain_forms() {
+    let app = demo_app_at(2026, 12, 4).await;
+    let staff = signed_in(&app, "staff@example.org", Role::Staff).await;
+    let page = "/manage/recommendations";
+    let (fees, steps) = row_and_steps(&app, "afml-5-2012", 1).await;
+    let (older, older_steps) = row_and_steps(&app, "afml-4-2011", 2).await;
+    let (raised, reflected) = (steps[0].0, steps[1].0);
+    let (fees_id, reflected_id) = (fees.to_string(), reflected.to_string());
+    let shown = app.get(page, Some(&staff)).await;
+    assert!(shown.body.contains("Correct or remove"));
+    assert!(shown
+        .body
+        .contains(&format!("id=\"st-{reflected}-noted_on\"")));
+    // Steps carried along from the 4th are corrected on the 4th's row, not on this one.
+    assert!(!shown
+        .body
+        .contains(&format!("id=\"st-{}-noted_on\"", older_steps[0].0)));
+
+    // A bad day comes back next to that step's field, filters kept, nothing changed.
+    let edit = |day: &'static str, status: &'static str, id: &str, step: &str| {
+        vec![
+            ("id", id.to_owned()),
+            ("step", step.to_owned()),
+            ("form[status]", status.to_owned()),
+            ("form[noted_on]", day.to_owned()),
+            ("form[note]", "In the Consensus.".to_owned()),
+            ("query", "status=all".to_owned()),
+        ]
+    };
+    let post = |endpoint: &'static str, fields: Vec<(&'static str, String)>| {
+        let staff = staff.clone();
+        let app = &app;
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post_plain(app, endpoint, page, &fields, Some(&staff)).await
+        }
+    };
+    for (day, status, field, message) in [
+        ("1 Oct", "reflected", "noted_on", "invalid-date"),
+        ("", "reflected", "noted_on", "required"),
+        ("2012-10-01", "maybe", "status", "invalid-choice"),
+        ("2012-10-01", "carried", "status", "carried-step"),
+    ] {
+        let back = post(
+            "edit_recommendation_step",
+            edit(day, status, &fees_id, &reflected_id),
+        )
+        .await;
+        let location = back.header("location").unwrap();
+        assert!(
+            location.contains(&format!("field=step-{reflected}-{field}&message={message}")),
+            "{location}"
+        );
+        assert!(location.contains("status=all"), "{location}");
+        let shown = app.get(&location, Some(&staff)).await;
+        assert_eq!(shown.status, 200);
+        let at_step = shown
+            .body
+            .split(&format!("id=\"step-{reflected}\""))
+            .nth(1)
+            .unwrap();
+        let at_step = at_step.split("</li>").next().unwrap();
+        assert!(
+            at_step.contains("field-error"),
+            "the message is at the step"
+        );
+        assert!(
+            at_step.contains("<details open class=\"step-edit\""),
+            "its form open: {at_step}"
+        );
+        if !day.is_empty() {
+            assert!(
+                at_step.contains(&format!("value=\"{day}\"")),
+                "what was typed comes back: {at_step}"
+            );
+        }
+        assert_eq!(row_and_steps(&app, "afml-5-2012", 1).await.1, steps);
+    }
+
+    // Ids of another row: not found (a notice on the page; 404 to a script), nothing changed.
+    let foreign = older_steps[0].0.to_string();
+    let back = post(
+        "edit_recommendation_step",
+        edit("2012-10-01", "raised", &fees_id, &foreign),
+    )
+    .await;
+    let location = back.header("location").unwrap();
+    assert!(location.contains("error=not-found"), "{location}");
+    assert!(app
+        .get(&location, Some(&staff))
+        .await
+        .body
+        .contains("Not found."));
+    let by_script = app
+        .call(
+            "remove_recommendation_step",
+            &[("id", &fees_id), ("step", &foreign), ("query", "")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(by_script.status, 404);
+    assert_eq!(row_and_steps(&app, "afml-4-2011", 2).await.1, older_steps);
+    // The carry's step stays while the copy exists.
+    let carried = older_steps.last().unwrap().0.to_string();
+    let older_id = older.to_string();
+    let refused = post(
+        "remove_recommendation_step",
+        vec![
+            ("id", older_id.clone()),
+            ("step", carried.clone()),
+            ("query", "status=all".into()),
+        ],
+    )
+    .await;
+    assert!(refused
+        .header("location")
+        .unwrap()
+        .contains(&format!("field=step-{carried}-step&message=carried-step")));
+    // Anonymous callers change nothing.
+    let anonymous = app
+        .call(
+            "remove_recommendation_step",
+            &[("id", &fees_id), ("step", &reflected_id), ("query", "")],
+            None,
+        )
+        .await;
+    assert!(
+        anonymous.status == 401 || anonymous.status == 403,
+        "{}",
+        anonymous.status
+    );
+
+    // Dated before the raising, the reflection is no longer the status; then removed.
+    let saved = post(
+        "edit_recommendation_step",
+        edit("2012-10-01", "reflected", &fees_id, &reflected_id),
+    )
+    .await;
+    assert_eq!(
+        saved.header("location").unwrap(),
+        format!("/manage/recommendations?status=all&saved={fees}#rec-{fees}")
+    );
+    let status_of = |body: &str| {
+        body.split(&format!("id=\"rec-{fees}\""))
+            .nth(1)
+            .and_then(|r| r.split("tracking-status\">").nth(1))
+            .and_then(|r| r.split('<').next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let shown = app
+        .get("/manage/recommendations?status=all", Some(&staff))
+        .await;
+    assert_eq!(status_of(&shown.body), "Raised");
+    assert!(shown.body.contains("In the Consensus."));
+    let removed = post(
+        "remove_recommendation_step",
+        vec![
+            ("id", fees_id.clone()),
+            ("step", raised.to_string()),
+            ("query", "status=all".into()),
+        ],
+    )
+    .await;
+    assert_eq!(removed.status, 302);
+    let shown = app
+        .get("/manage/recommendations?status=all", Some(&staff))
+        .await;
+    assert_eq!(status_of(&shown.body), "Reflected in an outcome");
+    assert_eq!(row_and_steps(&app, "afml-5-2012", 1).await.1.len(), 1);
+    // The copy keeps the 4th's history.
+    let row = shown
+        .body
+        .split(&format!("id=\"rec-{fees}\""))
+        .nth(1)
+        .unwrap();
+    assert!(row.contains("No response from the governments by mid-2012."));
+
+    // Bodies: a detail corrected, a duplicate refused at its field, one removed.
+    let bodies = entities::recommendation_bodies::Entity::find()
+        .filter(entities::recommendation_bodies::Column::RecommendationId.eq(fees))
+        .order_by_asc(entities::recommendation_bodies::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let (afml, acmw) = (bodies[0].id.to_string(), bodies[1].id.to_string());
+    let body_form = |body: &str, detail: &str| {
+        vec![
+            ("id", fees_id.clone()),
+            ("body", body.to_owned()),
+            ("detail", detail.to_owned()),
+            ("query", "status=all".to_owned()),
+        ]
+    };
+    let saved = post("edit_recommendation_body", body_form(&acmw, "Secretariat")).await;
+    assert_eq!(saved.status, 302);
+    let too_long = post(
+        "edit_recommendation_body",
+        body_form(&afml, &"x".repeat(300)),
+    )
+    .await;
+    assert!(too_long
+        .header("location")
+        .unwrap()
+        .contains(&format!("field=body-{afml}-detail&message=too-long")));
+    let cross = post(
+        "edit_recommendation_body",
+        vec![
+            ("id", older_id.clone()),
+            ("body", acmw.clone()),
+            ("detail", "x".into()),
+            ("query", String::new()),
+        ],
+    )
+    .await;
+    assert!(cross
+        .header("location")
+        .unwrap()
+        .contains("error=not-found"));
+    let removed = post(
+        "remove_recommendation_body",
+        vec![
+            ("id", fees_id.clone()),
+            ("body", afml.clone()),
+            ("query", String::new()),
+        ],
+    )
+    .await;
+    assert_eq!(removed.status, 302);
+    let left: Vec<(String, String)> = entities::recommendation_bodies::Entity::find()
+        .filter(entities::recommendation_bodies::Column::RecommendationId.eq(fees))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| (b.body, b.detail))
+        .collect();
+    assert_eq!(left, vec![("acmw".to_owned(), "Secretariat".to_owned())]);
 }

@@ -498,6 +498,31 @@ fn server_functions() -> RoleTable {
             vec![("id", "1"), ("body", "afml"), ("detail", ""), ("query", "")],
         ),
         (
+            "edit_recommendation_step",
+            Some(Role::Staff),
+            vec![
+                ("id", "1"),
+                ("step", "1"),
+                ("form[status]", "raised"),
+                ("query", ""),
+            ],
+        ),
+        (
+            "remove_recommendation_step",
+            Some(Role::Staff),
+            vec![("id", "1"), ("step", "1"), ("query", "")],
+        ),
+        (
+            "edit_recommendation_body",
+            Some(Role::Staff),
+            vec![("id", "1"), ("body", "1"), ("detail", ""), ("query", "")],
+        ),
+        (
+            "remove_recommendation_body",
+            Some(Role::Staff),
+            vec![("id", "1"), ("body", "1"), ("query", "")],
+        ),
+        (
             "unassign_interpreter",
             Some(Role::Coordinator),
             vec![

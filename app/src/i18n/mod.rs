@@ -1,6 +1,6 @@
 //! Every string a person reads comes from a catalogue in `i18n/locales/<tag>.ftl`,
-//! written in the simple message subset of Fluent (`key = text`, `{ $name }` placeholders)
-//! so translators edit plain files, never Rust. The catalogues, their parser and the
+//! written in a small subset of Fluent (`key = text`, `{ $name }` placeholders, plural
+//! forms chosen by a count) so translators edit plain files, never Rust. The catalogues, their parser and the
 //! per-language dates live in the shared `i18n` crate (the e-mails built in `domain` read
 //! them too); this module adds what depends on the request: its language and era.
 pub use ::i18n::dates::DateFormat;
@@ -82,12 +82,12 @@ pub fn when(at: chrono::DateTime<chrono::Utc>) -> String {
 
 /// A message in the current language.
 pub fn t(key: &str) -> String {
-    lookup(Locale::current(), key)
+    ::i18n::message(Locale::current(), key, &[])
 }
 
-/// A message with `{ $name }` placeholders filled in.
+/// A message with `{ $name }` placeholders filled in (and plural forms chosen by them).
 pub fn t_args(key: &str, args: &[(&str, &str)]) -> String {
-    ::i18n::fill(t(key), args)
+    ::i18n::message(Locale::current(), key, args)
 }
 
 #[cfg(test)]

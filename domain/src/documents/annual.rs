@@ -136,6 +136,11 @@ pub fn steps(history: &[StatusStep], words: Words) -> Vec<String> {
         .collect()
 }
 
+/// A trainee's words in the reader's quotation marks.
+pub fn quoted(text: &str, words: Words) -> String {
+    words.f("doc-annual-quote", &[("text", text)])
+}
+
 /// A delegation member as listed: "Name (Speaker)", or only the role when not named.
 pub fn delegate_line(d: &Delegate, words: Words) -> String {
     let role = role_label(d.role, words);
@@ -260,6 +265,7 @@ pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
                 "checkins-due",
                 "checkins-answered",
                 "engaged",
+                "quotes",
             ]),
             rows: report
                 .trainings
@@ -274,6 +280,11 @@ pub fn tables(report: &AnnualReport, words: Words) -> Vec<Table> {
                         n(t.checkins_due),
                         n(t.checkins_answered),
                         t.engaged_with.join("; "),
+                        t.quotes
+                            .iter()
+                            .map(|q| quoted(q, words))
+                            .collect::<Vec<_>>()
+                            .join(" "),
                     ]
                 })
                 .collect(),

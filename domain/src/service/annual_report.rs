@@ -1,7 +1,9 @@
 //! Loads the network's annual report for a period (see [`crate::report_types`]): the events
-//! whose first local day falls in it (drafts left out), their objectives, organisers and
-//! head counts; forums and meetings attended with the side events held there; trainings with cohort completion and
-//! follow-up check-ins; recommendations; and each person on a roster once, for statistics.
+//! whose first local day falls in it (drafts left out), their objectives (in the report's
+//! language where translated), organisers and head counts; forums and meetings attended
+//! with the side events held there; trainings with cohort completion, follow-up check-ins
+//! and what trainees who agreed to be quoted said ([`quotes`]); recommendations; and each
+//! person on a roster once, for statistics.
 //!
 //! Events the network organised and those it attended (`events.network_role`) are reported
 //! apart: the latter with their delegations ([`forums`]). Recommendations carry their dated
@@ -10,7 +12,10 @@
 //! A handful of queries for the whole period, whatever the number of events (the per-event
 //! work is only for trainings, which reuse the cohort and follow-up services).
 mod forums;
+mod quotes;
 mod tracking;
+
+pub use quotes::{MAX_QUOTES, QUOTE_CHARS};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -46,7 +51,8 @@ pub async fn load(
     let found = period_events(db, period).await?;
     let ids: Vec<i64> = found.iter().map(|e| e.id).collect();
     let counts = head_counts(db, &ids).await?;
-    let objectives = objectives(db, &ids).await?;
+    let mut objectives = objectives(db, &ids).await?;
+    super::content::localise_objectives(db, &mut objectives, lang).await?;
     let organisers = organisers(db, &ids).await?;
     let mut summaries = found
         .iter()
@@ -269,6 +275,7 @@ async fn training(
             .filter(|i| i.state == FollowupState::Answered)
             .count(),
         engaged_with: engaged.into_iter().collect(),
+        quotes: quotes::quotes(due.iter().copied()),
     })
 }
 

@@ -3,7 +3,7 @@
 //! it in one transaction.
 use std::collections::HashMap;
 
-use entities::{content_translations as ct, event_sessions, events};
+use entities::{content_translations as ct, event_objectives, event_sessions, events};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
@@ -90,6 +90,22 @@ pub async fn localise_list(
     Ok(())
 }
 
+/// Each event's objectives (`by_event`) in `lang` where translated (one query for all).
+pub async fn localise_objectives(
+    db: &impl ConnectionTrait,
+    by_event: &mut HashMap<i64, Vec<String>>,
+    lang: Locale,
+) -> Result<(), DomainError> {
+    let ids = by_event.keys().copied().collect();
+    let translated = load_many(db, ids, lang, true).await?;
+    for (event, objectives) in by_event.iter_mut() {
+        if let Some(t) = translated.get(event) {
+            *objectives = t.objectives(objectives);
+        }
+    }
+    Ok(())
+}
+
 /// An event's custom questions with labels and option words in `lang` where translated.
 pub async fn localise_event_questions(
     db: &impl ConnectionTrait,
@@ -132,10 +148,19 @@ async fn originals(
         original: original.to_owned(),
         translation: String::new(),
     };
+    let objectives: Vec<String> = event_objectives::Entity::find()
+        .filter(event_objectives::Column::EventId.eq(event.id))
+        .order_by_asc(event_objectives::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.text)
+        .collect();
     let mut rows = vec![
         row(Owner::Event, Field::Title, &event.title),
         row(Owner::Event, Field::Summary, &event.summary),
         row(Owner::Event, Field::Description, &event.description),
+        row(Owner::Event, Field::Objectives, &objectives.join("\n")),
     ];
     for s in event_sessions::Entity::find()
         .filter(event_sessions::Column::EventId.eq(event.id))
@@ -230,17 +255,21 @@ fn check(row: &TranslationRow, raw: &str) -> Result<String, DomainError> {
     {
         return Err(fail("invalid-characters"));
     }
-    if row.field == Field::Options {
+    if row.field.one_per_line() {
         if text.is_empty() {
             return Ok(text);
         }
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
         if lines.len() != row.original.lines().count() {
-            return Err(fail("options-count"));
+            return Err(fail(if row.field == Field::Objectives {
+                "objectives-count"
+            } else {
+                "options-count"
+            }));
         }
         if lines
             .iter()
-            .any(|l| l.chars().count() > Field::Options.max_len())
+            .any(|l| l.chars().count() > row.field.max_len())
         {
             return Err(fail("too-long"));
         }

@@ -103,6 +103,7 @@ async fn items(
                     advocacy: r.advocacy.clone(),
                     engaged_with: r.engaged_with.clone(),
                     support_needed: r.support_needed.clone(),
+                    quote_consent: r.quote_consent,
                 }),
                 answered_at,
                 reminded_at: row.and_then(|r| r.reminded_at),
@@ -299,6 +300,7 @@ pub async fn answer(
         m.advocacy = Set(form.advocacy.clone());
         m.engaged_with = Set(form.engaged_with.clone());
         m.support_needed = Set(form.support_needed.clone());
+        m.quote_consent = Set(form.quote_consent);
         m.answered_at = Set(Some(now));
     })
     .await?;

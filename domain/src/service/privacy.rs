@@ -187,6 +187,7 @@ pub(crate) async fn forget_registrations(
         .col_expr(followups::Column::EngagedWith, Expr::value(""))
         .col_expr(followups::Column::SupportNeeded, Expr::value(""))
         .col_expr(followups::Column::StaffNote, Expr::value(""))
+        .col_expr(followups::Column::QuoteConsent, Expr::value(false))
         .filter(followups::Column::RegistrationId.is_in(ids.iter().copied()))
         .exec(txn)
         .await?;

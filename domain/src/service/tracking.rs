@@ -26,7 +26,9 @@ use crate::types::UserId;
 use crate::DomainError;
 
 mod carry;
+mod edit;
 pub use carry::{carry, carry_targets};
+pub use edit::{edit_body, edit_step, remove_body, remove_step};
 
 /// Most recommendations the tracker reads at once.
 pub const MAX_TRACKED: u64 = 5_000;
@@ -111,7 +113,7 @@ async fn load(
         .map(|e| (e.id, e))
         .collect();
     let series_of = series_slugs(db, &events).await?;
-    let mut bodies: HashMap<i64, Vec<(Body, String)>> = HashMap::new();
+    let mut bodies: HashMap<i64, Vec<(i64, Body, String)>> = HashMap::new();
     for b in recommendation_bodies::Entity::find()
         .filter(recommendation_bodies::Column::RecommendationId.is_in(wanted.clone()))
         .order_by_asc(recommendation_bodies::Column::Id)
@@ -122,7 +124,7 @@ async fn load(
             bodies
                 .entry(b.recommendation_id)
                 .or_default()
-                .push((body, b.detail));
+                .push((b.id, body, b.detail));
         }
     }
     let mut steps: HashMap<i64, Vec<recommendation_status_changes::Model>> = HashMap::new();
@@ -166,6 +168,7 @@ async fn load(
                     .unwrap_or_default();
                 steps.get(id).into_iter().flatten().filter_map(move |s| {
                     Some(StatusStep {
+                        id: s.id,
                         recommendation_id: *id,
                         status: TrackingStatus::parse(&s.status)?,
                         noted_on: s.noted_on,
@@ -179,6 +182,7 @@ async fn load(
             .iter()
             .filter_map(|id| chain_rows.get(id).map(|c| (*id, title(c.event_id))))
             .collect();
+        let own_bodies = bodies.remove(&r.id).unwrap_or_default();
         found.push(TrackedRecommendation {
             id: r.id,
             number: *number,
@@ -187,7 +191,8 @@ async fn load(
             event_year: local_year(event),
             event_starts: event.starts_at,
             series_slug: series_of.get(&event.id).cloned(),
-            bodies: bodies.remove(&r.id).unwrap_or_default(),
+            body_ids: own_bodies.iter().map(|b| b.0).collect(),
+            bodies: own_bodies.into_iter().map(|b| (b.1, b.2)).collect(),
             carried_from,
             history,
             status: steps
@@ -293,6 +298,33 @@ pub async fn of_events(
         .collect())
 }
 
+/// A step form read: its status, its day (`YYYY-MM-DD`, from 1990 to next year) and its note.
+pub(crate) fn read_step(
+    form: &StepForm,
+    now: DateTime<Utc>,
+) -> Result<(TrackingStatus, NaiveDate, String), DomainError> {
+    let status = TrackingStatus::parse(form.status.trim())
+        .ok_or_else(|| DomainError::validation("status", "invalid-choice"))?;
+    let day = form.noted_on.trim();
+    if day.is_empty() {
+        return Err(DomainError::validation("noted_on", "required"));
+    }
+    let noted_on = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1990..=now.year() + 1).contains(&d.year()))
+        .ok_or_else(|| DomainError::validation("noted_on", "invalid-date"))?;
+    let note = note_text("note", &form.note)?;
+    Ok((status, noted_on, note))
+}
+
+/// A body's detail as typed: optional, at most 200 characters, no control characters.
+pub(crate) fn body_detail(detail: &str) -> Result<String, DomainError> {
+    if detail.trim().is_empty() {
+        return Ok(String::new());
+    }
+    crate::validate::required_text("detail", detail, 200)
+}
+
 /// Records a dated step in a recommendation's follow-up.
 pub async fn add_step(
     db: &impl ConnectionTrait,
@@ -301,13 +333,7 @@ pub async fn add_step(
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    let status = TrackingStatus::parse(form.status.trim())
-        .ok_or_else(|| DomainError::validation("status", "invalid-choice"))?;
-    let noted_on = NaiveDate::parse_from_str(form.noted_on.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1990..=now.year() + 1).contains(&d.year()))
-        .ok_or_else(|| DomainError::validation("noted_on", "invalid-date"))?;
-    let note = note_text("note", &form.note)?;
+    let (status, noted_on, note) = read_step(form, now)?;
     recommendations::Entity::find_by_id(recommendation_id)
         .one(db)
         .await?
@@ -335,13 +361,7 @@ pub async fn add_body(
 ) -> Result<(), DomainError> {
     let body = Body::parse(body.trim())
         .ok_or_else(|| DomainError::validation("body", "invalid-choice"))?;
-    let detail = crate::validate::required_text("detail", detail, 200).or_else(|e| {
-        if detail.trim().is_empty() {
-            Ok(String::new())
-        } else {
-            Err(e)
-        }
-    })?;
+    let detail = body_detail(detail)?;
     recommendations::Entity::find_by_id(recommendation_id)
         .one(db)
         .await?

@@ -17,6 +17,7 @@ fn what(row: &TranslationRow) -> String {
     match (row.owner, row.field) {
         (Owner::Event, Field::Title) => t("translations-event-title"),
         (Owner::Event, Field::Summary) => t("translations-event-summary"),
+        (Owner::Event, Field::Objectives) => t("translations-event-objectives"),
         (Owner::Event, _) => t("translations-event-description"),
         (Owner::Session(_), _) => t("translations-session-title"),
         (Owner::Question(_), Field::Options) => t("translations-question-options"),
@@ -47,6 +48,7 @@ fn row_view(row: TranslationRow, typed: Option<String>, lang: &'static str) -> i
             <p class="original" lang="en">{row.original.clone()}</p>
             {input}
             {(row.field == Field::Options).then(|| view! { <p class="hint">{t("translations-options-hint")}</p> })}
+            {(row.field == Field::Objectives).then(|| view! { <p class="hint">{t("translations-objectives-hint")}</p> })}
             <ErrorFor field=key />
         </div>
     }

@@ -160,6 +160,9 @@ fn followup_form(token: String, f: MyFollowup, typed: Option<FollowupAnswerForm>
                     <textarea id=id("support_needed") name="form[support_needed]" rows="2">{values.support_needed}</textarea>
                     <ErrorFor field=id("support_needed") />
                 </div>
+                <div class="field">
+                    <label class="check"><input type="checkbox" name="form[quote_consent]" value="true" checked=values.quote_consent />" " {t("followup-quote-consent")}</label>
+                </div>
                 <button type="submit" class="btn btn-primary">{t("my-followup-submit")}</button>
             </form>
         </section>

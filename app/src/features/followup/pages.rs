@@ -161,6 +161,7 @@ pub fn answer_view(item: &FollowupItem) -> impl IntoView {
                 <dt>{t("followup-q-advocacy")}</dt><dd>{a.advocacy}</dd>
                 <dt>{t("followup-q-engaged")}</dt><dd>{a.engaged_with}</dd>
                 <dt>{t("followup-q-support")}</dt><dd>{a.support_needed}</dd>
+                {a.quote_consent.then(|| view! { <dd class="muted">{t("followup-may-quote")}</dd> })}
             </dl>
         }
     })

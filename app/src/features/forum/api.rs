@@ -89,20 +89,40 @@ pub async fn remove_delegation_member(slug: String, id: i64) -> Result<(), AppEr
     Ok(())
 }
 
-/// The tracker's rows and the events recommendations may be carried into.
+/// The tracker's rows and the events recommendations may be carried into, and the step
+/// form a refused correction sent back (`draft`), to show it again as typed.
 #[server(prefix = "/api", endpoint = "load_tracker")]
-pub async fn load_tracker(filter: TrackerFilter) -> Result<TrackerPage, AppError> {
+pub async fn load_tracker(
+    filter: TrackerFilter,
+    draft: Option<String>,
+) -> Result<(TrackerPage, Option<StepForm>), AppError> {
     require(Role::Staff).await?;
-    service::tracking::page(&ctx()?.db, &filter)
+    let page = service::tracking::page(&ctx()?.db, &filter)
         .await
-        .map_err(fail)
+        .map_err(fail)?;
+    Ok((page, crate::server::take_draft(draft.as_deref()).await))
+}
+
+/// The tracker's filters as a form sent them back (bounded, no fragment).
+#[cfg(feature = "ssr")]
+fn filters(query: &str) -> String {
+    query.chars().filter(|c| *c != '#').take(300).collect()
 }
 
 /// Where a tracker form goes back to: the tracker, at the row, with the filters kept.
 #[cfg(feature = "ssr")]
 fn back(id: i64, query: &str) -> String {
-    let query: String = query.chars().filter(|c| *c != '#').take(300).collect();
-    format!("/manage/recommendations?{query}&saved={id}#rec-{id}")
+    format!(
+        "/manage/recommendations?{}&saved={id}#rec-{id}",
+        filters(query)
+    )
+}
+
+/// A refused tracker form: back to the tracker with the filters kept, so the row whose
+/// field is named is still shown.
+#[cfg(feature = "ssr")]
+fn fail_at(err: domain::DomainError, query: &str) -> AppError {
+    crate::server::fail_back(err, &format!("&{}", filters(query)))
 }
 
 #[server(prefix = "/api", endpoint = "add_recommendation_step")]
@@ -147,6 +167,62 @@ pub async fn add_recommendation_body(
     service::tracking::add_body(&ctx()?.db, id, &body, &detail)
         .await
         .map_err(|e| fail(e.renamed_field(&format!("rec-{id}"))))?;
+    redirect(&back(id, &query));
+    Ok(())
+}
+
+/// Corrects a step of recommendation `id` (a refusal comes back next to that step's field).
+#[server(prefix = "/api", endpoint = "edit_recommendation_step")]
+pub async fn edit_recommendation_step(
+    id: i64,
+    step: i64,
+    form: StepForm,
+    query: String,
+) -> Result<(), AppError> {
+    let user = require(Role::Staff).await?;
+    let ctx = ctx()?;
+    if let Err(e) = service::tracking::edit_step(&ctx.db, id, step, &form, user.id, ctx.now()).await
+    {
+        // Back with what was typed, next to the step's field, the filters kept.
+        let field = format!("step-{step}-{}", e.field().unwrap_or(""));
+        let extra = format!("&{}", filters(&query));
+        return Err(crate::server::fail_keeping_at(e.renamed_field(&field), &form, &extra).await);
+    }
+    redirect(&back(id, &query));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "remove_recommendation_step")]
+pub async fn remove_recommendation_step(id: i64, step: i64, query: String) -> Result<(), AppError> {
+    require(Role::Staff).await?;
+    service::tracking::remove_step(&ctx()?.db, id, step)
+        .await
+        .map_err(|e| fail_at(e.renamed_field(&format!("step-{step}-step")), &query))?;
+    redirect(&back(id, &query));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "edit_recommendation_body")]
+pub async fn edit_recommendation_body(
+    id: i64,
+    body: i64,
+    detail: String,
+    query: String,
+) -> Result<(), AppError> {
+    require(Role::Staff).await?;
+    service::tracking::edit_body(&ctx()?.db, id, body, &detail)
+        .await
+        .map_err(|e| fail_at(e.renamed_field(&format!("body-{body}-detail")), &query))?;
+    redirect(&back(id, &query));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "remove_recommendation_body")]
+pub async fn remove_recommendation_body(id: i64, body: i64, query: String) -> Result<(), AppError> {
+    require(Role::Staff).await?;
+    service::tracking::remove_body(&ctx()?.db, id, body)
+        .await
+        .map_err(|e| fail_at(e, &query))?;
     redirect(&back(id, &query));
     Ok(())
 }

@@ -6,4 +6,5 @@ pub mod schedule;
 pub mod schedule_forms;
 pub mod series_page;
 pub mod tracker;
+pub mod tracker_edit;
 pub mod tracker_row;

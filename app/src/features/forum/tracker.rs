@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::api::load_tracker;
+use super::tracker_edit::Refused;
 use super::tracker_row::row_view;
+use crate::components::form::FormError;
 use crate::components::not_found::ErrorNotice;
 use crate::i18n::{t, t_args};
 
@@ -28,21 +30,32 @@ pub fn TrackerScreen() -> impl IntoView {
             status: text("status"),
         }
     };
-    let data = Resource::new(filter, load_tracker);
+    let draft = move || query.read().get("draft");
+    let data = Resource::new(
+        move || (filter(), draft()),
+        |(filter, draft)| load_tracker(filter, draft),
+    );
     view! {
         <Title text=t("tracker-title") />
         <h1>{t("tracker-title")}</h1>
+        // A refusal that names no field (a step or body of another row: not found).
+        <FormError key=Signal::derive(move || {
+            let q = query.read();
+            q.get("error").filter(|e| e != "validation").map(|e| format!("error-{e}"))
+        }) />
         {move || filter_form(filter())}
         <Suspense fallback=|| view! { <p class="muted">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let current = filter();
                 match data.await {
-                    Ok(page) => {
+                    Ok((page, typed)) => {
                         let back = query_of(&current);
                         let targets = page.targets.clone();
+                        let failed = query.read().get("field");
+                        let refused = Refused { field: failed.as_deref(), typed: typed.as_ref() };
                         view! {
                             <p class="muted">{t_args("tracker-count", &[("count", &page.rows.len().to_string())])}</p>
-                            {page.rows.into_iter().map(|r| row_view(r, &targets, &back)).collect_view()}
+                            {page.rows.into_iter().map(|r| row_view(r, &targets, &back, refused)).collect_view()}
                         }.into_any()
                     }
                     Err(err) => view! { <ErrorNotice key=err.message_key() /> }.into_any(),

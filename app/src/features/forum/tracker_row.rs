@@ -1,5 +1,6 @@
 //! One recommendation in the tracker: its text, event, bodies, history, and plain forms to
-//! record a dated step, address another body and carry it into a later event.
+//! record a dated step, address another body and carry it into a later event; its own
+//! steps and its bodies can be corrected or removed ([`super::tracker_edit`]).
 use chrono::{DateTime, Utc};
 use domain::forum_types::{Body, TrackedRecommendation, TrackingStatus};
 use leptos::prelude::*;
@@ -7,6 +8,7 @@ use leptos::server_fn::ServerFn;
 
 use super::api::{AddRecommendationBody, AddRecommendationStep, CarryRecommendation};
 use super::series_page::bodies_label;
+use super::tracker_edit::{body_forms, step_forms, Refused};
 use crate::components::form::ErrorFor;
 use crate::i18n::{dates, t};
 
@@ -14,8 +16,14 @@ pub fn row_view(
     r: TrackedRecommendation,
     targets: &[(String, String, DateTime<Utc>)],
     back: &str,
+    refused: Refused<'_>,
 ) -> impl IntoView {
+    let failed = refused.field;
     let id = r.id;
+    // A refused form of this row's section comes back with the section open.
+    let open = failed.is_some_and(|f| {
+        f == format!("rec-{id}") || r.body_ids.iter().any(|b| f == format!("body-{b}-detail"))
+    });
     let later: Vec<(String, String)> = targets
         .iter()
         .filter(|(_, _, starts)| *starts > r.event_starts)
@@ -44,15 +52,18 @@ pub fn row_view(
             })}
             <ol class="history">
                 {r.history.iter().map(|s| view! {
-                    <li>
+                    // Only the row's own steps are named: an earlier row's show on that row too.
+                    <li id=(s.recommendation_id == id).then(|| format!("step-{}", s.id))>
                         <strong>{dates().date(s.noted_on)}</strong> " · " {t(&format!("tracking-{}", s.status.as_str()))}
                         " · " <span class="muted">{s.event_title.clone()}</span>
                         {(!s.note.is_empty()).then(|| view! { <br /> {s.note.clone()} })}
+                        // Steps of the rows it was carried from are corrected on those rows.
+                        {(s.recommendation_id == id).then(|| step_forms(id, s, back, refused))}
                     </li>
                 }).collect_view()}
             </ol>
             <ErrorFor field=format!("rec-{id}") />
-            <details>
+            <details open=open>
                 <summary>{t("tracker-update")}</summary>
                 <form method="post" action=AddRecommendationStep::url() class="filters" novalidate>
                     {hidden()}
@@ -63,6 +74,7 @@ pub fn row_view(
                     <input name="form[note]" aria-label=t("tracker-note") placeholder=t("tracker-note") />
                     <button type="submit" class="btn btn-small">{t("tracker-add-step")}</button>
                 </form>
+                {body_forms(id, &r.bodies, &r.body_ids, back, failed)}
                 <form method="post" action=AddRecommendationBody::url() class="filters" novalidate>
                     {hidden()}
                     <select name="body" aria-label=t("tracker-body")>

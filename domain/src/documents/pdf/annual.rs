@@ -1,7 +1,8 @@
 //! The network's annual (or any period's) activity report, in the shape of its printed annual
 //! reports: cover, contents with page numbers, an overview with bar charts, the events it
 //! organised by kind (objectives, places, participants), the forums it attended with its
-//! delegations and side events, trainings with completion and follow-up, recommendations
+//! delegations and side events, trainings with completion and follow-up (and, from trainees
+//! who agreed, their own words, unnamed), recommendations
 //! and where they stand, and statistics by country, gender and sector with the proceedings'
 //! small-number protection (figures from [`crate::documents::annual`]).
 use chrono::{DateTime, Utc};
@@ -11,7 +12,7 @@ use super::proceedings::Shown;
 use super::sections::{bars, heading, lay_out, Item, Section, BODY, META, SMALL};
 use super::{Fonts, PdfError, Words};
 use crate::documents::annual::{
-    delegate_line, figures, kind_label, place, status_label, tracking_label, Figures,
+    delegate_line, figures, kind_label, place, quoted, status_label, tracking_label, Figures,
 };
 use crate::report_types::{AnnualReport, ReportEvent};
 use crate::types::EventKind;
@@ -308,13 +309,19 @@ fn trainings(doc: &Doc<'_>, report: &AnnualReport) -> Vec<Item> {
             words.f("doc-annual-engaged", &[("names", &names)])
         };
         let dates = words.range(&t.local_start, &t.local_end);
-        let lines = [
+        let mut lines = vec![
             (t.title.as_str(), BODY.bold(), 0.0),
             (&dates, META, 0.0),
             (&completion, SMALL, 0.0),
             (&checkins, SMALL, 0.0),
             (&engaged, SMALL, 0.0),
         ];
+        let said = words.t("doc-annual-quotes");
+        let quotes: Vec<String> = t.quotes.iter().map(|q| quoted(q, words)).collect();
+        if !quotes.is_empty() {
+            lines.push((&said, SMALL, 0.0));
+            lines.extend(quotes.iter().map(|q| (q.as_str(), META, 12.0)));
+        }
         block(doc, &mut items, &lines, 8.0);
     }
     items

@@ -62,12 +62,12 @@ impl Words {
 
     /// The catalogue text for `key`.
     pub fn t(&self, key: &str) -> String {
-        i18n::lookup(self.dates.locale, key)
+        i18n::message(self.dates.locale, key, &[])
     }
 
     /// The catalogue text for `key` with its `{ $name }` placeholders filled.
     pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
-        i18n::fill(self.t(key), args)
+        i18n::message(self.dates.locale, key, args)
     }
 
     /// A `YYYY-MM-DD` day with its weekday.

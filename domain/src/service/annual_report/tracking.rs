@@ -85,6 +85,7 @@ pub(super) async fn recommendations(
             .entry(s.recommendation_id)
             .or_default()
             .push(StatusStep {
+                id: s.id,
                 recommendation_id: s.recommendation_id,
                 status,
                 noted_on: s.noted_on,

@@ -132,6 +132,8 @@ pub struct FollowupData {
     pub engaged_with: String,
     pub support_needed: String,
     pub answered_at: Option<DateTime<Utc>>,
+    /// Whether they agreed that their answer on advocacy may be quoted without their name.
+    pub quote_consent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -304,6 +306,7 @@ async fn registration_data(
             engaged_with: f.engaged_with,
             support_needed: f.support_needed,
             answered_at: f.answered_at,
+            quote_consent: f.quote_consent,
         })
         .collect();
     let status_changes = registration_status_changes::Entity::find()
