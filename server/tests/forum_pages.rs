@@ -5,17 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use common::{demo_app_at, encode, post_plain, TestApp};
+use common::{demo_app_at, encode, post_plain, signed_in, TestApp};
 use domain::types::Role;
 use entities::{events, people, recommendation_status_changes, recommendations};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const FORUM: &str = "afml-20-2027";
-
-async fn signed_in(app: &TestApp, email: &str, role: Role) -> String {
-    app.create_user(email, "a-long-password-1", role).await;
-    app.login(email, "a-long-password-1").await
-}
 
 #[tokio::test]
 async fn the_public_series_page() {

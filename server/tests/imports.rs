@@ -8,18 +8,13 @@ use std::io::Cursor;
 use axum::body::Body;
 use axum::http::{header, Request};
 use calamine::{Data, Reader, Xlsx};
-use common::TestApp;
+use common::{signed_in, TestApp};
 use domain::types::Role;
 use entities::{events, exports, people, registrations};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const SLUG: &str = "advocacy-with-asean-2016";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-async fn signed_in(app: &TestApp, email: &str, role: Role) -> String {
-    app.create_user(email, "a-long-password-1", role).await;
-    app.login(email, "a-long-password-1").await
-}
 
 async fn get_bytes(app: &TestApp, path: &str, cookie: &str) -> (u16, String, Vec<u8>) {
     let req = Request::get(path)

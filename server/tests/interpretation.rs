@@ -9,7 +9,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request};
-use common::{pdf_text, TestApp};
+use common::{pdf_text, signed_in, TestApp};
 use domain::documents::pdf::inspect::glyph_faults;
 use domain::service::agenda::{self, Viewer};
 use domain::types::{Role, SessionKind};
@@ -69,11 +69,6 @@ async fn register(app: &TestApp, name: &str, email: &str, needs: &[&str]) {
         "{email}: {}",
         reply.body
     );
-}
-
-async fn signed_in(app: &TestApp, email: &str, role: Role) -> String {
-    app.create_user(email, "a-long-password-1", role).await;
-    app.login(email, "a-long-password-1").await
 }
 
 /// Registers people through the import page (preview, then confirm), with their roles.

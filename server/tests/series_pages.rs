@@ -6,39 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request};
-use common::{demo_app_at, encode, TestApp};
+use common::{demo_app_at, post_plain, signed_in, TestApp};
 use domain::types::Role;
 use entities::{events, organisations, series, series_editions};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
-
-async fn post_plain(
-    app: &TestApp,
-    endpoint: &str,
-    page: &str,
-    fields: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> common::Reply {
-    let mut req = Request::post(format!("/api/{endpoint}"))
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.send(req.body(Body::from(encode(fields))).unwrap())
-        .await
-}
-
-async fn signed_in(app: &TestApp, email: &str, role: Role) -> String {
-    app.create_user(email, "a-long-password-1", role).await;
-    app.login(email, "a-long-password-1").await
-}
 
 async fn series_count(app: &TestApp) -> u64 {
     series::Entity::find().count(&app.db).await.unwrap()

@@ -252,6 +252,12 @@ impl TestApp {
     }
 }
 
+/// Signs in a new account `email` with `role` (password "a-long-password-1"); its cookie.
+pub async fn signed_in(app: &TestApp, email: &str, role: domain::types::Role) -> String {
+    app.create_user(email, "a-long-password-1", role).await;
+    app.login(email, "a-long-password-1").await
+}
+
 /// A form posted from `page` without JavaScript: the browser's plain POST of an HTML form to a
 /// server function, which answers with a redirect.
 pub async fn post_plain(
