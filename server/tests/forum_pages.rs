@@ -545,15 +545,18 @@ async fn tracker_steps_and_bodies_are_corrected_and_removed_by_plain_forms() {
     };
     let saved = post("edit_recommendation_body", body_form(&acmw, "Secretariat")).await;
     assert_eq!(saved.status, 302);
-    let too_long = post(
-        "edit_recommendation_body",
-        body_form(&afml, &"x".repeat(300)),
-    )
-    .await;
-    assert!(too_long
-        .header("location")
-        .unwrap()
-        .contains(&format!("field=body-{afml}-detail&message=too-long")));
+    let typed = "Typed-but-refused".repeat(20);
+    let too_long = post("edit_recommendation_body", body_form(&afml, &typed)).await;
+    let location = too_long.header("location").unwrap();
+    assert!(location.contains(&format!("field=body-{afml}-detail&message=too-long")));
+    // The page it goes back to shows the body's form with what was typed, not what is stored.
+    let back = app.get(&location, Some(&staff)).await;
+    assert_eq!(back.status, 200);
+    assert!(
+        back.body.contains(&format!("value=\"{typed}\"")),
+        "{}",
+        back.body
+    );
     let cross = post(
         "edit_recommendation_body",
         vec![

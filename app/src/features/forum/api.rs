@@ -4,6 +4,7 @@ use domain::forum_types::{
     TrackerFilter, TrackerPage,
 };
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -89,13 +90,22 @@ pub async fn remove_delegation_member(slug: String, id: i64) -> Result<(), AppEr
     Ok(())
 }
 
-/// The tracker's rows and the events recommendations may be carried into, and the step
-/// form a refused correction sent back (`draft`), to show it again as typed.
+/// A refused tracker correction as typed: a body's detail, or a step's form. (A body's draft
+/// is tried first: a step form has no `detail`, while every step field has a default.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TrackerDraft {
+    Body { detail: String },
+    Step(StepForm),
+}
+
+/// The tracker's rows and the events recommendations may be carried into, and the form a
+/// refused correction sent back (`draft`), to show it again as typed.
 #[server(prefix = "/api", endpoint = "load_tracker")]
 pub async fn load_tracker(
     filter: TrackerFilter,
     draft: Option<String>,
-) -> Result<(TrackerPage, Option<StepForm>), AppError> {
+) -> Result<(TrackerPage, Option<TrackerDraft>), AppError> {
     require(Role::Staff).await?;
     let page = service::tracking::page(&ctx()?.db, &filter)
         .await
@@ -186,7 +196,8 @@ pub async fn edit_recommendation_step(
         // Back with what was typed, next to the step's field, the filters kept.
         let field = format!("step-{step}-{}", e.field().unwrap_or(""));
         let extra = format!("&{}", filters(&query));
-        return Err(crate::server::fail_keeping_at(e.renamed_field(&field), &form, &extra).await);
+        let typed = TrackerDraft::Step(form);
+        return Err(crate::server::fail_keeping_at(e.renamed_field(&field), &typed, &extra).await);
     }
     redirect(&back(id, &query));
     Ok(())
@@ -210,9 +221,13 @@ pub async fn edit_recommendation_body(
     query: String,
 ) -> Result<(), AppError> {
     require(Role::Staff).await?;
-    service::tracking::edit_body(&ctx()?.db, id, body, &detail)
-        .await
-        .map_err(|e| fail_at(e.renamed_field(&format!("body-{body}-detail")), &query))?;
+    if let Err(e) = service::tracking::edit_body(&ctx()?.db, id, body, &detail).await {
+        // Back with what was typed, next to the body's field, the filters kept.
+        let renamed = e.renamed_field(&format!("body-{body}-detail"));
+        let extra = format!("&{}", filters(&query));
+        let typed = TrackerDraft::Body { detail };
+        return Err(crate::server::fail_keeping_at(renamed, &typed, &extra).await);
+    }
     redirect(&back(id, &query));
     Ok(())
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::load_tracker;
+use super::api::{load_tracker, TrackerDraft};
 use super::tracker_edit::Refused;
 use super::tracker_row::row_view;
 use crate::components::form::FormError;
@@ -52,7 +52,12 @@ pub fn TrackerScreen() -> impl IntoView {
                         let back = query_of(&current);
                         let targets = page.targets.clone();
                         let failed = query.read().get("field");
-                        let refused = Refused { field: failed.as_deref(), typed: typed.as_ref() };
+                        let (step, detail) = match &typed {
+                            Some(TrackerDraft::Step(form)) => (Some(form), None),
+                            Some(TrackerDraft::Body { detail }) => (None, Some(detail.as_str())),
+                            None => (None, None),
+                        };
+                        let refused = Refused { field: failed.as_deref(), typed: step, detail };
                         view! {
                             <p class="muted">{t_args("tracker-count", &[("count", &page.rows.len().to_string())])}</p>
                             {page.rows.into_iter().map(|r| row_view(r, &targets, &back, refused)).collect_view()}

@@ -13,11 +13,13 @@ use super::api::{
 use crate::components::form::ErrorFor;
 use crate::i18n::t;
 
-/// What a refused post sent back: the field it named, and the step form as typed.
+/// What a refused post sent back: the field it named, and the step form or the body's
+/// detail as typed.
 #[derive(Clone, Copy, Default)]
 pub struct Refused<'a> {
     pub field: Option<&'a str>,
     pub typed: Option<&'a StepForm>,
+    pub detail: Option<&'a str>,
 }
 
 fn hidden(id: i64, name: &'static str, value: i64, back: &str) -> impl IntoView {
@@ -87,13 +89,16 @@ pub fn body_forms(
     bodies: &[(Body, String)],
     body_ids: &[i64],
     back: &str,
-    failed: Option<&str>,
+    refused: Refused<'_>,
 ) -> impl IntoView {
+    let failed = refused.field;
     let rows = bodies.iter().zip(body_ids).map(|((body, detail), bid)| {
         let bid = *bid;
         let input_id = format!("bd-{bid}");
         let label = t(&format!("body-{}", body.as_str()));
         let open = failed.is_some_and(|f| f == format!("body-{bid}-detail"));
+        // The refused detail as typed, in the form the refusal names; the stored one elsewhere.
+        let typed = refused.detail.filter(|_| open).unwrap_or(detail.as_str()).to_owned();
         view! {
             <li>
                 <details class="body-edit" open=open>
@@ -102,7 +107,7 @@ pub fn body_forms(
                         {hidden(id, "body", bid, back)}
                         <div class="field">
                             <label for=input_id.clone()>{t("tracker-body-detail")}</label>
-                            <input id=input_id name="detail" value=detail.clone() />
+                            <input id=input_id name="detail" value=typed />
                             <ErrorFor field=format!("body-{bid}-detail") />
                         </div>
                         <button type="submit" class="btn btn-small">{t("tracker-save-body")}</button>

@@ -74,7 +74,7 @@ pub fn row_view(
                     <input name="form[note]" aria-label=t("tracker-note") placeholder=t("tracker-note") />
                     <button type="submit" class="btn btn-small">{t("tracker-add-step")}</button>
                 </form>
-                {body_forms(id, &r.bodies, &r.body_ids, back, failed)}
+                {body_forms(id, &r.bodies, &r.body_ids, back, refused)}
                 <form method="post" action=AddRecommendationBody::url() class="filters" novalidate>
                     {hidden()}
                     <select name="body" aria-label=t("tracker-body")>
